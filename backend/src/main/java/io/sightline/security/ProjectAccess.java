@@ -1,0 +1,19 @@
+package io.sightline.security;
+
+import java.util.Set;
+
+/**
+ * What the current caller (a signed-in user or a Bearer API key) may touch. Every feature asks this,
+ * never the security context directly, so data is filtered by project in one way everywhere.
+ */
+public interface ProjectAccess {
+
+    /** Projects whose data the caller may read; empty when none. */
+    Set<Long> readableProjects();
+
+    /**
+     * The one project an ingest request writes to: the project of its API key, which must carry the
+     * ingest scope. Throws {@link org.springframework.security.access.AccessDeniedException} otherwise.
+     */
+    long ingestProject();
+}

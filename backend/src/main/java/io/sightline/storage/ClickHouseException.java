@@ -1,0 +1,46 @@
+package io.sightline.storage;
+
+/** The engine refused a statement; the message is the engine's own. */
+public class ClickHouseException extends RuntimeException {
+
+    private final int code;
+
+    public ClickHouseException(String message, int code) {
+        super(message);
+        this.code = code;
+    }
+
+    public ClickHouseException(String message, int code, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    /** ClickHouse's numeric error code, or 0 when the engine gave none. */
+    public int code() {
+        return code;
+    }
+
+    /** Reads the code out of an engine message such as {@code "Code: 62. DB::Exception: ..."}. */
+    static int codeOf(String message) {
+        if (message == null) {
+            return 0;
+        }
+        int at = message.indexOf("Code: ");
+        if (at < 0) {
+            return 0;
+        }
+        int end = at + 6;
+        while (end < message.length() && Character.isDigit(message.charAt(end))) {
+            end++;
+        }
+        return end == at + 6 ? 0 : Integer.parseInt(message.substring(at + 6, end));
+    }
+
+    public static ClickHouseException fromEngineMessage(String message) {
+        int code = codeOf(message);
+        String text = message == null ? "unknown engine error" : message.strip();
+        return StorageUnavailableException.isTransient(code)
+                ? new StorageUnavailableException(text, code)
+                : new ClickHouseException(text, code);
+    }
+}

@@ -1,0 +1,28 @@
+package io.sightline.storage;
+
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Engine-independent storage wiring: the schema is migrated before anything reads or writes. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+    @Bean
+    SchemaMigrator schemaMigrator(ClickHouse clickHouse, StorageProperties properties) {
+        boolean cluster = properties.mode() == StorageProperties.Mode.CLUSTER;
+        String clusterName = properties.server().cluster();
+        SchemaMigrator migrator = new SchemaMigrator(clickHouse, "classpath:db/clickhouse", Map.of(
+                "database", properties.database(),
+                "on_cluster", cluster ? "ON CLUSTER '" + clusterName + "'" : "",
+                "merge_tree", cluster ? "ReplicatedMergeTree" : "MergeTree",
+                "ttl_days", Integer.toString(properties.retentionDays())));
+        migrator.migrate();
+        return migrator;
+    }
+
+    @Bean
+    SpanTables spanTables(StorageProperties properties, SchemaMigrator migrated) {
+        return new SpanTables(properties.database());
+    }
+}

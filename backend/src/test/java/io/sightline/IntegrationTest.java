@@ -1,0 +1,51 @@
+package io.sightline;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of every {@code *IT}: the whole application on a random port, over the embedded ClickHouse
+ * engine and the real PostgreSQL server.
+ *
+ * <p>chDB keeps one storage path per process, so every test class of a run shares one ClickHouse
+ * directory and one PostgreSQL database created for the run. Tests isolate themselves with random
+ * trace IDs and their own projects, never by truncating tables.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    private static final String POSTGRES = System.getenv().getOrDefault("SIGHTLINE_TEST_POSTGRES",
+            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String DATABASE = "sightline_it_" + RUN;
+    private static boolean created;
+
+    @DynamicPropertySource
+    static void runScopedStores(DynamicPropertyRegistry registry) {
+        createDatabaseOnce();
+        registry.add("spring.datasource.url", () -> POSTGRES.substring(0, POSTGRES.lastIndexOf('/') + 1) + DATABASE);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("sightline.data-dir", () -> "target/it-data/" + RUN);
+    }
+
+    private static synchronized void createDatabaseOnce() {
+        if (created) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Integration tests need PostgreSQL at " + POSTGRES
+                    + " (set SIGHTLINE_TEST_POSTGRES to another JDBC URL): " + e.getMessage(), e);
+        }
+        created = true;
+    }
+}

@@ -1,0 +1,1 @@
+// The trace page's waterfall is rendered here (see traces feature).
