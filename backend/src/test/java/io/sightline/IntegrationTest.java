@@ -26,6 +26,10 @@ public abstract class IntegrationTest {
     private static final String DATABASE = "sightline_it_" + RUN;
     private static boolean created;
 
+    /** The default project's ingest+read key and admin's password, as a first start would take them. */
+    protected static final String BOOTSTRAP_KEY = "sl_test_bootstrap_key_0123456789";
+    protected static final String ADMIN_PASSWORD = "test-admin-password";
+
     @DynamicPropertySource
     static void runScopedStores(DynamicPropertyRegistry registry) {
         createDatabaseOnce();
@@ -33,6 +37,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("sightline.data-dir", () -> "target/it-data/" + RUN);
+        registry.add("sightline.security.bootstrap-api-key", () -> BOOTSTRAP_KEY);
+        registry.add("sightline.security.bootstrap-admin-password", () -> ADMIN_PASSWORD);
     }
 
     private static synchronized void createDatabaseOnce() {

@@ -1,0 +1,80 @@
+package io.sightline.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <key>}. A request that presents a key which is not
+ * valid is answered 401 here and goes no further; a request without one continues (and meets the
+ * authorisation rules, or a session login).
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys apiKeys;
+
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<ApiKeyPrincipal> key = apiKeys.authenticate(header.substring(BEARER.length()).strip());
+        if (key.isEmpty()) {
+            unauthorized(response, "invalid or revoked API key");
+            return;
+        }
+        SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key.get()));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    static void unauthorized(HttpServletResponse response, String message) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getWriter().write("{\"status\":401,\"error\":\"Unauthorized\",\"message\":\"" + message + "\"}");
+    }
+
+    /** The key as a Spring Security authentication; authorities are {@code SCOPE_<scope>}. */
+    static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+
+        private final ApiKeyPrincipal key;
+
+        ApiKeyAuthentication(ApiKeyPrincipal key) {
+            super(key.scopes().stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s.name())).toList());
+            this.key = key;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public ApiKeyPrincipal getPrincipal() {
+            return key;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.sightline.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * API keys: issued per project with scopes, stored only as the SHA-256 of the secret.
+ *
+ * <p>Ingest authenticates every request, so verified keys are remembered for {@link #CACHE_FOR};
+ * a revoked key therefore stops working within that time. {@code last_used_at} is written at most
+ * once a minute per key.
+ */
+@Service
+public class ApiKeys {
+
+    static final Duration CACHE_FOR = Duration.ofSeconds(30);
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final String SECRET_PREFIX = "sl_";
+
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Instant> lastTouched = new ConcurrentHashMap<>();
+
+    ApiKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates a key with a new random secret; the secret is returned once, only its hash is stored. */
+    public IssuedKey issue(long projectId, String name, Set<Scope> scopes) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return issueWithSecret(projectId, name, scopes, SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /** Creates a key whose secret the operator chose (the bootstrap key). */
+    IssuedKey issueWithSecret(long projectId, String name, Set<Scope> scopes, String secret) {
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("an API key needs at least one scope");
+        }
+        long id = jdbc.sql("""
+                        INSERT INTO api_keys (project_id, name, prefix, secret_hash, scopes)
+                        VALUES (:project, :name, :prefix, :hash, :scopes) RETURNING id""")
+                .param("project", projectId)
+                .param("name", name)
+                .param("prefix", secret.substring(0, Math.min(8, secret.length())))
+                .param("hash", hash(secret))
+                .param("scopes", scopes.stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
+                .query(Long.class)
+                .single();
+        return new IssuedKey(id, projectId, secret);
+    }
+
+    boolean exists(String secret) {
+        return jdbc.sql("SELECT count(*) FROM api_keys WHERE secret_hash = :hash").param("hash", hash(secret))
+                .query(Long.class).single() > 0;
+    }
+
+    boolean anyExist() {
+        return jdbc.sql("SELECT count(*) FROM api_keys").query(Long.class).single() > 0;
+    }
+
+    /** The live (not revoked) key with this secret, if any. */
+    public Optional<ApiKeyPrincipal> authenticate(String secret) {
+        String hash = hash(secret);
+        Instant now = Instant.now();
+        Cached cached = verified.get(hash);
+        if (cached != null && cached.until().isAfter(now)) {
+            touch(cached.key(), now);
+            return Optional.of(cached.key());
+        }
+        Optional<ApiKeyPrincipal> key = jdbc.sql("""
+                        SELECT id, project_id, name, scopes FROM api_keys
+                        WHERE secret_hash = :hash AND revoked_at IS NULL""")
+                .param("hash", hash)
+                .query((row, n) -> new ApiKeyPrincipal(row.getLong("id"), row.getLong("project_id"),
+                        row.getString("name"), parseScopes(row.getString("scopes"))))
+                .optional();
+        key.ifPresentOrElse(k -> {
+            verified.put(hash, new Cached(k, now.plus(CACHE_FOR)));
+            touch(k, now);
+        }, () -> verified.remove(hash));
+        return key;
+    }
+
+    private void touch(ApiKeyPrincipal key, Instant now) {
+        Instant previous = lastTouched.get(key.id());
+        if (previous != null && previous.plus(LAST_USED_RESOLUTION).isAfter(now)) {
+            return;
+        }
+        lastTouched.put(key.id(), now);
+        jdbc.sql("UPDATE api_keys SET last_used_at = :now WHERE id = :id")
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .param("id", key.id())
+                .update();
+    }
+
+    private static Set<Scope> parseScopes(String text) {
+        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+        Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Scope::valueOf).forEach(scopes::add);
+        return scopes;
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Cached(ApiKeyPrincipal key, Instant until) {}
+}

@@ -1,0 +1,81 @@
+package io.sightline.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * First start of an empty instance: the default project, its ingest+read key and the {@code admin}
+ * user. Configured secrets are used as given; otherwise they are generated and printed once — later
+ * starts find them stored and print nothing.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class Bootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+    private final Projects projects;
+    private final ApiKeys apiKeys;
+    private final Users users;
+    private final SecurityProperties properties;
+
+    Bootstrap(Projects projects, ApiKeys apiKeys, Users users, SecurityProperties properties) {
+        this.projects = projects;
+        this.apiKeys = apiKeys;
+        this.users = users;
+        this.properties = properties;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        long project = projects.ensureDefault();
+        String configuredKey = blankToNull(properties.bootstrapApiKey());
+        if (configuredKey != null) {
+            if (!apiKeys.exists(configuredKey)) {
+                apiKeys.issueWithSecret(project, "bootstrap", EnumSet.of(Scope.INGEST, Scope.READ), configuredKey);
+                log.info("Bootstrap API key from SIGHTLINE_BOOTSTRAP_API_KEY registered for project 'default'");
+            }
+        } else if (!apiKeys.anyExist()) {
+            IssuedKey key = apiKeys.issue(project, "bootstrap", EnumSet.of(Scope.INGEST, Scope.READ));
+            printOnce("API key for project 'default' (ingest + read)", key.secret());
+        }
+        if (!users.anyExist()) {
+            String configured = blankToNull(properties.bootstrapAdminPassword());
+            String password = configured != null ? configured : randomPassword();
+            long admin = users.create("admin", password, Role.ADMIN);
+            users.addToProject(admin, project);
+            if (configured == null) {
+                printOnce("Password of user 'admin'", password);
+            }
+        }
+    }
+
+    private static void printOnce(String what, String secret) {
+        log.warn("""
+
+                ==========================================================================
+                  {} — shown once, store it now:
+                  {}
+                ==========================================================================""", what, secret);
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

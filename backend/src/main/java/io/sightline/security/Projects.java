@@ -1,0 +1,62 @@
+package io.sightline.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Projects: the unit of data ownership. Every span, key and membership belongs to one. */
+@Service
+public class Projects {
+
+    static final String DEFAULT_PROJECT = "default";
+
+    private final JdbcClient jdbc;
+
+    Projects(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates a project; returns its id. Names are unique. */
+    @Transactional
+    public long create(String name) {
+        return jdbc.sql("INSERT INTO projects (name) VALUES (:name) RETURNING id")
+                .param("name", name)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The project made on the first start of an empty instance. */
+    public long defaultProjectId() {
+        return idOf(DEFAULT_PROJECT).orElseThrow(() -> new IllegalStateException("no default project yet"));
+    }
+
+    public Optional<Long> idOf(String name) {
+        return jdbc.sql("SELECT id FROM projects WHERE name = :name").param("name", name).query(Long.class).optional();
+    }
+
+    public Set<Long> allIds() {
+        return Set.copyOf(jdbc.sql("SELECT id FROM projects").query(Long.class).list());
+    }
+
+    public Set<Long> idsOfMember(long userId) {
+        return Set.copyOf(jdbc.sql("SELECT project_id FROM memberships WHERE user_id = :user")
+                .param("user", userId).query(Long.class).list());
+    }
+
+    public List<String> namesOf(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT name FROM projects WHERE id IN (:ids) ORDER BY name").param("ids", ids)
+                .query(String.class).list();
+    }
+
+    /** Ensures the default project exists; returns its id. */
+    @Transactional
+    long ensureDefault() {
+        return idOf(DEFAULT_PROJECT).orElseGet(() -> create(DEFAULT_PROJECT));
+    }
+}

@@ -1,0 +1,9 @@
+package io.sightline.security;
+
+/** What an API key may do within its project. */
+public enum Scope {
+    /** Send spans to {@code /v1/traces}. */
+    INGEST,
+    /** Read traces and analytics through the APIs. */
+    READ
+}

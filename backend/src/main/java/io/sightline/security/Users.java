@@ -1,0 +1,49 @@
+package io.sightline.security;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Users who sign in to the pages; passwords stored as bcrypt hashes. */
+@Service
+public class Users implements UserDetailsService {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+
+    Users(JdbcClient jdbc, PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+    }
+
+    /** Creates a user; returns its id. */
+    public long create(String username, String password, Role role) {
+        return jdbc.sql("INSERT INTO users (username, password_hash, role) VALUES (:name, :hash, :role) RETURNING id")
+                .param("name", username)
+                .param("hash", passwords.encode(password))
+                .param("role", role.name())
+                .query(Long.class)
+                .single();
+    }
+
+    public void addToProject(long userId, long projectId) {
+        jdbc.sql("INSERT INTO memberships (user_id, project_id) VALUES (:user, :project)")
+                .param("user", userId).param("project", projectId).update();
+    }
+
+    boolean anyExist() {
+        return jdbc.sql("SELECT count(*) FROM users").query(Long.class).single() > 0;
+    }
+
+    @Override
+    public UserPrincipal loadUserByUsername(String username) {
+        return jdbc.sql("SELECT id, username, password_hash, role FROM users WHERE username = :name")
+                .param("name", username)
+                .query((row, n) -> new UserPrincipal(row.getLong("id"), row.getString("username"),
+                        row.getString("password_hash"), Role.valueOf(row.getString("role"))))
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+}
