@@ -50,15 +50,18 @@ public final class EmbeddedClickHouse implements ClickHouse {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDirectory, e);
         }
-        this.chdb = new Chdb(library);
         this.borrowTimeoutMillis = borrowTimeoutMillis;
         this.idle = new ArrayBlockingQueue<>(connections);
-        for (int i = 0; i < connections; i++) {
-            MemorySegment connection = chdb.connect("clickhouse", "--path=" + dataDirectory.toAbsolutePath(),
-                    "--session_timezone=UTC");
-            all.add(connection);
-            idle.add(connection);
-        }
+        this.chdb = SignalGuard.around(() -> {
+            Chdb bound = new Chdb(library);
+            for (int i = 0; i < connections; i++) {
+                MemorySegment connection = bound.connect("clickhouse",
+                        "--path=" + dataDirectory.toAbsolutePath(), "--session_timezone=UTC");
+                all.add(connection);
+                idle.add(connection);
+            }
+            return bound;
+        });
         log.info("Embedded ClickHouse {} at {} ({} connections)", version(), dataDirectory, connections);
     }
 
