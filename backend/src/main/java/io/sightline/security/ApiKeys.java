@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,17 +56,17 @@ public class ApiKeys {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("an API key needs at least one scope");
         }
-        long id = jdbc.sql("""
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
                         INSERT INTO api_keys (project_id, name, prefix, secret_hash, scopes)
-                        VALUES (:project, :name, :prefix, :hash, :scopes) RETURNING id""")
+                        VALUES (:project, :name, :prefix, :hash, :scopes)""")
                 .param("project", projectId)
                 .param("name", name)
                 .param("prefix", secret.substring(0, Math.min(8, secret.length())))
                 .param("hash", hash(secret))
                 .param("scopes", scopes.stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
-                .query(Long.class)
-                .single();
-        return new IssuedKey(id, projectId, secret);
+                .update(keys, "id");
+        return new IssuedKey(keys.getKey().longValue(), projectId, secret);
     }
 
     boolean exists(String secret) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,10 +24,11 @@ public class Projects {
     /** Creates a project; returns its id. Names are unique. */
     @Transactional
     public long create(String name) {
-        return jdbc.sql("INSERT INTO projects (name) VALUES (:name) RETURNING id")
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO projects (name) VALUES (:name)")
                 .param("name", name)
-                .query(Long.class)
-                .single();
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     /** The project made on the first start of an empty instance. */

@@ -1,6 +1,8 @@
 package io.sightline.security;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -20,12 +22,13 @@ public class Users implements UserDetailsService {
 
     /** Creates a user; returns its id. */
     public long create(String username, String password, Role role) {
-        return jdbc.sql("INSERT INTO users (username, password_hash, role) VALUES (:name, :hash, :role) RETURNING id")
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO users (username, password_hash, role) VALUES (:name, :hash, :role)")
                 .param("name", username)
                 .param("hash", passwords.encode(password))
                 .param("role", role.name())
-                .query(Long.class)
-                .single();
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     public void addToProject(long userId, long projectId) {
