@@ -39,6 +39,7 @@ public abstract class IntegrationTest {
         registry.add("sightline.data-dir", () -> "target/it-data/" + RUN);
         registry.add("sightline.security.bootstrap-api-key", () -> BOOTSTRAP_KEY);
         registry.add("sightline.security.bootstrap-admin-password", () -> ADMIN_PASSWORD);
+        registry.add("sightline.ingest.otlp-http-port", () -> 0);
     }
 
     private static synchronized void createDatabaseOnce() {

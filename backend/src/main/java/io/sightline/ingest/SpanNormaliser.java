@@ -1,0 +1,282 @@
+package io.sightline.ingest;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.sightline.span.Span;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an OTLP export request into {@link Span}s: hex IDs, one name per semantic convention (old
+ * names are renamed to current ones, so queries look in one place), the typed columns filled, and
+ * each span checked. Invalid spans are counted and dropped; the rest of the request is kept.
+ */
+final class SpanNormaliser {
+
+    /** Deprecated OpenTelemetry attribute names and their current replacements. */
+    static final Map<String, String> RENAMED = Map.ofEntries(
+            Map.entry("http.method", "http.request.method"),
+            Map.entry("http.status_code", "http.response.status_code"),
+            Map.entry("http.url", "url.full"),
+            Map.entry("http.target", "url.path"),
+            Map.entry("http.scheme", "url.scheme"),
+            Map.entry("http.user_agent", "user_agent.original"),
+            Map.entry("net.peer.name", "server.address"),
+            Map.entry("net.peer.port", "server.port"),
+            Map.entry("db.statement", "db.query.text"),
+            Map.entry("db.operation", "db.operation.name"),
+            Map.entry("db.name", "db.namespace"),
+            Map.entry("enduser.id", "user.id"),
+            Map.entry("messaging.destination", "messaging.destination.name"),
+            Map.entry("deployment.environment", "deployment.environment.name"));
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Set<Span.SpanKind> ENTRY_KINDS = Set.of(Span.SpanKind.SERVER, Span.SpanKind.CONSUMER);
+
+    private SpanNormaliser() {}
+
+    /** The spans worth storing, and how many were rejected and why (first reason only, as OTLP asks). */
+    record Result(List<Span> spans, int rejected, String rejection) {}
+
+    static Result normalise(ExportTraceServiceRequest request, long projectId, Redactor redactor) {
+        List<Span> spans = new ArrayList<>();
+        int rejected = 0;
+        String rejection = null;
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+            Typed resource = typed(resourceSpans.getResource().getAttributesList(), redactor);
+            String service = resource.values().getOrDefault("service.name", "unknown_service");
+            String version = resource.values().getOrDefault("service.version", "");
+            String environment = resource.values().getOrDefault("deployment.environment.name", "");
+            Map<String, String> serviceOfSpan = new HashMap<>();
+            for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
+                for (var span : scope.getSpansList()) {
+                    serviceOfSpan.put(HEX.formatHex(span.getSpanId().toByteArray()), service);
+                }
+            }
+            for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
+                for (var otlp : scope.getSpansList()) {
+                    String problem = problemWith(otlp);
+                    if (problem != null) {
+                        rejected++;
+                        rejection = rejection == null ? problem : rejection;
+                        continue;
+                    }
+                    spans.add(span(projectId, otlp, service, version, environment, resource, scope,
+                            serviceOfSpan, redactor));
+                }
+            }
+        }
+        return new Result(spans, rejected, rejection);
+    }
+
+    private static Span span(long projectId, io.opentelemetry.proto.trace.v1.Span otlp, String service,
+            String version, String environment, Typed resource, ScopeSpans scope,
+            Map<String, String> serviceOfSpan, Redactor redactor) {
+        Typed attributes = typed(otlp.getAttributesList(), redactor);
+        Map<String, String> values = attributes.values();
+        String parent = otlp.getParentSpanId().isEmpty() ? "" : HEX.formatHex(otlp.getParentSpanId().toByteArray());
+        Span.SpanKind kind = otlp.getKindValue() >= 0 && otlp.getKindValue() < Span.SpanKind.values().length
+                ? Span.SpanKind.values()[otlp.getKindValue()] : Span.SpanKind.UNSPECIFIED;
+        boolean entry = ENTRY_KINDS.contains(kind) && (parent.isEmpty() || !service.equals(serviceOfSpan.get(parent)));
+        String method = values.getOrDefault("http.request.method", "");
+        String route = values.getOrDefault("http.route", "");
+        String endpoint = !route.isEmpty() && !method.isEmpty() ? method + " " + route
+                : !route.isEmpty() ? route : otlp.getName();
+        int statusValue = otlp.getStatus().getCodeValue();
+        Span.StatusCode status = statusValue >= 0 && statusValue < 3 ? Span.StatusCode.values()[statusValue] : Span.StatusCode.UNSET;
+        return new Span(projectId,
+                HEX.formatHex(otlp.getTraceId().toByteArray()),
+                HEX.formatHex(otlp.getSpanId().toByteArray()),
+                parent,
+                otlp.getTraceState(),
+                otlp.getStartTimeUnixNano(),
+                otlp.getEndTimeUnixNano() - otlp.getStartTimeUnixNano(),
+                service,
+                otlp.getName(),
+                endpoint,
+                kind,
+                entry,
+                status,
+                otlp.getStatus().getMessage(),
+                method,
+                httpStatus(values.get("http.response.status_code")),
+                values.getOrDefault("user.id", ""),
+                version,
+                environment,
+                scope.getScope().getName(),
+                scope.getScope().getVersion(),
+                values,
+                attributes.types(),
+                resource.values(),
+                resource.types(),
+                otlp.getEventsList().stream().map(event -> new Span.Event(event.getTimeUnixNano(), event.getName(),
+                        typed(event.getAttributesList(), redactor).values())).toList(),
+                otlp.getLinksList().stream().map(link -> new Span.Link(HEX.formatHex(link.getTraceId().toByteArray()),
+                        HEX.formatHex(link.getSpanId().toByteArray()), link.getTraceState(),
+                        typed(link.getAttributesList(), redactor).values())).toList());
+    }
+
+    /** Why a span cannot be stored, or null when it can. */
+    static String problemWith(io.opentelemetry.proto.trace.v1.Span span) {
+        if (!validId(span.getTraceId(), 16)) {
+            return "span with an invalid trace ID (must be 16 bytes, not all zero)";
+        }
+        if (!validId(span.getSpanId(), 8)) {
+            return "span with an invalid span ID (must be 8 bytes, not all zero)";
+        }
+        if (!span.getParentSpanId().isEmpty() && span.getParentSpanId().size() != 8) {
+            return "span with an invalid parent span ID (must be empty or 8 bytes)";
+        }
+        if (span.getStartTimeUnixNano() == 0) {
+            return "span without a start time";
+        }
+        if (span.getEndTimeUnixNano() < span.getStartTimeUnixNano()) {
+            return "span that ends before it starts";
+        }
+        if (span.getName().isEmpty()) {
+            return "span without a name";
+        }
+        return null;
+    }
+
+    private static boolean validId(ByteString id, int length) {
+        if (id.size() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (id.byteAt(i) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int httpStatus(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            int status = Integer.parseInt(text);
+            return status >= 0 && status <= 65_535 ? status : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Attribute values as text, with the OTLP type of those that were not strings. */
+    record Typed(Map<String, String> values, Map<String, Span.AttributeType> types) {}
+
+    static Typed typed(List<KeyValue> attributes, Redactor redactor) {
+        if (attributes.isEmpty()) {
+            return new Typed(Map.of(), Map.of());
+        }
+        Map<String, String> values = new LinkedHashMap<>(attributes.size() * 2);
+        Map<String, Span.AttributeType> types = Map.of();
+        for (KeyValue attribute : attributes) {
+            String key = RENAMED.getOrDefault(attribute.getKey(), attribute.getKey());
+            if (!key.equals(attribute.getKey()) && values.containsKey(key)) {
+                continue; // the current name was sent too; it wins
+            }
+            AnyValue value = attribute.getValue();
+            Span.AttributeType type = typeOf(value);
+            if (type != null) {
+                types = types.isEmpty() ? new LinkedHashMap<>() : types;
+                types.put(key, type);
+            } else if (!types.isEmpty()) {
+                types.remove(key);
+            }
+            values.put(key, redactor.redact(key, text(value)));
+        }
+        return new Typed(values, types);
+    }
+
+    private static Span.AttributeType typeOf(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case BOOL_VALUE -> Span.AttributeType.BOOL;
+            case INT_VALUE -> Span.AttributeType.INT;
+            case DOUBLE_VALUE -> Span.AttributeType.DOUBLE;
+            case ARRAY_VALUE -> Span.AttributeType.ARRAY;
+            case KVLIST_VALUE -> Span.AttributeType.MAP;
+            case BYTES_VALUE -> Span.AttributeType.BYTES;
+            default -> null;
+        };
+    }
+
+    /** Scalars as their usual text; arrays and maps as JSON; bytes as base64. */
+    static String text(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> value.getStringValue();
+            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+            case INT_VALUE -> Long.toString(value.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+            case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
+            case ARRAY_VALUE, KVLIST_VALUE -> json(value);
+            case VALUE_NOT_SET, STRING_VALUE_STRINDEX -> "";
+        };
+    }
+
+    private static String json(AnyValue value) {
+        StringBuilder out = new StringBuilder();
+        appendJson(value, out);
+        return out.toString();
+    }
+
+    private static void appendJson(AnyValue value, StringBuilder out) {
+        switch (value.getValueCase()) {
+            case ARRAY_VALUE -> {
+                out.append('[');
+                List<AnyValue> items = value.getArrayValue().getValuesList();
+                for (int i = 0; i < items.size(); i++) {
+                    out.append(i == 0 ? "" : ",");
+                    appendJson(items.get(i), out);
+                }
+                out.append(']');
+            }
+            case KVLIST_VALUE -> {
+                out.append('{');
+                List<KeyValue> entries = value.getKvlistValue().getValuesList();
+                for (int i = 0; i < entries.size(); i++) {
+                    out.append(i == 0 ? "" : ",");
+                    quote(entries.get(i).getKey(), out);
+                    out.append(':');
+                    appendJson(entries.get(i).getValue(), out);
+                }
+                out.append('}');
+            }
+            case BOOL_VALUE, INT_VALUE, DOUBLE_VALUE -> out.append(text(value));
+            default -> quote(text(value), out);
+        }
+    }
+
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

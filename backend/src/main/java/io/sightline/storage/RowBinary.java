@@ -1,0 +1,112 @@
+package io.sightline.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable buffer of ClickHouse {@code RowBinary}: little-endian fixed-width numbers and
+ * varint-prefixed strings, the encoding {@link ClickHouse#insert} takes. Callers write each row's
+ * columns in the order of the insert's column list.
+ */
+public final class RowBinary {
+
+    private byte[] bytes;
+    private int size;
+
+    public RowBinary(int initialCapacity) {
+        bytes = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public RowBinary uint8(int value) {
+        ensure(1);
+        bytes[size++] = (byte) value;
+        return this;
+    }
+
+    public RowBinary bool(boolean value) {
+        return uint8(value ? 1 : 0);
+    }
+
+    public RowBinary uint16(int value) {
+        ensure(2);
+        bytes[size++] = (byte) value;
+        bytes[size++] = (byte) (value >>> 8);
+        return this;
+    }
+
+    public RowBinary uint32(long value) {
+        ensure(4);
+        for (int shift = 0; shift < 32; shift += 8) {
+            bytes[size++] = (byte) (value >>> shift);
+        }
+        return this;
+    }
+
+    /** Int64, UInt64 and DateTime64(9) (epoch nanoseconds) share this encoding. */
+    public RowBinary int64(long value) {
+        ensure(8);
+        for (int shift = 0; shift < 64; shift += 8) {
+            bytes[size++] = (byte) (value >>> shift);
+        }
+        return this;
+    }
+
+    /** A length prefix: the count of a Map or Array, or the byte length of a String. */
+    public RowBinary varint(long value) {
+        ensure(10);
+        while ((value & ~0x7FL) != 0) {
+            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        bytes[size++] = (byte) value;
+        return this;
+    }
+
+    /** String and LowCardinality(String). */
+    public RowBinary string(String value) {
+        if (isAscii(value)) {
+            int length = value.length();
+            varint(length);
+            ensure(length);
+            value.getBytes(0, length, bytes, size);
+            size += length;
+            return this;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        varint(utf8.length);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, bytes, size, utf8.length);
+        size += utf8.length;
+        return this;
+    }
+
+    public RowBinary append(RowBinary other) {
+        ensure(other.size);
+        System.arraycopy(other.bytes, 0, bytes, size, other.size);
+        size += other.size;
+        return this;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
