@@ -1,0 +1,81 @@
+package io.sightline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.sightline.IntegrationTest;
+import io.sightline.storage.ClickHouse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The official OpenTelemetry Java SDK exporter (http/protobuf) against the OTLP port. */
+class SdkExporterIT extends IntegrationTest {
+
+    @Autowired
+    ClickHouse clickHouse;
+
+    @Autowired
+    IngestConfiguration.OtlpHttpPort otlpPort;
+
+    @Test
+    void aTraceFromTheSdkExporterIsStoredWhole() {
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint("http://localhost:" + otlpPort.localPort() + "/v1/traces")
+                .addHeader("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                .setCompression("gzip")
+                .build();
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
+                        AttributeKey.stringKey("service.name"), "sdk-checkout",
+                        AttributeKey.stringKey("service.version"), "3.0.0"))))
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+                .build();
+        Tracer tracer = provider.get("sdk-test");
+
+        String traceId;
+        Span root = tracer.spanBuilder("POST /checkout").setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", "POST").setAttribute("http.route", "/checkout")
+                .setAttribute("http.response.status_code", 500L).setAttribute("user.id", "user-7").startSpan();
+        try (Scope ignored = root.makeCurrent()) {
+            traceId = root.getSpanContext().getTraceId();
+            Span query = tracer.spanBuilder("SELECT carts").setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("db.system", "postgresql").setAttribute("db.statement", "SELECT * FROM carts WHERE user_id = $1")
+                    .startSpan();
+            query.addEvent("rows", Attributes.of(AttributeKey.longKey("db.rows_returned"), 0L));
+            query.end();
+            root.recordException(new IllegalStateException("cart is empty"));
+            root.setStatus(StatusCode.ERROR, "cart is empty");
+        } finally {
+            root.end();
+        }
+        CompletableResultCode flushed = provider.forceFlush().join(10, TimeUnit.SECONDS);
+        provider.shutdown().join(10, TimeUnit.SECONDS);
+
+        assertThat(flushed.isSuccess()).isTrue();
+        List<Map<String, Object>> rows = IngestFixtures.rows(clickHouse, traceId);
+        assertThat(rows).hasSize(2);
+        Map<String, Object> server = rows.stream().filter(row -> row.get("kind").equals("SERVER")).findFirst().orElseThrow();
+        assertThat(server).containsEntry("service", "sdk-checkout").containsEntry("endpoint", "POST /checkout")
+                .containsEntry("status_code", "ERROR").containsEntry("status_message", "cart is empty")
+                .containsEntry("http_status", 500).containsEntry("user_id", "user-7").containsEntry("is_entry", true)
+                .containsEntry("service_version", "3.0.0").containsEntry("scope_name", "sdk-test");
+        assertThat(server.get("events").toString()).contains("exception").contains("cart is empty");
+        Map<String, Object> client = rows.stream().filter(row -> row.get("kind").equals("CLIENT")).findFirst().orElseThrow();
+        assertThat(client.get("attributes").toString()).contains("db.query.text");
+        assertThat(client.get("parent_span_id")).isEqualTo(server.get("span_id"));
+    }
+}
