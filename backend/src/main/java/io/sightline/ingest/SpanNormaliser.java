@@ -6,6 +6,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.sightline.span.SemanticConventions;
 import io.sightline.span.Span;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,23 +23,6 @@ import java.util.Set;
  * each span checked. Invalid spans are counted and dropped; the rest of the request is kept.
  */
 final class SpanNormaliser {
-
-    /** Deprecated OpenTelemetry attribute names and their current replacements. */
-    static final Map<String, String> RENAMED = Map.ofEntries(
-            Map.entry("http.method", "http.request.method"),
-            Map.entry("http.status_code", "http.response.status_code"),
-            Map.entry("http.url", "url.full"),
-            Map.entry("http.target", "url.path"),
-            Map.entry("http.scheme", "url.scheme"),
-            Map.entry("http.user_agent", "user_agent.original"),
-            Map.entry("net.peer.name", "server.address"),
-            Map.entry("net.peer.port", "server.port"),
-            Map.entry("db.statement", "db.query.text"),
-            Map.entry("db.operation", "db.operation.name"),
-            Map.entry("db.name", "db.namespace"),
-            Map.entry("enduser.id", "user.id"),
-            Map.entry("messaging.destination", "messaging.destination.name"),
-            Map.entry("deployment.environment", "deployment.environment.name"));
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Set<Span.SpanKind> ENTRY_KINDS = Set.of(Span.SpanKind.SERVER, Span.SpanKind.CONSUMER);
@@ -183,7 +167,7 @@ final class SpanNormaliser {
         Map<String, String> values = new LinkedHashMap<>(attributes.size() * 2);
         Map<String, Span.AttributeType> types = Map.of();
         for (KeyValue attribute : attributes) {
-            String key = RENAMED.getOrDefault(attribute.getKey(), attribute.getKey());
+            String key = SemanticConventions.currentName(attribute.getKey());
             if (!key.equals(attribute.getKey()) && values.containsKey(key)) {
                 continue; // the current name was sent too; it wins
             }

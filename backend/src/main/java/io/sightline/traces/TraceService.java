@@ -1,0 +1,61 @@
+package io.sightline.traces;
+
+import io.sightline.security.ProjectAccess;
+import io.sightline.span.Span;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** A trace by ID for the caller's projects, with tree, self times, critical path and diagnosis. */
+@Service
+public class TraceService {
+
+    private final TraceQueries queries;
+    private final ProjectAccess projectAccess;
+
+    TraceService(TraceQueries queries, ProjectAccess projectAccess) {
+        this.queries = queries;
+        this.projectAccess = projectAccess;
+    }
+
+    /** Raw spans of a trace the caller may read; empty when there is none. */
+    public List<Span> spans(String traceId) {
+        return queries.spansOf(List.of(traceId), projectAccess.readableProjects());
+    }
+
+    /** Empty when the trace does not exist in the caller's projects. The ID must be normalised. */
+    public Optional<TraceView> find(String traceId) {
+        List<Span> spans = spans(traceId);
+        return spans.isEmpty() ? Optional.empty() : Optional.of(view(traceId, spans));
+    }
+
+    static TraceView view(String traceId, List<Span> spans) {
+        TraceTree tree = new TraceTree(spans);
+        Map<String, Long> path = CriticalPath.of(tree);
+        long start = tree.startNanos();
+        List<TraceView.SpanView> views = tree.depthFirst().stream().map(placed -> {
+            Span span = placed.span();
+            return new TraceView.SpanView(span.spanId(), span.parentSpanId(), placed.depth(), span.service(), span.name(),
+                    span.kind(), span.endpoint(), Durations.millis(span.startNanos() - start), Durations.millis(span.durationNanos()),
+                    Durations.millis(tree.selfNanos(span)), path.containsKey(span.spanId()),
+                    Durations.millis(path.getOrDefault(span.spanId(), 0L)), span.status(), span.statusMessage(),
+                    span.httpMethod(), span.httpStatus(), span.userId(), span.serviceVersion(), span.environment(),
+                    span.attributes(), span.attributeTypes(), span.resource(),
+                    span.events().stream().map(event -> new TraceView.EventView(Durations.millis(event.timeNanos() - start),
+                            event.name(), event.attributes())).toList(),
+                    span.links());
+        }).toList();
+        Map<String, Span> byId = new java.util.HashMap<>();
+        spans.forEach(span -> byId.put(span.spanId(), span));
+        List<TraceView.PathStep> steps = path.entrySet().stream().map(step -> {
+            Span span = byId.get(step.getKey());
+            return new TraceView.PathStep(span.spanId(), span.service(), span.name(), Durations.millis(step.getValue()));
+        }).toList();
+        return new TraceView(traceId, Instant.ofEpochSecond(0, start), Durations.millis(tree.durationNanos()),
+                spans.stream().map(Span::service).distinct().sorted().toList(), spans.size(),
+                (int) spans.stream().filter(span -> span.status() == Span.StatusCode.ERROR).count(),
+                views, steps, Diagnosis.of(tree, path), FirstError.of(spans).orElse(null));
+    }
+}

@@ -1,0 +1,55 @@
+package io.sightline.traces;
+
+import io.sightline.span.Span;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trace as the API and the page show it. Times: {@code startTime} is ISO-8601 UTC; offsets and
+ * durations are milliseconds with decimals, offsets from the trace's start.
+ */
+public record TraceView(
+        String traceId,
+        Instant startTime,
+        double durationMs,
+        List<String> services,
+        int spanCount,
+        int errorCount,
+        List<SpanView> spans,
+        List<PathStep> criticalPath,
+        Diagnosis diagnosis,
+        FirstError firstError) {
+
+    /** One span, in waterfall order (depth-first), with its place in the tree and on the critical path. */
+    public record SpanView(
+            String spanId,
+            String parentSpanId,
+            int depth,
+            String service,
+            String name,
+            Span.SpanKind kind,
+            String endpoint,
+            double startOffsetMs,
+            double durationMs,
+            double selfTimeMs,
+            boolean onCriticalPath,
+            double criticalPathMs,
+            Span.StatusCode status,
+            String statusMessage,
+            String httpMethod,
+            int httpStatus,
+            String userId,
+            String serviceVersion,
+            String environment,
+            Map<String, String> attributes,
+            Map<String, Span.AttributeType> attributeTypes,
+            Map<String, String> resource,
+            List<EventView> events,
+            List<Span.Link> links) {}
+
+    public record EventView(double offsetMs, String name, Map<String, String> attributes) {}
+
+    /** A span on the critical path and the time it contributed. */
+    public record PathStep(String spanId, String service, String name, double ms) {}
+}
