@@ -1,3 +1,4 @@
+import '../css/app.css';
 // Shared by every page: the trace-ID box in the header accepts an ID in any common form.
 import { normaliseTraceId } from './trace-id';
 

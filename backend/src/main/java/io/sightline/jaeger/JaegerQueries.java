@@ -1,0 +1,113 @@
+package io.sightline.jaeger;
+
+import io.sightline.span.SemanticConventions;
+import io.sightline.storage.ClickHouse;
+import io.sightline.storage.SpanTables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Repository;
+
+/** The SQL behind Jaeger's service, operation and trace-search endpoints. */
+@Repository
+class JaegerQueries {
+
+    private final ClickHouse clickHouse;
+    private final SpanTables tables;
+
+    JaegerQueries(ClickHouse clickHouse, SpanTables tables) {
+        this.clickHouse = clickHouse;
+        this.tables = tables;
+    }
+
+    List<String> services(Set<Long> projects) {
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        return lines("SELECT DISTINCT service FROM " + tables.spans()
+                + " WHERE project_id IN {projects:Array(UInt32)} ORDER BY service", Map.of("projects", List.copyOf(projects)));
+    }
+
+    /** Span names of a service with their kind, as {@code name \t kind} pairs. */
+    List<String[]> operations(Set<Long> projects, String service, String kind) {
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> parameters = new HashMap<>(Map.of("projects", List.copyOf(projects), "service", service));
+        String kindFilter = "";
+        if (kind != null && !kind.isBlank()) {
+            kindFilter = " AND kind = {kind:String}";
+            parameters.put("kind", kind.toUpperCase(java.util.Locale.ROOT));
+        }
+        return lines("SELECT DISTINCT name, lower(toString(kind)) FROM " + tables.spans()
+                + " WHERE project_id IN {projects:Array(UInt32)} AND service = {service:String}" + kindFilter
+                + " ORDER BY name, 2", parameters).stream().map(line -> line.split("\t", 2)).toList();
+    }
+
+    /** IDs of the latest traces with a span of the service matching every condition of the query. */
+    List<String> findTraceIds(Set<Long> projects, JaegerSearch search) {
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("projects", List.copyOf(projects));
+        parameters.put("service", search.service());
+        parameters.put("from", search.start());
+        parameters.put("to", search.end());
+        parameters.put("limit", search.limit());
+        StringBuilder where = new StringBuilder("""
+                project_id IN {projects:Array(UInt32)} AND service = {service:String}
+                  AND start_time >= fromUnixTimestamp64Nano({from:Int64}) AND start_time <= fromUnixTimestamp64Nano({to:Int64})""");
+        if (search.operation() != null) {
+            where.append(" AND name = {operation:String}");
+            parameters.put("operation", search.operation());
+        }
+        if (search.minDurationNanos() != null) {
+            where.append(" AND duration_ns >= {min:UInt64}");
+            parameters.put("min", search.minDurationNanos());
+        }
+        if (search.maxDurationNanos() != null) {
+            where.append(" AND duration_ns <= {max:UInt64}");
+            parameters.put("max", search.maxDurationNanos());
+        }
+        List<Map.Entry<String, String>> tags = new ArrayList<>(search.tags().entrySet());
+        for (int i = 0; i < tags.size(); i++) {
+            String key = tags.get(i).getKey();
+            String value = tags.get(i).getValue();
+            switch (key) {
+                case "error" -> where.append(value.equalsIgnoreCase("true") ? " AND status_code = 'ERROR'" : " AND status_code != 'ERROR'");
+                case "otel.status_code" -> {
+                    where.append(" AND status_code = {tag").append(i).append(":String}");
+                    parameters.put("tag" + i, value.toUpperCase(java.util.Locale.ROOT));
+                }
+                case "span.kind" -> {
+                    where.append(" AND kind = {tag").append(i).append(":String}");
+                    parameters.put("tag" + i, value.toUpperCase(java.util.Locale.ROOT));
+                }
+                default -> {
+                    where.append(" AND (attributes[{key").append(i).append(":String}] = {tag").append(i)
+                            .append(":String} OR resource[{key").append(i).append(":String}] = {tag").append(i).append(":String})");
+                    parameters.put("key" + i, SemanticConventions.currentName(key));
+                    parameters.put("tag" + i, value);
+                }
+            }
+        }
+        return lines("SELECT trace_id FROM " + tables.spans() + " WHERE " + where
+                + " GROUP BY trace_id ORDER BY max(start_time) DESC LIMIT {limit:UInt32}", parameters);
+    }
+
+    private List<String> lines(String sql, Map<String, ?> parameters) {
+        try (InputStream result = clickHouse.query(sql, parameters, "TSVRaw")) {
+            String text = new String(result.readAllBytes(), StandardCharsets.UTF_8);
+            return text.isEmpty() ? List.of() : text.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

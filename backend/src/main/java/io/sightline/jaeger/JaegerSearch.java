@@ -1,0 +1,113 @@
+package io.sightline.jaeger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Jaeger's trace search parameters, parsed and checked: {@code service} (required),
+ * {@code operation}, {@code tags} (a JSON object, or repeated {@code tag=key:value}),
+ * {@code minDuration}/{@code maxDuration} (Go durations such as {@code 1.2s}, {@code 100ms}),
+ * {@code start}/{@code end} (epoch microseconds; default the last hour) and {@code limit}.
+ */
+record JaegerSearch(String service, String operation, Map<String, String> tags, Long minDurationNanos,
+        Long maxDurationNanos, Instant start, Instant end, int limit) {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+
+    static JaegerSearch parse(Map<String, List<String>> query) {
+        String service = first(query, "service");
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException("parameter 'service' is required");
+        }
+        Instant end = first(query, "end") == null ? Instant.now() : micros(first(query, "end"), "end");
+        Instant start = first(query, "start") == null ? end.minus(Duration.ofHours(1)) : micros(first(query, "start"), "start");
+        if (start.isAfter(end)) {
+            throw new IllegalArgumentException("'start' must not be after 'end'");
+        }
+        Long min = first(query, "minDuration") == null ? null : goDuration(first(query, "minDuration"), "minDuration");
+        Long max = first(query, "maxDuration") == null ? null : goDuration(first(query, "maxDuration"), "maxDuration");
+        if (min != null && max != null && max < min) {
+            throw new IllegalArgumentException("'maxDuration' must be greater than or equal to 'minDuration'");
+        }
+        int limit = DEFAULT_LIMIT;
+        if (first(query, "limit") != null && !first(query, "limit").isBlank()) {
+            try {
+                limit = Integer.parseInt(first(query, "limit"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("unable to parse param 'limit': " + first(query, "limit"));
+            }
+            limit = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
+        }
+        String operation = first(query, "operation");
+        return new JaegerSearch(service, operation == null || operation.isBlank() ? null : operation, tags(query), min, max,
+                start, end, limit);
+    }
+
+    private static Map<String, String> tags(Map<String, List<String>> query) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String json : query.getOrDefault("tags", List.of())) {
+            try {
+                JSON.readTree(json).properties().forEach(entry -> tags.put(entry.getKey(),
+                        entry.getValue().isString() ? entry.getValue().asString() : entry.getValue().toString()));
+            } catch (JacksonException e) {
+                throw new IllegalArgumentException("malformed 'tags' parameter: expected a JSON object such as {\"error\":\"true\"}");
+            }
+        }
+        for (String tag : query.getOrDefault("tag", List.of())) {
+            int colon = tag.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("malformed 'tag' parameter, expected key:value: " + tag);
+            }
+            tags.put(tag.substring(0, colon), tag.substring(colon + 1));
+        }
+        return tags;
+    }
+
+    private static Instant micros(String text, String name) {
+        try {
+            long micros = Long.parseLong(text.strip());
+            return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unable to parse param '" + name + "': expected epoch microseconds, got " + text);
+        }
+    }
+
+    /** Go's time.ParseDuration for the units Jaeger's UI sends, in nanoseconds. */
+    static long goDuration(String text, String name) {
+        String trimmed = text.strip();
+        Matcher matcher = GO_DURATION.matcher(trimmed);
+        double nanos = 0;
+        int position = 0;
+        while (matcher.find() && matcher.start() == position) {
+            double value = Double.parseDouble(matcher.group(1));
+            nanos += value * switch (matcher.group(2)) {
+                case "ns" -> 1;
+                case "us", "µs" -> 1e3;
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                default -> 3600e9;
+            };
+            position = matcher.end();
+        }
+        if (position == 0 || position != trimmed.length()) {
+            throw new IllegalArgumentException("unable to parse param '" + name + "': not a duration such as 1.2s or 100ms: " + text);
+        }
+        return Math.round(nanos);
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+}

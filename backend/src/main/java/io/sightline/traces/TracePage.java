@@ -1,0 +1,58 @@
+package io.sightline.traces;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/** The trace page: waterfall with the critical path, and the diagnosis; plus the header's trace-ID box. */
+@Controller
+class TracePage {
+
+    private final TraceService traces;
+
+    TracePage(TraceService traces) {
+        this.traces = traces;
+    }
+
+    @GetMapping("/traces/{traceId}")
+    ModelAndView trace(@PathVariable String traceId) {
+        var id = TraceIds.normalise(traceId);
+        if (id.isEmpty()) {
+            return notFound(traceId, HttpStatus.BAD_REQUEST);
+        }
+        if (!id.get().equals(traceId)) {
+            return new ModelAndView("redirect:/traces/" + id.get());
+        }
+        return traces.find(id.get())
+                .map(view -> new ModelAndView("traces/trace", java.util.Map.of("trace", view)))
+                .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
+    }
+
+    /** Where the trace-ID box submits to when the browser's script did not already jump. */
+    @GetMapping("/traces")
+    ModelAndView lookup(@RequestParam(name = "id", defaultValue = "") String id) {
+        return TraceIds.normalise(id)
+                .map(normalised -> new ModelAndView("redirect:/traces/" + normalised))
+                .orElseGet(() -> notFound(id, HttpStatus.BAD_REQUEST));
+    }
+
+    private static ModelAndView notFound(String id, HttpStatus status) {
+        ModelAndView page = new ModelAndView("traces/not-found", status);
+        page.addObject("traceId", id);
+        page.addObject("malformed", status == HttpStatus.BAD_REQUEST);
+        return page;
+    }
+
+    /** Bar geometry for the waterfall, in a 0–1000 coordinate space. */
+    static double position(double offsetMs, double traceMs) {
+        return traceMs <= 0 ? 0 : Math.min(1000, offsetMs / traceMs * 1000);
+    }
+
+    static double width(double durationMs, double traceMs) {
+        return traceMs <= 0 ? 1000 : Math.max(2, durationMs / traceMs * 1000);
+    }
+
+}

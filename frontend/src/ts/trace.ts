@@ -1,1 +1,0 @@
-// The trace page's waterfall is rendered here (see traces feature).
