@@ -27,7 +27,7 @@ class TracePage {
             return new ModelAndView("redirect:/traces/" + id.get());
         }
         return traces.find(id.get())
-                .map(view -> new ModelAndView("traces/trace", java.util.Map.of("trace", view)))
+                .map(view -> new ModelAndView("traces/trace", java.util.Map.of("trace", view, "rows", rows(view))))
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
 
@@ -46,13 +46,13 @@ class TracePage {
         return page;
     }
 
-    /** Bar geometry for the waterfall, in a 0–1000 coordinate space. */
-    static double position(double offsetMs, double traceMs) {
-        return traceMs <= 0 ? 0 : Math.min(1000, offsetMs / traceMs * 1000);
-    }
+    /** A waterfall row: the span and its bar in a 0–1000 coordinate space (SVG attributes, not styles). */
+    record Row(TraceView.SpanView span, double x, double width) {}
 
-    static double width(double durationMs, double traceMs) {
-        return traceMs <= 0 ? 1000 : Math.max(2, durationMs / traceMs * 1000);
+    static java.util.List<Row> rows(TraceView trace) {
+        double total = trace.durationMs();
+        return trace.spans().stream().map(span -> new Row(span,
+                total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
+                total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000))).toList();
     }
-
 }

@@ -16,13 +16,19 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.sightline.IntegrationTest;
 import io.sightline.storage.ClickHouse;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The official OpenTelemetry Java SDK exporter (http/protobuf) against the OTLP port. */
+/** The official OpenTelemetry Java SDK exporter (http/protobuf) against the OTLP port, read back through both APIs. */
 class SdkExporterIT extends IntegrationTest {
 
     @Autowired
@@ -31,8 +37,11 @@ class SdkExporterIT extends IntegrationTest {
     @Autowired
     IngestConfiguration.OtlpHttpPort otlpPort;
 
+    @LocalServerPort
+    int port;
+
     @Test
-    void aTraceFromTheSdkExporterIsStoredWhole() {
+    void aTraceFromTheSdkExporterIsStoredAndReadBackWhole() throws Exception {
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint("http://localhost:" + otlpPort.localPort() + "/v1/traces")
                 .addHeader("Authorization", "Bearer " + BOOTSTRAP_KEY)
@@ -77,5 +86,20 @@ class SdkExporterIT extends IntegrationTest {
         Map<String, Object> client = rows.stream().filter(row -> row.get("kind").equals("CLIENT")).findFirst().orElseThrow();
         assertThat(client.get("attributes").toString()).contains("db.query.text");
         assertThat(client.get("parent_span_id")).isEqualTo(server.get("span_id"));
+
+        JsonNode sightline = get("/api/v1/traces/" + traceId);
+        assertThat(sightline.get("spanCount").asInt()).isEqualTo(2);
+        assertThat(sightline.get("firstError").get("message").asString()).isEqualTo("cart is empty");
+        assertThat(sightline.get("firstError").get("type").asString()).isEqualTo("java.lang.IllegalStateException");
+        JsonNode jaeger = get("/api/traces/" + traceId).get("data").get(0);
+        assertThat(jaeger.get("spans").size()).isEqualTo(2);
+        assertThat(jaeger.get("processes").get("p1").get("serviceName").asString()).isEqualTo("sdk-checkout");
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = IngestIT.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body());
     }
 }

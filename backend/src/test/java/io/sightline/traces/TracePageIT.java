@@ -1,0 +1,63 @@
+package io.sightline.traces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.Browser;
+import io.sightline.IntegrationTest;
+import io.sightline.OtlpFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The trace page in a real browser. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TracePageIT extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    @BeforeAll
+    void signIn() {
+        browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void storyOneShowsTheWaterfallCriticalPathAndDiagnosis() {
+        String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
+
+        browser.open("/traces/" + traceId);
+
+        assertThat(browser.text(".diagnosis-summary")).isEqualTo(
+                "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
+        assertThat(browser.driver().findElements(By.cssSelector(".waterfall .row:not(.head)"))).hasSize(6);
+        assertThat(browser.driver().findElements(By.cssSelector(".waterfall .row.critical"))).hasSize(6);
+        assertThat(browser.text(".trace-summary h1")).contains("POST /checkout");
+        browser.screenshot("trace-story-1");
+    }
+
+    @Test
+    void theTraceIdBoxTakesAnyFormAndSaysWhenATraceIsNotThere() {
+        String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
+        String pasted = "00-" + traceId.toUpperCase() + "-00f067aa0ba902b7-01";
+
+        browser.open("/traces/" + "3".repeat(32));
+        assertThat(browser.text("main h1")).isEqualTo("Trace not found");
+        assertThat(browser.text("main p")).contains("not found in your projects");
+        browser.screenshot("trace-not-found");
+
+        browser.driver().findElement(By.cssSelector(".trace-id-box input")).sendKeys(pasted, Keys.ENTER);
+        assertThat(browser.text(".diagnosis-summary")).contains("external call");
+        assertThat(browser.path()).isEqualTo("/traces/" + traceId);
+    }
+}
