@@ -69,6 +69,15 @@ public class ApiKeys {
         return new IssuedKey(keys.getKey().longValue(), projectId, secret);
     }
 
+    /** Revokes a key: it stops authenticating at once on this instance, within {@link #CACHE_FOR} elsewhere. */
+    public void revoke(long keyId) {
+        jdbc.sql("UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("id", keyId)
+                .update();
+        verified.values().removeIf(cached -> cached.key().id() == keyId);
+    }
+
     boolean exists(String secret) {
         return jdbc.sql("SELECT count(*) FROM api_keys WHERE secret_hash = :hash").param("hash", hash(secret))
                 .query(Long.class).single() > 0;
