@@ -1,0 +1,226 @@
+package io.sightline.bench;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Sends {@link BenchSpans} batches to {@code POST /v1/traces} from {@code concurrency} senders, each
+ * waiting for its answer before sending again — as that many OTLP exporters would. 429 and 503 are
+ * retried after {@code Retry-After}, as exporters do; other failures are counted and the batch dropped;
+ * 401/403 stop the run.
+ *
+ * <p>Runs either for a time (after a warm-up whose requests are not measured) or until a span budget
+ * is acknowledged. Figures count only requests that completed after the warm-up.
+ */
+final class LoadDriver {
+
+    private static final int MAX_ATTEMPTS = 10;
+
+    record Settings(URI baseUrl, String key, int concurrency, int batchSpans, Duration warmup, Duration duration,
+            long spanBudget, long spreadNanos, boolean gzip, String run) {}
+
+    record Report(double measuredSeconds, long acknowledgedSpans, long requests, Latencies latencies,
+            Map<String, Long> outcomes, long totalAcknowledgedSpans, long rejectedSpans, String fatal) {
+
+        double spansPerSecond() {
+            return acknowledgedSpans / measuredSeconds;
+        }
+
+        double requestsPerSecond() {
+            return requests / measuredSeconds;
+        }
+    }
+
+    private final Settings settings;
+    private final URI endpoint;
+    private final HttpClient http;
+    private final Latencies latencies = new Latencies();
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private final LongAdder measuredSpans = new LongAdder();
+    private final LongAdder measuredRequests = new LongAdder();
+    private final LongAdder totalAcknowledged = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicLong lastCompletion = new AtomicLong();
+    private final AtomicLong budget;
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+    private final Map<String, String> firstErrorBody = new ConcurrentHashMap<>();
+    private volatile long measureFrom;
+    private volatile long stopAt;
+
+    LoadDriver(Settings settings) {
+        this.settings = settings;
+        this.endpoint = settings.baseUrl().resolve("/v1/traces");
+        this.budget = new AtomicLong(settings.spanBudget() > 0 ? settings.spanBudget() : Long.MAX_VALUE);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    /** Runs the load; {@code traceIds} (may be null) receives the IDs of every acknowledged batch's traces. */
+    Report run(Consumer<List<String>> traceIds) throws InterruptedException {
+        long start = System.nanoTime();
+        measureFrom = start + settings.warmup().toNanos();
+        stopAt = settings.duration() == null ? Long.MAX_VALUE : measureFrom + settings.duration().toNanos();
+        Thread progress = Thread.ofPlatform().daemon().start(this::printProgress);
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < settings.concurrency(); i++) {
+                long seed = 31L * i + settings.run().hashCode();
+                senders.submit(() -> sendUntilDone(new BenchSpans(settings.run(), seed), traceIds));
+            }
+        }
+        progress.interrupt();
+        double seconds = Math.max(1, lastCompletion.get() - measureFrom) / 1e9;
+        Map<String, Long> counted = new TreeMap<>();
+        outcomes.forEach((outcome, count) -> counted.put(outcome, count.sum()));
+        return new Report(seconds, measuredSpans.sum(), measuredRequests.sum(), latencies, counted, totalAcknowledged.sum(),
+                rejected.sum(), fatal.get());
+    }
+
+    Map<String, String> firstErrorBodies() {
+        return firstErrorBody;
+    }
+
+    private Void sendUntilDone(BenchSpans spans, Consumer<List<String>> traceIds) throws InterruptedException {
+        while (fatal.get() == null && System.nanoTime() < stopAt) {
+            int size = reserve();
+            if (size == 0) {
+                return null;
+            }
+            BenchSpans.Batch batch = spans.batch(size, System.currentTimeMillis() * 1_000_000L, settings.spreadNanos());
+            if (send(batch, body(batch)) && traceIds != null) {
+                traceIds.accept(batch.traceIds());
+            }
+        }
+        return null;
+    }
+
+    private int reserve() {
+        while (true) {
+            long left = budget.get();
+            int size = (int) Math.min(settings.batchSpans(), left);
+            if (size <= 0 || budget.compareAndSet(left, left - size)) {
+                return Math.max(0, size);
+            }
+        }
+    }
+
+    private byte[] body(BenchSpans.Batch batch) {
+        byte[] raw = batch.bytes();
+        if (!settings.gzip()) {
+            return raw;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Sends one batch, retrying as an exporter would; true once acknowledged. */
+    private boolean send(BenchSpans.Batch batch, byte[] body) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .header("Authorization", "Bearer " + settings.key())
+                .header("Content-Type", "application/x-protobuf")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (settings.gzip()) {
+            request.header("Content-Encoding", "gzip");
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && fatal.get() == null; attempt++) {
+            long sent = System.nanoTime();
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                count(System.nanoTime(), sent, "io " + e.getClass().getSimpleName());
+                Thread.sleep(1000);
+                continue;
+            }
+            long done = System.nanoTime();
+            int status = response.statusCode();
+            count(done, sent, Integer.toString(status));
+            if (status == 200) {
+                long refused = rejectedSpans(response.body());
+                acknowledge(done, batch.spans() - refused);
+                rejected.add(refused);
+                return true;
+            }
+            firstErrorBody.putIfAbsent(Integer.toString(status), new String(response.body(), StandardCharsets.UTF_8));
+            if (status == 401 || status == 403) {
+                fatal.compareAndSet(null, endpoint + " answered " + status + ": the key is wrong or lacks the ingest scope");
+                return false;
+            }
+            if (status != 429 && status != 503) {
+                return false;
+            }
+            long wait = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            Thread.sleep(Math.min(5, Math.max(1, wait)) * 1000);
+        }
+        return false;
+    }
+
+    private static long rejectedSpans(byte[] body) {
+        try {
+            return ExportTraceServiceResponse.parseFrom(body).getPartialSuccess().getRejectedSpans();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return 0;
+        }
+    }
+
+    private void count(long done, long sent, String outcome) {
+        lastCompletion.accumulateAndGet(done, Math::max);
+        if (done >= measureFrom) {
+            latencies.add(done - sent);
+            measuredRequests.increment();
+            outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+        }
+    }
+
+    private void acknowledge(long done, long spans) {
+        totalAcknowledged.add(spans);
+        if (done >= measureFrom) {
+            measuredSpans.add(spans);
+        }
+    }
+
+    private void printProgress() {
+        long previous = 0;
+        long previousAt = System.nanoTime();
+        while (true) {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            long total = totalAcknowledged.sum();
+            System.err.printf("  %s %,d spans acknowledged, %,.0f spans/s over the last %.0f s%n",
+                    now < measureFrom ? "[warm-up]" : "         ", total, (total - previous) / ((now - previousAt) / 1e9),
+                    (now - previousAt) / 1e9);
+            previous = total;
+            previousAt = now;
+        }
+    }
+}
