@@ -30,8 +30,9 @@ public final class IngestLoad {
                 options.integer("concurrency", 64), options.integer("batch", 512),
                 options.duration("warmup", Duration.ofSeconds(10)), options.duration("duration", Duration.ofSeconds(60)),
                 0, 0, Boolean.parseBoolean(options.text("gzip", "false")), UUID.randomUUID().toString());
-        System.out.printf("ingest: %d in flight, %d spans a request, %s warm-up + %s against %s (run %s)%n",
-                settings.concurrency(), settings.batchSpans(), settings.warmup(), settings.duration(), settings.baseUrl(),
+        System.out.printf("ingest: %d in flight, %d spans a request, %d s warm-up + %d s measured, against %s (run %s)%n",
+                settings.concurrency(), settings.batchSpans(), settings.warmup().toSeconds(), settings.duration().toSeconds(),
+                settings.baseUrl(),
                 settings.run());
         LoadDriver driver = new LoadDriver(settings);
         LoadDriver.Report report = driver.run(null);
@@ -66,7 +67,7 @@ public final class IngestLoad {
             System.out.println(response.statusCode() == 200 ? "storage:      " + response.body()
                     : "storage:      GET /api/v1/storage answered " + response.statusCode() + " (count with the SQL above)");
         } catch (Exception e) {
-            System.out.println("storage:      GET /api/v1/storage failed: " + e.getMessage());
+            System.out.println("storage:      GET /api/v1/storage failed: " + e);
         }
     }
 }

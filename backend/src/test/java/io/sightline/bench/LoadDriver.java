@@ -154,7 +154,11 @@ final class LoadDriver {
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                count(System.nanoTime(), sent, "io " + e.getClass().getSimpleName());
+                if (e instanceof java.net.ConnectException && totalAcknowledged.sum() == 0) {
+                    fatal.compareAndSet(null, "cannot connect to " + endpoint + " — is Sightline running there?");
+                    return false;
+                }
+                outcome(System.nanoTime(), "io " + e.getClass().getSimpleName());
                 Thread.sleep(1000);
                 continue;
             }
@@ -189,10 +193,16 @@ final class LoadDriver {
         }
     }
 
-    private void count(long done, long sent, String outcome) {
-        lastCompletion.accumulateAndGet(done, Math::max);
+    private void count(long done, long sent, String status) {
         if (done >= measureFrom) {
             latencies.add(done - sent);
+        }
+        outcome(done, status);
+    }
+
+    private void outcome(long done, String outcome) {
+        lastCompletion.accumulateAndGet(done, Math::max);
+        if (done >= measureFrom) {
             measuredRequests.increment();
             outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
         }
