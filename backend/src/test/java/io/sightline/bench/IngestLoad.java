@@ -65,7 +65,7 @@ public final class IngestLoad {
                             .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             System.out.println(response.statusCode() == 200 ? "storage:      " + response.body()
-                    : "storage:      GET /api/v1/storage answered " + response.statusCode() + " (count with the SQL above)");
+                    : "storage:      GET /api/v1/storage answered " + response.statusCode() + "");
         } catch (Exception e) {
             System.out.println("storage:      GET /api/v1/storage failed: " + e);
         }
