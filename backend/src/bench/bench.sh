@@ -8,6 +8,8 @@
 #   backend/src/bench/bench.sh seed   [--opt=v]  store 10 M spans through /v1/traces; writes sampled trace IDs
 #                                                to backend/target/bench/trace-ids.txt
 #   backend/src/bench/bench.sh read   [--opt=v]  1000 × GET /api/v1/traces/{id}, 4 in flight; p50/p95/p99/max
+#   backend/src/bench/bench.sh count             after stopping the bench server: stored spans per bench.run
+#                                                tag (compare with "total acknowledged") and bytes per span on disk
 #
 # Options (also as environment variables BENCH_<NAME>):
 #   all      --url=http://localhost:8080  --key=<ingest+read key> (default $BENCH_KEY, else the bench server's)
@@ -19,6 +21,7 @@
 # A typical session, in two terminals:
 #   backend/src/bench/bench.sh server
 #   backend/src/bench/bench.sh ingest && backend/src/bench/bench.sh seed && backend/src/bench/bench.sh read
+#   (stop the server) backend/src/bench/bench.sh count
 #
 # The load generator runs on the same machine as the server and competes with it for CPU: say so
 # when recording figures in docs/benchmarks.md. The classes live in backend/src/test/java/io/sightline/bench.
@@ -64,6 +67,10 @@ case "$command" in
   read)
     [[ " $* " == *" --ids-file="* ]] || set -- "$@" --ids-file=backend/target/bench/trace-ids.txt
     run_main TraceReadBench "$@" ;;
+  count)
+    library="${SIGHTLINE_CHDB_LIBRARY:-$(ls "$HOME"/.cache/sightline/chdb/*/libchdb.so 2>/dev/null | tail -1)}"
+    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$(classpath)" io.sightline.bench.StoredSpans \
+      --data-dir="$(realpath -m "${BENCH_DATA_DIR:-backend/target/bench-data}")" --library="$library" "$@" ;;
   server)
     [ -f backend/target/sightline.jar ] || ./mvnw -q -DskipTests package
     data="$(realpath -m "${BENCH_DATA_DIR:-backend/target/bench-data}")"  # H2 refuses relative paths without ./
@@ -71,6 +78,6 @@ case "$command" in
     SIGHTLINE_DATA_DIR="$data" SIGHTLINE_BOOTSTRAP_API_KEY="$BENCH_KEY" SIGHTLINE_OTLP_HTTP_PORT=-1 \
       exec "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -jar backend/target/sightline.jar "$@" ;;
   *)
-    sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac
