@@ -56,6 +56,10 @@ public final class IngestLoad {
         System.out.println("answers:      " + report.outcomes());
         System.out.printf(Locale.ROOT, "total acknowledged (warm-up included): %,d spans; rejected in partial_success: %,d%n",
                 report.totalAcknowledgedSpans(), report.rejectedSpans());
+        // The generator shares the machine with the server: say how much CPU it took from it.
+        ProcessHandle.current().info().totalCpuDuration().ifPresent(cpu -> System.out.printf(Locale.ROOT,
+                "generator CPU: %.1f s in all (%.0f %% of one core over the measured window)%n", cpu.toMillis() / 1e3,
+                100.0 * cpu.toMillis() / 1e3 / report.measuredSeconds()));
     }
 
     /** Rows and bytes on disk, when the instance offers {@code GET /api/v1/storage}; on a fresh instance its span count is the run's. */
