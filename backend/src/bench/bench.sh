@@ -2,7 +2,11 @@
 # Sightline benchmarks — run by hand against a running instance, never by the test suite.
 #
 #   backend/src/bench/bench.sh server            start the packaged jar for benchmarking: -Xmx1g, embedded
-#                                                engine, fresh data in backend/target/bench-data, key $BENCH_KEY
+#                                                engine, data in backend/target/bench-data (kept across starts;
+#                                                delete it for a fresh instance), key $BENCH_KEY; extra
+#                                                arguments go to the app (--server.port=18377).
+#                                                BENCH_JFR=server.jfr records a profile until it stops; then
+#                                                `jfr view hot-methods server.jfr` says where the time went
 #   backend/src/bench/bench.sh ingest [--opt=v]  ingest load: 64 requests of 512 spans in flight, 10 s warm-up,
 #                                                60 s measured; acknowledged spans/s, requests/s, latency, answers
 #   backend/src/bench/bench.sh seed   [--opt=v]  store 10 M spans through /v1/traces; writes sampled trace IDs
@@ -75,8 +79,10 @@ case "$command" in
     [ -f backend/target/sightline.jar ] || ./mvnw -q -DskipTests package
     data="$(realpath -m "${BENCH_DATA_DIR:-backend/target/bench-data}")"  # H2 refuses relative paths without ./
     echo "Sightline for benchmarks: data in $data, key $BENCH_KEY, -Xmx1g; Ctrl-C to stop" >&2
+    jfr=()
+    [ -z "${BENCH_JFR-}" ] || jfr=("-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true")
     SIGHTLINE_DATA_DIR="$data" SIGHTLINE_BOOTSTRAP_API_KEY="$BENCH_KEY" SIGHTLINE_OTLP_HTTP_PORT=-1 \
-      exec "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -jar backend/target/sightline.jar "$@" ;;
+      exec "$JAVA" -Xmx1g "${jfr[@]}" --enable-native-access=ALL-UNNAMED -jar backend/target/sightline.jar "$@" ;;
   *)
     awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
