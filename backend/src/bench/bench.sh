@@ -12,6 +12,9 @@
 #   backend/src/bench/bench.sh seed   [--opt=v]  store 10 M spans through /v1/traces; writes sampled trace IDs
 #                                                to backend/target/bench/trace-ids.txt
 #   backend/src/bench/bench.sh read   [--opt=v]  1000 × GET /api/v1/traces/{id}, 4 in flight; p50/p95/p99/max
+#   backend/src/bench/bench.sh bulk   [--opt=v]  scale data for read benchmarks: --spans=100m synthetic spans
+#                                                INSERTed by SQL into a stopped instance's data (bypasses ingest:
+#                                                good for query latency, not for ingest or bytes-per-span figures)
 #   backend/src/bench/bench.sh count             after stopping the bench server: stored spans per bench.run
 #                                                tag (compare with "total acknowledged") and bytes per span on disk
 #
@@ -19,6 +22,7 @@
 #   all      --url=http://localhost:8080  --key=<ingest+read key> (default $BENCH_KEY, else the bench server's)
 #   ingest   --concurrency=64 --batch=512 --duration=60s --warmup=10s --gzip=false
 #   seed     --spans=10m --concurrency=64 --batch=512 --spread=0 (e.g. 24h to scatter start times) --sample=500
+#   bulk     --spans=100m --spread=1h --project=1 --ids=1000 (replaces backend/target/bench/trace-ids.txt)
 #   read     --requests=1000 --concurrency=4 --warmup=50 --ids=200 --ids-file=backend/target/bench/trace-ids.txt
 #            (without the file, trace IDs come from the Jaeger search API)
 #
@@ -71,9 +75,14 @@ case "$command" in
   read)
     [[ " $* " == *" --ids-file="* ]] || set -- "$@" --ids-file=backend/target/bench/trace-ids.txt
     run_main TraceReadBench "$@" ;;
-  count)
+  count|bulk)
+    main=StoredSpans
+    if [ "$command" = bulk ]; then
+      main=BulkSpans
+      [[ " $* " == *" --ids-file="* ]] || set -- "$@" --ids-file=backend/target/bench/trace-ids.txt
+    fi
     library="${SIGHTLINE_CHDB_LIBRARY:-$(ls "$HOME"/.cache/sightline/chdb/*/libchdb.so 2>/dev/null | tail -1)}"
-    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$(classpath)" io.sightline.bench.StoredSpans \
+    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$(classpath)" "io.sightline.bench.$main" \
       --data-dir="$(realpath -m "${BENCH_DATA_DIR:-backend/target/bench-data}")" --library="$library" "$@" ;;
   server)
     [ -f backend/target/sightline.jar ] || ./mvnw -q -DskipTests package
