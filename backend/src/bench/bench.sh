@@ -25,10 +25,15 @@ classpath="backend/target/test-classes:backend/target/classes:$(cat backend/targ
 chdb=$(ls ~/.cache/sightline/chdb/*/libchdb.so | tail -1)
 
 start_server() {
+  if curl -s "http://localhost:$port/" >/dev/null; then
+    echo "port $port is already in use; stop what runs there or set BENCH_PORT" >&2
+    exit 1
+  fi
   SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
     SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
     "$java" -Xmx1g -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &
   server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 120); do
     curl -sf "http://localhost:$port/actuator/health" >/dev/null && return
     sleep 1
