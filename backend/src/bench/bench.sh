@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Sightline's benchmarks (outside the test suite). Figures go to docs/benchmarks.md.
+#
+#   backend/src/bench/bench.sh ingest [concurrency=64] [seconds=60]
+#       starts the packaged app with -Xmx1g on a fresh data directory, drives it with IngestLoad
+#       (OTLP/HTTP protobuf, 512 spans per request), then prints peak RSS and storage per span.
+#   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
+#       seeds a fresh data directory with synthetic spans (SpanSeeder), starts the app on it and
+#       measures GET /api/v1/traces/{id} with TraceReadBench.
+#
+# Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+mode=${1:?usage: bench.sh ingest|read [...]}
+dir=${BENCH_DIR:-/tmp/sightline-bench}
+port=${BENCH_PORT:-18080}
+key=sl_bench_key_0123456789abcdef
+java_home=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)
+java=${JAVA_HOME:-$java_home}/bin/java
+
+echo "Building the jar and the benchmark classpath…"
+./mvnw -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+classpath="backend/target/test-classes:backend/target/classes:$(cat backend/target/bench.classpath)"
+chdb=$(ls ~/.cache/sightline/chdb/*/libchdb.so | tail -1)
+
+start_server() {
+  SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
+    SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
+    "$java" -Xmx1g -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 120); do
+    curl -sf "http://localhost:$port/actuator/health" >/dev/null && return
+    sleep 1
+  done
+  echo "the server did not start; see $dir/server.log" >&2
+  exit 1
+}
+
+stop_server() {
+  echo "Server peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$server/status)"
+  kill "$server"
+  wait "$server" || true
+}
+
+storage() {
+  curl -s -H "Authorization: Bearer $key" "http://localhost:$port/api/v1/storage"
+  echo
+}
+
+rm -rf "$dir"
+mkdir -p "$dir"
+case "$mode" in
+  ingest)
+    start_server
+    "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad "http://localhost:$port" "$key" "${2:-64}" "${3:-60}"
+    echo "Storage after merges settle (system.parts, active parts):"
+    sleep 10
+    storage
+    stop_server
+    ;;
+  read)
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
+    start_server
+    storage
+    "$java" -cp "$classpath" io.sightline.bench.TraceReadBench "http://localhost:$port" "$key" "$dir/bench-trace-ids.txt" "${3:-1000}" 4
+    stop_server
+    ;;
+  *)
+    echo "unknown mode $mode: use ingest or read" >&2
+    exit 2
+    ;;
+esac
