@@ -31,8 +31,11 @@ class TracePage {
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
 
-    /** Where the trace-ID box submits to when the browser's script did not already jump. */
-    @GetMapping("/traces")
+    /**
+     * Where the header's trace-ID box submits (when its script did not already jump): any accepted
+     * form of ID redirects to the trace's canonical address; anything else is a 400 page saying why.
+     */
+    @GetMapping({"/traces/lookup", "/traces"})
     ModelAndView lookup(@RequestParam(name = "id", defaultValue = "") String id) {
         return TraceIds.normalise(id)
                 .map(normalised -> new ModelAndView("redirect:/traces/" + normalised))
