@@ -6,7 +6,7 @@
 #       (OTLP/HTTP protobuf, 512 spans per request), then prints peak RSS and storage per span.
 #   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
 #       seeds a fresh data directory with synthetic spans (SpanSeeder), starts the app on it and
-#       measures GET /api/v1/traces/{id} with TraceReadBench.
+#       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients.
 #
 # Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080).
 set -euo pipefail
@@ -68,7 +68,9 @@ case "$mode" in
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
     start_server
     storage
-    "$java" -cp "$classpath" io.sightline.bench.TraceReadBench "http://localhost:$port" "$key" "$dir/bench-trace-ids.txt" "${3:-1000}" 4
+    for clients in 1 4; do
+      "$java" -cp "$classpath" io.sightline.bench.TraceReadBench "http://localhost:$port" "$key" "$dir/bench-trace-ids.txt" "${3:-1000}" $clients
+    done
     stop_server
     ;;
   *)
