@@ -122,6 +122,22 @@ class SearchApiIT extends IntegrationTest {
     }
 
     @Test
+    void theOverviewsPercentilesAreTheSameNearestRankCutAsSearch() throws Exception {
+        HttpResponse<String> response = get("/api/v1/endpoints?range=1h&service=" + service, BOOTSTRAP_KEY);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode row = JSON.readTree(response.body()).get("endpoints").get(0);
+
+        assertThat(row.get("endpoint").asString()).isEqualTo("POST /pay");
+        assertThat(row.get("requests").asLong()).isEqualTo(100);
+        assertThat(row.get("errors").asLong()).isEqualTo(1);
+        assertThat(row.get("errorRate").asDouble()).isEqualTo(0.01);
+        assertThat(row.get("p50Ms").asDouble()).isEqualTo(50.0);
+        assertThat(row.get("p95Ms").asDouble()).isEqualTo(95.0);
+        assertThat(row.get("p99Ms").asDouble()).isEqualTo(99.0);
+        assertThat(search("abovePercentile=95").get("results").size()).isEqualTo(6);
+    }
+
+    @Test
     void badParametersAre400AndOtherProjectsSeeNothing() throws Exception {
         HttpResponse<String> bad = get("/api/v1/search?service=" + service + "&range=1h&httpStatus=teapot", BOOTSTRAP_KEY);
         assertThat(bad.statusCode()).isEqualTo(400);

@@ -62,6 +62,23 @@ class SearchPageIT extends IntegrationTest {
     }
 
     @Test
+    void theOverviewListsEndpointsAndItsP99OpensThatSearch() {
+        browser.open("/?range=1h");
+        WebElement checkout = browser.driver().findElements(By.cssSelector(".endpoints tbody tr")).stream()
+                .filter(row -> row.getText().startsWith("checkout-service POST /checkout")).findFirst().orElseThrow();
+        List<WebElement> cells = checkout.findElements(By.tagName("td"));
+        assertThat(Integer.parseInt(cells.get(2).getText())).isEqualTo(81);
+        browser.screenshot("overview");
+
+        String p99 = cells.get(8).getText();
+        cells.get(8).findElement(By.tagName("a")).click();
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.getFirst().findElement(By.cssSelector("td.duration")).getText()).isEqualTo("1200.0 ms");
+        assertThat(rows.getLast().findElement(By.cssSelector("td.duration")).getText()).isEqualTo(p99);
+    }
+
+    @Test
     void aBadFilterIsExplainedNotFailed() {
         browser.open("/search?range=1h&httpStatus=teapot");
 
