@@ -60,6 +60,6 @@ public class TraceService {
                 Durations.millis(tree.durationNanos()),
                 spans.stream().map(Span::service).distinct().sorted().toList(), spans.size(),
                 (int) spans.stream().filter(span -> span.status() == Span.StatusCode.ERROR).count(),
-                views, steps, Diagnosis.of(tree, path), FirstError.of(spans).orElse(null));
+                views, steps, Diagnosis.of(tree, path), FirstError.of(spans).orElse(null), RepeatedCalls.of(tree));
     }
 }

@@ -21,7 +21,8 @@ public record TraceView(
         List<SpanView> spans,
         List<PathStep> criticalPath,
         Diagnosis diagnosis,
-        FirstError firstError) {
+        FirstError firstError,
+        List<RepeatedCalls> repeatedCalls) {
 
     /** One span, in waterfall order (depth-first), with its place in the tree and on the critical path. */
     public record SpanView(
