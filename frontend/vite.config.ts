@@ -9,6 +9,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         app: 'src/ts/app.ts',
+        trace: 'src/ts/trace.ts',
       },
       output: {
         entryFileNames: 'assets/[name].js',

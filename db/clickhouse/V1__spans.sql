@@ -1,6 +1,8 @@
 -- One row per span. Typed columns for what pages filter and group by; the rest in maps.
 -- A request is an entry span (is_entry): SERVER or CONSUMER whose parent is absent or in another
 -- service; its endpoint is "<method> <http.route>", else the span name.
+-- The hour leads the sort key so any time-bounded read (a trace by ID, a search window) prunes
+-- by primary key first; within the hour, service and endpoint keep an endpoint's requests together.
 CREATE TABLE IF NOT EXISTS ${database}.spans ${on_cluster}
 (
     project_id      UInt32,
@@ -32,6 +34,9 @@ CREATE TABLE IF NOT EXISTS ${database}.spans ${on_cluster}
     events          Array(Tuple(time DateTime64(9, 'UTC'), name String, attributes Map(LowCardinality(String), String))) CODEC(ZSTD(1)),
     links           Array(Tuple(trace_id String, span_id String, trace_state String, attributes Map(LowCardinality(String), String))) CODEC(ZSTD(1)),
 
+    -- Checked first: a trace's time bounds (from trace_index) rule out most granules cheaply,
+    -- so the trace-ID bloom filter is read only for the few left.
+    INDEX idx_start_time start_time TYPE minmax GRANULARITY 1,
     INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1,
     INDEX idx_user_id user_id TYPE bloom_filter(0.01) GRANULARITY 1,
     INDEX idx_attribute_keys mapKeys(attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
@@ -40,6 +45,6 @@ CREATE TABLE IF NOT EXISTS ${database}.spans ${on_cluster}
 )
 ENGINE = ${merge_tree}
 PARTITION BY toDate(start_time)
-ORDER BY (project_id, service, is_entry, endpoint, toStartOfHour(start_time), start_time)
+ORDER BY (project_id, toStartOfHour(start_time), service, is_entry, endpoint, start_time)
 TTL toDateTime(start_time) + INTERVAL ${ttl_days} DAY
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1

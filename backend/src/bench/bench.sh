@@ -1,98 +1,85 @@
 #!/usr/bin/env bash
-# Sightline benchmarks — run by hand against a running instance, never by the test suite.
+# Sightline's benchmarks (outside the test suite). Figures go to docs/benchmarks.md.
 #
-#   backend/src/bench/bench.sh server            start the packaged jar for benchmarking: -Xmx1g, embedded
-#                                                engine, data in backend/target/bench-data (kept across starts;
-#                                                delete it for a fresh instance), key $BENCH_KEY; extra
-#                                                arguments go to the app (--server.port=18377).
-#                                                BENCH_JFR=server.jfr records a profile until it stops; then
-#                                                `jfr view hot-methods server.jfr` says where the time went
-#   backend/src/bench/bench.sh ingest [--opt=v]  ingest load: 64 requests of 512 spans in flight, 10 s warm-up,
-#                                                60 s measured; acknowledged spans/s, requests/s, latency, answers
-#   backend/src/bench/bench.sh seed   [--opt=v]  store 10 M spans through /v1/traces; writes sampled trace IDs
-#                                                to backend/target/bench/trace-ids.txt
-#   backend/src/bench/bench.sh read   [--opt=v]  1000 × GET /api/v1/traces/{id}, 4 in flight; p50/p95/p99/max
-#   backend/src/bench/bench.sh bulk   [--opt=v]  scale data for read benchmarks: --spans=100m synthetic spans
-#                                                INSERTed by SQL into a stopped instance's data (bypasses ingest:
-#                                                good for query latency, not for ingest or bytes-per-span figures)
-#   backend/src/bench/bench.sh count             after stopping the bench server: stored spans per bench.run
-#                                                tag (compare with "total acknowledged") and bytes per span on disk
+#   backend/src/bench/bench.sh ingest [concurrency=64] [seconds=60] [IngestLoad options…]
+#       starts the packaged app with -Xmx1g on a fresh data directory, drives it with IngestLoad
+#       (OTLP/HTTP protobuf, 512 spans per request, 10 s warm-up; more options such as --gzip=true
+#       or --warmup=5s after the first two), then prints peak RSS and storage per span.
+#   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
+#       seeds a fresh data directory with synthetic spans (SpanSeeder), starts the app on it and
+#       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients.
 #
-# Options (also as environment variables BENCH_<NAME>):
-#   all      --url=http://localhost:8080  --key=<ingest+read key> (default $BENCH_KEY, else the bench server's)
-#   ingest   --concurrency=64 --batch=512 --duration=60s --warmup=10s --gzip=false
-#   seed     --spans=10m --concurrency=64 --batch=512 --spread=0 (e.g. 24h to scatter start times) --sample=500
-#   bulk     --spans=100m --spread=1h --project=1 --ids=1000 (replaces backend/target/bench/trace-ids.txt)
-#   read     --requests=1000 --concurrency=4 --warmup=50 --ids=200 --ids-file=backend/target/bench/trace-ids.txt
-#            (without the file, trace IDs come from the Jaeger search API)
-#
-# A typical session, in two terminals:
-#   backend/src/bench/bench.sh server
-#   backend/src/bench/bench.sh ingest && backend/src/bench/bench.sh seed && backend/src/bench/bench.sh read
-#   (stop the server) backend/src/bench/bench.sh count
-#
-# The load generator runs on the same machine as the server and competes with it for CPU: say so
-# when recording figures in docs/benchmarks.md. The classes live in backend/src/test/java/io/sightline/bench.
+# Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080),
+# BENCH_JFR=file.jfr to record a JFR profile of the server (then: jfr view hot-methods file.jfr,
+# jfr view gc-pauses file.jfr, jfr view allocation-by-site file.jfr).
 set -euo pipefail
+cd "$(dirname "$0")/../../.."
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-cd "$ROOT"
-export BENCH_KEY="${BENCH_KEY:-sl_bench_local_key_not_for_production}"
+mode=${1:?usage: bench.sh ingest|read [...]}
+dir=${BENCH_DIR:-/tmp/sightline-bench}
+port=${BENCH_PORT:-18080}
+key=sl_bench_key_0123456789abcdef
+java_home=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)
+java=${JAVA_HOME:-$java_home}/bin/java
 
-java_feature() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-find_java() {
-  if [ -n "${JAVA_HOME-}" ] && [ "$(java_feature "$JAVA_HOME/bin/java")" = 25 ]; then echo "$JAVA_HOME/bin/java"; return; fi
-  for jdk in /usr/lib/jvm/*25* /Library/Java/JavaVirtualMachines/*25*/Contents/Home; do
-    if [ -x "$jdk/bin/java" ] && [ "$(java_feature "$jdk/bin/java")" = 25 ]; then echo "$jdk/bin/java"; return; fi
-  done
-  echo java
-}
-JAVA="$(find_java)"
+echo "Building the jar and the benchmark classpath…"
+./mvnw -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+classpath="backend/target/test-classes:backend/target/classes:$(cat backend/target/bench.classpath)"
+chdb=$(ls ~/.cache/sightline/chdb/*/libchdb.so | tail -1)
 
-# Compiles the test classes and writes their classpath, once per change of sources or pom.
-classpath() {
-  local file=backend/target/bench.classpath
-  if [ ! -f "$file" ] || [ -n "$(find backend/src backend/pom.xml pom.xml -newer "$file" -type f -print -quit)" ]; then
-    echo "building the benchmark classes…" >&2
-    ./mvnw -q -pl backend -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
+start_server() {
+  if curl -s "http://localhost:$port/" >/dev/null; then
+    echo "port $port is already in use; stop what runs there or set BENCH_PORT" >&2
+    exit 1
   fi
-  echo "backend/target/test-classes:backend/target/classes:$(cat "$file")"
+  SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
+    SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
+    "$java" -Xmx1g ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
+    -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 120); do
+    curl -sf "http://localhost:$port/actuator/health" >/dev/null && return
+    sleep 1
+  done
+  echo "the server did not start; see $dir/server.log" >&2
+  exit 1
 }
 
-run_main() {
-  local main="$1"; shift
-  exec "$JAVA" -Xmx1g -XX:+UseParallelGC -cp "$(classpath)" "io.sightline.bench.$main" "$@"
+stop_server() {
+  echo "Server peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$server/status)"
+  kill "$server"
+  wait "$server" || true
 }
 
-command="${1:-}"
-[ $# -gt 0 ] && shift
-case "$command" in
-  ingest) run_main IngestLoad "$@" ;;
-  seed)
-    [[ " $* " == *" --ids-file="* ]] || set -- "$@" --ids-file=backend/target/bench/trace-ids.txt
-    run_main SpanSeeder "$@" ;;
+storage() {
+  curl -s -H "Authorization: Bearer $key" "http://localhost:$port/api/v1/storage"
+  echo
+}
+
+rm -rf "$dir"
+mkdir -p "$dir"
+case "$mode" in
+  ingest)
+    start_server
+    "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad --url="http://localhost:$port" --key="$key" \
+      --concurrency="${2:-64}" --duration="${3:-60}s" "${@:4}"
+    echo "Storage after merges settle (system.parts, active parts):"
+    sleep 10
+    storage
+    stop_server
+    ;;
   read)
-    [[ " $* " == *" --ids-file="* ]] || set -- "$@" --ids-file=backend/target/bench/trace-ids.txt
-    run_main TraceReadBench "$@" ;;
-  count|bulk)
-    main=StoredSpans
-    if [ "$command" = bulk ]; then
-      main=BulkSpans
-      [[ " $* " == *" --ids-file="* ]] || set -- "$@" --ids-file=backend/target/bench/trace-ids.txt
-    fi
-    library="${SIGHTLINE_CHDB_LIBRARY:-$(ls "$HOME"/.cache/sightline/chdb/*/libchdb.so 2>/dev/null | tail -1)}"
-    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$(classpath)" "io.sightline.bench.$main" \
-      --data-dir="$(realpath -m "${BENCH_DATA_DIR:-backend/target/bench-data}")" --library="$library" "$@" ;;
-  server)
-    [ -f backend/target/sightline.jar ] || ./mvnw -q -DskipTests package
-    data="$(realpath -m "${BENCH_DATA_DIR:-backend/target/bench-data}")"  # H2 refuses relative paths without ./
-    echo "Sightline for benchmarks: data in $data, key $BENCH_KEY, -Xmx1g; Ctrl-C to stop" >&2
-    jfr=()
-    [ -z "${BENCH_JFR-}" ] || jfr=("-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true")
-    SIGHTLINE_DATA_DIR="$data" SIGHTLINE_BOOTSTRAP_API_KEY="$BENCH_KEY" SIGHTLINE_OTLP_HTTP_PORT=-1 \
-      exec "$JAVA" -Xmx1g "${jfr[@]}" --enable-native-access=ALL-UNNAMED -jar backend/target/sightline.jar "$@" ;;
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
+    start_server
+    storage
+    for clients in 1 4; do
+      "$java" -cp "$classpath" io.sightline.bench.TraceReadBench "http://localhost:$port" "$key" "$dir/bench-trace-ids.txt" "${3:-1000}" $clients
+    done
+    stop_server
+    ;;
   *)
-    awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
-    exit 2 ;;
+    echo "unknown mode $mode: use ingest or read" >&2
+    exit 2
+    ;;
 esac

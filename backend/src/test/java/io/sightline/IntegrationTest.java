@@ -48,11 +48,29 @@ public abstract class IntegrationTest {
         }
         try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
                 Statement statement = connection.createStatement()) {
+            dropDatabasesOfEarlierRuns(statement);
             statement.execute("CREATE DATABASE " + DATABASE);
         } catch (SQLException e) {
             throw new IllegalStateException("Integration tests need PostgreSQL at " + POSTGRES
                     + " (set SIGHTLINE_TEST_POSTGRES to another JDBC URL): " + e.getMessage(), e);
         }
         created = true;
+    }
+
+    /** Earlier runs' databases, unless a run still uses them (then the drop fails and is skipped). */
+    private static void dropDatabasesOfEarlierRuns(Statement statement) throws SQLException {
+        java.util.List<String> earlier = new java.util.ArrayList<>();
+        try (var names = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sightline\\_it\\_%'")) {
+            while (names.next()) {
+                earlier.add(names.getString(1));
+            }
+        }
+        for (String name : earlier) {
+            try {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException inUse) {
+                // another test run is using it
+            }
+        }
     }
 }

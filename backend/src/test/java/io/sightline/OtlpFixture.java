@@ -1,70 +1,46 @@
 package io.sightline;
 
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.Status;
+import io.sightline.demo.TraceBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 
 /**
  * Builds OTLP traces span by span and sends them through the real ingest endpoint, so tests read
- * back exactly what an exporter would have stored. Times are milliseconds after the trace's start.
+ * back exactly what an exporter would have stored. Times are milliseconds after the trace's start,
+ * a minute ago.
  */
 public final class OtlpFixture {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final String traceId = randomHex(16);
-    private final long startNanos = System.currentTimeMillis() * 1_000_000 - 60_000_000_000L;
-    private final Map<String, List<Span>> spansByService = new LinkedHashMap<>();
+    private final TraceBuilder trace = new TraceBuilder(new Random(), System.currentTimeMillis() * 1_000_000 - 60_000_000_000L);
+    private final Map<String, TraceBuilder.SpanHandle> spans = new HashMap<>();
 
     public String traceId() {
-        return traceId;
+        return trace.traceId();
     }
 
-    /** Adds a span; returns its ID. {@code attributes} alternate keys and values; numbers stay typed. */
+    /** Adds a span of {@code service} (version 1.0.0); returns its ID. Attributes alternate keys and values. */
     public String span(String service, String parentId, String name, Span.SpanKind kind, long startMs, long durationMs,
             boolean error, Object... attributes) {
-        String spanId = randomHex(8);
-        Span.Builder span = Span.newBuilder()
-                .setTraceId(ByteString.fromHex(traceId))
-                .setSpanId(ByteString.fromHex(spanId))
-                .setName(name)
-                .setKind(kind)
-                .setStartTimeUnixNano(startNanos + startMs * 1_000_000)
-                .setEndTimeUnixNano(startNanos + (startMs + durationMs) * 1_000_000)
-                .setStatus(Status.newBuilder().setCode(error ? Status.StatusCode.STATUS_CODE_ERROR : Status.StatusCode.STATUS_CODE_UNSET));
-        if (parentId != null) {
-            span.setParentSpanId(ByteString.fromHex(parentId));
+        TraceBuilder.SpanHandle span = trace.span(new TraceBuilder.Service(service, "1.0.0", "deployment.environment.name", "test"),
+                parentId == null ? null : spans.get(parentId), name, kind, startMs, durationMs, attributes);
+        if (error) {
+            span.error("");
         }
-        for (int i = 0; i < attributes.length; i += 2) {
-            span.addAttributes(attribute((String) attributes[i], attributes[i + 1]));
-        }
-        spansByService.computeIfAbsent(service, s -> new ArrayList<>()).add(span.build());
-        return spanId;
+        spans.put(span.spanId(), span);
+        return span.spanId();
     }
 
     public ExportTraceServiceRequest request() {
-        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-        spansByService.forEach((service, spans) -> request.addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service))
-                        .addAttributes(attribute("service.version", "1.0.0")))
-                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans))));
-        return request.build();
+        return ExportTraceServiceRequest.newBuilder().addAllResourceSpans(trace.build()).build();
     }
 
     /** Sends the trace to {@code /v1/traces} with {@code key}; fails unless the answer is 200. */
@@ -77,7 +53,7 @@ public final class OtlpFixture {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + new String(response.body()));
             }
-            return traceId;
+            return trace.traceId();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -101,24 +77,5 @@ public final class OtlpFixture {
                 "http.request.method", "POST", "url.full", "https://api.stripe.com/v1/charges", "server.address", "api.stripe.com",
                 "http.response.status_code", 200L);
         return trace;
-    }
-
-    private static KeyValue attribute(String key, Object value) {
-        AnyValue.Builder any = AnyValue.newBuilder();
-        switch (value) {
-            case Long number -> any.setIntValue(number);
-            case Integer number -> any.setIntValue(number);
-            case Double number -> any.setDoubleValue(number);
-            case Boolean flag -> any.setBoolValue(flag);
-            default -> any.setStringValue(value.toString());
-        }
-        return KeyValue.newBuilder().setKey(key).setValue(any).build();
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        random[0] |= 1;
-        return HexFormat.of().formatHex(random);
     }
 }

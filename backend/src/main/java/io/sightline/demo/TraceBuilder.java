@@ -18,29 +18,29 @@ import java.util.Random;
 /**
  * Builds one OTLP trace span by span, as instrumented services would have sent it. Times are
  * milliseconds (fractions allowed) after the trace's start; attributes alternate keys and values,
- * and numbers and booleans keep their OTLP type.
+ * and numbers and booleans keep their OTLP type. Tests build their traces with it too.
  */
-final class TraceBuilder {
+public final class TraceBuilder {
 
     /** Where a span comes from: its service's resource. */
-    record Service(String name, String version, String environmentKey, String environment) {}
+    public record Service(String name, String version, String environmentKey, String environment) {}
 
     private final String traceId;
     private final long startNanos;
     private final Random random;
     private final List<Placed> handles = new ArrayList<>();
 
-    TraceBuilder(Random random, long startNanos) {
+    public TraceBuilder(Random random, long startNanos) {
         this.random = random;
         this.traceId = hex(16);
         this.startNanos = startNanos;
     }
 
-    String traceId() {
+    public String traceId() {
         return traceId;
     }
 
-    SpanHandle span(Service service, SpanHandle parent, String name, Span.SpanKind kind, double startMs, double durationMs,
+    public SpanHandle span(Service service, SpanHandle parent, String name, Span.SpanKind kind, double startMs, double durationMs,
             Object... attributes) {
         String spanId = hex(8);
         Span.Builder span = Span.newBuilder()
@@ -64,7 +64,7 @@ final class TraceBuilder {
     private record Placed(Service service, SpanHandle handle) {}
 
     /** The trace as OTLP: one ResourceSpans per service. */
-    List<ResourceSpans> build() {
+    public List<ResourceSpans> build() {
         Map<Service, ScopeSpans.Builder> scopes = new LinkedHashMap<>();
         for (Placed placed : handles) {
             scopes.computeIfAbsent(placed.service(), s -> ScopeSpans.newBuilder()
@@ -88,7 +88,7 @@ final class TraceBuilder {
     }
 
     /** A span being built; more attributes, events, links or an error can still be added. */
-    static final class SpanHandle {
+    public static final class SpanHandle {
         private final String spanId;
         private final Span.Builder builder;
 
@@ -97,7 +97,7 @@ final class TraceBuilder {
             this.builder = builder;
         }
 
-        String spanId() {
+        public String spanId() {
             return spanId;
         }
 
@@ -105,7 +105,7 @@ final class TraceBuilder {
             return builder;
         }
 
-        SpanHandle error(String message) {
+        public SpanHandle error(String message) {
             builder.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage(message));
             return this;
         }

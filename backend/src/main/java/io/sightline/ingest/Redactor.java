@@ -34,7 +34,8 @@ final class Redactor {
         if (mayHoldCardNumber(result)) {
             result = redactCardNumbers(result);
         }
-        if (containsIgnoreCase(result, "bearer") || containsIgnoreCase(result, "basic")) {
+        // "Bearer <token>" needs a space; most values have none and skip the scan.
+        if (result.indexOf(' ') > 0 && (containsIgnoreCase(result, "bearer") || containsIgnoreCase(result, "basic"))) {
             result = BEARER.matcher(result).replaceAll(REDACTED);
         }
         return result;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,8 +47,6 @@ class JaegerApi {
 
     record Error(int code, String msg) {}
 
-    record Operation(String name, String spanKind) {}
-
     @GetMapping("/api/services")
     Envelope services() {
         return Envelope.of(queries.services(projectAccess.readableProjects()));
@@ -56,14 +55,13 @@ class JaegerApi {
     @GetMapping("/api/services/{service}/operations")
     Envelope operationNames(@PathVariable String service) {
         return Envelope.of(queries.operations(projectAccess.readableProjects(), service, null).stream()
-                .map(pair -> pair[0]).distinct().toList());
+                .map(JaegerQueries.Operation::name).distinct().toList());
     }
 
     /** The newer form Grafana uses: operations with their span kind. */
     @GetMapping("/api/operations")
     Envelope operations(@RequestParam String service, @RequestParam(required = false) String spanKind) {
-        return Envelope.of(queries.operations(projectAccess.readableProjects(), service, spanKind).stream()
-                .map(pair -> new Operation(pair[0], pair.length > 1 ? pair[1] : "")).toList());
+        return Envelope.of(queries.operations(projectAccess.readableProjects(), service, spanKind));
     }
 
     @GetMapping("/api/traces/{traceId}")
@@ -94,5 +92,11 @@ class JaegerApi {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Envelope> badRequest(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(Envelope.error(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Envelope> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().body(Envelope.error(HttpStatus.BAD_REQUEST,
+                "parameter '" + e.getParameterName() + "' is required"));
     }
 }

@@ -3,8 +3,10 @@ package io.sightline.jaeger;
 import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The SQL behind Jaeger's service, operation and trace-search endpoints. */
 @Repository
 class JaegerQueries {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouse clickHouse;
     private final SpanTables tables;
@@ -30,12 +35,12 @@ class JaegerQueries {
         if (projects.isEmpty()) {
             return List.of();
         }
-        return lines("SELECT DISTINCT service FROM " + tables.spans()
+        return column("SELECT DISTINCT service FROM " + tables.spans()
                 + " WHERE project_id IN {projects:Array(UInt32)} ORDER BY service", Map.of("projects", List.copyOf(projects)));
     }
 
-    /** Span names of a service with their kind, as {@code name \t kind} pairs. */
-    List<String[]> operations(Set<Long> projects, String service, String kind) {
+    /** Span names of a service with their kind in Jaeger's spelling ("server", "" when unspecified), by name. */
+    List<Operation> operations(Set<Long> projects, String service, String kind) {
         if (projects.isEmpty()) {
             return List.of();
         }
@@ -43,14 +48,21 @@ class JaegerQueries {
         String kindFilter = "";
         if (kind != null && !kind.isBlank()) {
             kindFilter = " AND kind = {kind:String}";
-            parameters.put("kind", kind.toUpperCase(java.util.Locale.ROOT));
+            parameters.put("kind", JaegerSearch.kind(kind));
         }
-        return lines("SELECT DISTINCT name, lower(toString(kind)) FROM " + tables.spans()
+        // Jaeger names an unspecified kind "".
+        return rows("SELECT DISTINCT name, if(kind = 'UNSPECIFIED', '', lower(toString(kind))) FROM " + tables.spans()
                 + " WHERE project_id IN {projects:Array(UInt32)} AND service = {service:String}" + kindFilter
-                + " ORDER BY name, 2", parameters).stream().map(line -> line.split("\t", 2)).toList();
+                + " ORDER BY name, 2", parameters).stream().map(row -> new Operation(row.get(0), row.get(1))).toList();
     }
 
-    /** IDs of the latest traces with a span of the service matching every condition of the query. */
+    /** A span name of a service and its kind, as {@code /api/operations} gives them. */
+    record Operation(String name, String spanKind) {}
+
+    /**
+     * IDs of the latest traces (by their latest matching span, newest first, at most the search's
+     * limit) with a span of the service matching every condition of the search within its time range.
+     */
     List<String> findTraceIds(Set<Long> projects, JaegerSearch search) {
         if (projects.isEmpty()) {
             return List.of();
@@ -84,11 +96,11 @@ class JaegerQueries {
                 case "error" -> where.append(value.equalsIgnoreCase("true") ? " AND status_code = 'ERROR'" : " AND status_code != 'ERROR'");
                 case "otel.status_code" -> {
                     where.append(" AND status_code = {tag").append(i).append(":String}");
-                    parameters.put("tag" + i, value.toUpperCase(java.util.Locale.ROOT));
+                    parameters.put("tag" + i, JaegerSearch.statusCode(value));
                 }
                 case "span.kind" -> {
                     where.append(" AND kind = {tag").append(i).append(":String}");
-                    parameters.put("tag" + i, value.toUpperCase(java.util.Locale.ROOT));
+                    parameters.put("tag" + i, JaegerSearch.kind(value));
                 }
                 default -> {
                     where.append(" AND (attributes[{key").append(i).append(":String}] = {tag").append(i)
@@ -98,16 +110,27 @@ class JaegerQueries {
                 }
             }
         }
-        return lines("SELECT trace_id FROM " + tables.spans() + " WHERE " + where
+        return column("SELECT trace_id FROM " + tables.spans() + " WHERE " + where
                 + " GROUP BY trace_id ORDER BY max(start_time) DESC LIMIT {limit:UInt32}", parameters);
     }
 
-    private List<String> lines(String sql, Map<String, ?> parameters) {
-        try (InputStream result = clickHouse.query(sql, parameters, "TSVRaw")) {
-            String text = new String(result.readAllBytes(), StandardCharsets.UTF_8);
-            return text.isEmpty() ? List.of() : text.lines().toList();
+    /** Rows of a query whose columns are all strings (JSON, so tabs or newlines in span data cannot split them). */
+    private List<List<String>> rows(String sql, Map<String, ?> parameters) {
+        List<List<String>> rows = new ArrayList<>();
+        try (InputStream result = clickHouse.query(sql, parameters, "JSONCompactEachRow");
+                BufferedReader lines = new BufferedReader(new InputStreamReader(result, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                List<String> row = new ArrayList<>();
+                JSON.readTree(line).forEach(value -> row.add(value.asString()));
+                rows.add(row);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return rows;
+    }
+
+    private List<String> column(String sql, Map<String, ?> parameters) {
+        return rows(sql, parameters).stream().map(List::getFirst).toList();
     }
 }

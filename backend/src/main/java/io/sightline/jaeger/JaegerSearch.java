@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 record JaegerSearch(String service, String operation, Map<String, String> tags, Long minDurationNanos,
         Long maxDurationNanos, Instant start, Instant end, int limit) {
 
-    static final int DEFAULT_LIMIT = 100;
+    /** What Grafana's Jaeger data source and Jaeger's UI send by default (Jaeger's own default is 100). */
+    static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
@@ -104,6 +105,28 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
             throw new IllegalArgumentException("unable to parse param '" + name + "': not a duration such as 1.2s or 100ms: " + text);
         }
         return Math.round(nanos);
+    }
+
+    /** A Jaeger span kind ("server", "CLIENT"...) as the span table's enum names it; 400 for anything else. */
+    static String kind(String text) {
+        String kind = text.strip().toUpperCase(java.util.Locale.ROOT);
+        if (kind.isEmpty()) {
+            return "UNSPECIFIED";
+        }
+        if (!java.util.Set.of("INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER").contains(kind)) {
+            throw new IllegalArgumentException("unsupported span kind: " + text
+                    + " (expected server, client, producer, consumer or internal)");
+        }
+        return kind;
+    }
+
+    /** An OpenTelemetry status code ("ERROR", "ok"...); 400 for anything else. */
+    static String statusCode(String text) {
+        String code = text.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("UNSET", "OK", "ERROR").contains(code)) {
+            throw new IllegalArgumentException("unsupported otel.status_code: " + text + " (expected OK, ERROR or UNSET)");
+        }
+        return code;
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -76,6 +76,9 @@ final class JaegerTraces {
         if (!span.scopeName().isEmpty()) {
             tags.add(new Tag("otel.scope.name", "string", span.scopeName()));
         }
+        if (!span.scopeVersion().isEmpty()) {
+            tags.add(new Tag("otel.scope.version", "string", span.scopeVersion()));
+        }
         List<Log> logs = span.events().stream().map(event -> {
             List<Tag> fields = new ArrayList<>();
             fields.add(new Tag("event", "string", event.name()));

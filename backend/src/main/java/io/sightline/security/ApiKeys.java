@@ -69,6 +69,38 @@ public class ApiKeys {
         return new IssuedKey(keys.getKey().longValue(), projectId, secret);
     }
 
+    /** A key as settings list it; never its secret. */
+    public record KeyInfo(long id, long projectId, String projectName, String name, String prefix, Set<Scope> scopes,
+            Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+
+    /** Keys of the given projects, newest first. */
+    public java.util.List<KeyInfo> list(Set<Long> projectIds) {
+        if (projectIds.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("""
+                        SELECT k.id, k.project_id, p.name AS project_name, k.name, k.prefix, k.scopes, k.created_at,
+                               k.last_used_at, k.revoked_at
+                        FROM api_keys k JOIN projects p ON p.id = k.project_id
+                        WHERE k.project_id IN (:projects) ORDER BY k.created_at DESC, k.id DESC""")
+                .param("projects", projectIds)
+                .query((row, n) -> new KeyInfo(row.getLong("id"), row.getLong("project_id"), row.getString("project_name"),
+                        row.getString("name"), row.getString("prefix"), parseScopes(row.getString("scopes")),
+                        instant(row.getObject("created_at", OffsetDateTime.class)),
+                        instant(row.getObject("last_used_at", OffsetDateTime.class)),
+                        instant(row.getObject("revoked_at", OffsetDateTime.class))))
+                .list();
+    }
+
+    /** The project a key belongs to, if the key exists. */
+    public Optional<Long> projectOf(long keyId) {
+        return jdbc.sql("SELECT project_id FROM api_keys WHERE id = :id").param("id", keyId).query(Long.class).optional();
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
     /** Revokes a key: it stops authenticating at once on this instance, within {@link #CACHE_FOR} elsewhere. */
     public void revoke(long keyId) {
         jdbc.sql("UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")

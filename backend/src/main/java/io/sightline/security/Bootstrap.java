@@ -5,8 +5,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -15,11 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * First start of an empty instance: the default project, its ingest+read key and the {@code admin}
  * user. Configured secrets are used as given; otherwise they are generated and printed once — later
- * starts find them stored and print nothing.
+ * starts find them stored and print nothing. Runs before the web server opens, so the first
+ * request can already use them.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class Bootstrap implements ApplicationRunner {
+class Bootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
@@ -37,7 +37,7 @@ class Bootstrap implements ApplicationRunner {
 
     @Override
     @Transactional
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         long project = projects.ensureDefault();
         String configuredKey = blankToNull(properties.bootstrapApiKey());
         if (configuredKey != null) {

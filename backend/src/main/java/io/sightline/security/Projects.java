@@ -40,6 +40,21 @@ public class Projects {
         return jdbc.sql("SELECT id FROM projects WHERE name = :name").param("name", name).query(Long.class).optional();
     }
 
+    /** A project with the user names of its members. */
+    public record ProjectInfo(long id, String name, List<String> members) {}
+
+    public List<ProjectInfo> list(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id, name FROM projects WHERE id IN (:ids) ORDER BY name").param("ids", ids)
+                .query((row, n) -> new ProjectInfo(row.getLong("id"), row.getString("name"), jdbc.sql("""
+                                SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id
+                                WHERE m.project_id = :project ORDER BY u.username""")
+                        .param("project", row.getLong("id")).query(String.class).list()))
+                .list();
+    }
+
     public Set<Long> allIds() {
         return Set.copyOf(jdbc.sql("SELECT id FROM projects").query(Long.class).list());
     }

@@ -33,20 +33,24 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, LoginThrottle throttle) throws Exception {
         RequestMatcher machineEndpoints = request -> {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             return path.startsWith("/api/") || path.equals("/v1/traces");
         };
         http.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(PathPatternRequestMatcher.pathPattern("/v1/traces")).hasAuthority("SCOPE_INGEST")
                         .requestMatchers("/api/**").access((authentication, context) ->
                                 new org.springframework.security.authorization.AuthorizationDecision(canRead(authentication.get())))
+                        .requestMatchers("/settings/projects/**", "/settings/users/**").hasRole("ADMIN")
+                        .requestMatchers("/settings/**").hasAnyRole("ADMIN", "MEMBER")
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .failureHandler(throttle.failureHandler()).successHandler(throttle.successHandler()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(machineEndpoints))
                 // Machines get a 401; anything else (pages) goes to the login form, whatever its Accept header.

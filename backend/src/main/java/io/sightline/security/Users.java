@@ -31,6 +31,19 @@ public class Users implements UserDetailsService {
         return keys.getKey().longValue();
     }
 
+    /** A user as settings list them. */
+    public record UserInfo(long id, String username, Role role) {}
+
+    public java.util.List<UserInfo> list() {
+        return jdbc.sql("SELECT id, username, role FROM users ORDER BY username")
+                .query((row, n) -> new UserInfo(row.getLong("id"), row.getString("username"), Role.valueOf(row.getString("role"))))
+                .list();
+    }
+
+    public java.util.Optional<Long> idOf(String username) {
+        return jdbc.sql("SELECT id FROM users WHERE username = :name").param("name", username).query(Long.class).optional();
+    }
+
     public void addToProject(long userId, long projectId) {
         jdbc.sql("INSERT INTO memberships (user_id, project_id) VALUES (:user, :project)")
                 .param("user", userId).param("project", projectId).update();

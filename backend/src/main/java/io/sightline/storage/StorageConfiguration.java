@@ -4,7 +4,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Engine-independent storage wiring: the schema is migrated before anything reads or writes. */
+/** Engine-independent storage wiring: the schema is migrated, and retention set, before anything reads or writes. */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
@@ -18,6 +18,8 @@ class StorageConfiguration {
                 "merge_tree", cluster ? "ReplicatedMergeTree" : "MergeTree",
                 "ttl_days", Integer.toString(properties.retentionDays())));
         migrator.migrate();
+        Retention.apply(clickHouse, properties.database(), cluster ? "ON CLUSTER '" + clusterName + "'" : "",
+                properties.retentionDays());
         return migrator;
     }
 

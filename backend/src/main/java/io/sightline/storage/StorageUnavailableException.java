@@ -17,7 +17,7 @@ public class StorageUnavailableException extends ClickHouseException {
         super(message, 0, cause);
     }
 
-    static boolean isTransient(int code) {
+    public static boolean isTransient(int code) {
         return TRANSIENT_CODES.contains(code);
     }
 }

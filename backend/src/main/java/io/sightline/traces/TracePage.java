@@ -31,8 +31,11 @@ class TracePage {
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
 
-    /** Where the trace-ID box submits to when the browser's script did not already jump. */
-    @GetMapping("/traces")
+    /**
+     * Where the header's trace-ID box submits (when its script did not already jump): any accepted
+     * form of ID redirects to the trace's canonical address; anything else is a 400 page saying why.
+     */
+    @GetMapping({"/traces/lookup", "/traces"})
     ModelAndView lookup(@RequestParam(name = "id", defaultValue = "") String id) {
         return TraceIds.normalise(id)
                 .map(normalised -> new ModelAndView("redirect:/traces/" + normalised))
@@ -46,13 +49,30 @@ class TracePage {
         return page;
     }
 
-    /** A waterfall row: the span and its bar in a 0–1000 coordinate space (SVG attributes, not styles). */
-    record Row(TraceView.SpanView span, double x, double width) {}
+    /**
+     * A waterfall row: the span, its bar in a 0–1000 coordinate space (SVG attributes, not styles),
+     * whether it has children (it can be collapsed), and for a consumer of a producer in this trace
+     * the wait across the async boundary.
+     */
+    record Row(TraceView.SpanView span, double x, double width, boolean hasChildren, Double asyncWaitMs, String sql) {}
 
     static java.util.List<Row> rows(TraceView trace) {
         double total = trace.durationMs();
-        return trace.spans().stream().map(span -> new Row(span,
-                total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
-                total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000))).toList();
+        java.util.Map<String, TraceView.SpanView> byId = new java.util.HashMap<>();
+        java.util.Set<String> parents = new java.util.HashSet<>();
+        trace.spans().forEach(span -> {
+            byId.put(span.spanId(), span);
+            parents.add(span.parentSpanId());
+        });
+        return trace.spans().stream().map(span -> {
+            TraceView.SpanView parent = byId.get(span.parentSpanId());
+            Double asyncWait = parent != null && parent.kind() == io.sightline.span.Span.SpanKind.PRODUCER
+                    && span.kind() == io.sightline.span.Span.SpanKind.CONSUMER
+                    ? Math.round((span.startOffsetMs() - parent.startOffsetMs() - parent.durationMs()) * 1000) / 1000.0 : null;
+            return new Row(span,
+                    total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
+                    total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000),
+                    parents.contains(span.spanId()), asyncWait, BoundSql.of(span.attributes()));
+        }).toList();
     }
 }

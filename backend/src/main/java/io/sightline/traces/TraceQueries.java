@@ -3,8 +3,10 @@ package io.sightline.traces;
 import io.sightline.span.Span;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class TraceQueries {
 
+    /** A trace this large is cut here (in start order), so one request cannot exhaust the heap. */
+    static final int MAX_SPANS = 100_000;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouse clickHouse;
@@ -35,12 +40,35 @@ public class TraceQueries {
         this.tables = tables;
     }
 
-    /** Every span of the given traces that belongs to one of {@code projects}, in start order. */
+    /**
+     * Every span of the given traces that belongs to one of {@code projects}, in start order, at most
+     * {@link #MAX_SPANS}. One statement: the trace-ID index gives the traces' time bounds, and the
+     * span read is limited to them, so ClickHouse skips every day partition and part outside them
+     * and reads only the granules whose trace-ID bloom filter matches (see {@code TraceQueriesIT},
+     * which checks the plan with {@code EXPLAIN indexes = 1}).
+     */
     public List<Span> spansOf(Collection<String> traceIds, Set<Long> projects) {
         if (traceIds.isEmpty() || projects.isEmpty()) {
             return List.of();
         }
-        String sql = """
+        List<Span> spans = new ArrayList<>();
+        try (InputStream rows = clickHouse.query(spansSql(), parameters(traceIds, projects), "JSONEachRow");
+                BufferedReader lines = new BufferedReader(new InputStreamReader(rows, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                spans.add(span(JSON.readTree(line)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return spans;
+    }
+
+    static Map<String, Object> parameters(Collection<String> traceIds, Set<Long> projects) {
+        return Map.of("traces", List.copyOf(traceIds), "projects", List.copyOf(projects), "max", MAX_SPANS);
+    }
+
+    String spansSql() {
+        return """
                 WITH bounds AS (
                     SELECT min(min_start) AS low, max(max_end) AS high
                     FROM %s
@@ -57,17 +85,9 @@ public class TraceQueries {
                 WHERE trace_id IN {traces:Array(String)} AND project_id IN {projects:Array(UInt32)}
                   AND start_time BETWEEN (SELECT low FROM bounds) AND (SELECT high FROM bounds)
                 ORDER BY start_time, span_id
+                LIMIT {max:UInt32}
                 SETTINGS output_format_json_quote_64bit_integers = 0, output_format_json_named_tuples_as_objects = 0
                 """.formatted(tables.traceIndex(), tables.spans());
-        List<Span> spans = new ArrayList<>();
-        try (InputStream rows = clickHouse.query(sql, Map.of("traces", List.copyOf(traceIds), "projects", List.copyOf(projects)),
-                "JSONEachRow")) {
-            new String(rows.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .forEach(line -> spans.add(span(JSON.readTree(line))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return spans;
     }
 
     private static Span span(JsonNode row) {

@@ -52,15 +52,14 @@ public class TraceService {
                             event.name(), event.attributes())).toList(),
                     span.links());
         }).toList();
-        Map<String, Span> byId = new java.util.HashMap<>();
-        spans.forEach(span -> byId.put(span.spanId(), span));
         List<TraceView.PathStep> steps = path.entrySet().stream().map(step -> {
-            Span span = byId.get(step.getKey());
+            Span span = tree.span(step.getKey());
             return new TraceView.PathStep(span.spanId(), span.service(), span.name(), Durations.millis(step.getValue()));
         }).toList();
-        return new TraceView(traceId, Instant.ofEpochSecond(0, start), Durations.millis(tree.durationNanos()),
+        return new TraceView(traceId, Instant.ofEpochSecond(0, start), Math.floorDiv(start, 1_000_000L),
+                Durations.millis(tree.durationNanos()),
                 spans.stream().map(Span::service).distinct().sorted().toList(), spans.size(),
                 (int) spans.stream().filter(span -> span.status() == Span.StatusCode.ERROR).count(),
-                views, steps, Diagnosis.of(tree, path), FirstError.of(spans).orElse(null));
+                views, steps, Diagnosis.of(tree, path), FirstError.of(spans).orElse(null), RepeatedCalls.of(tree));
     }
 }

@@ -2,27 +2,35 @@ package io.sightline.traces;
 
 import io.sightline.span.Span;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A trace's spans as a tree: children under their parents in start order, and spans whose parent
  * was never received (lost, or sampled away) at the top level beside the root, so nothing is hidden.
+ *
+ * <p>Span data is untrusted: a reused span ID or a parent cycle must neither hide spans nor loop.
+ * Only the first span read with an ID owns children; spans caught in a cycle are shown from the
+ * earliest of them, as an extra top-level span.
  */
 final class TraceTree {
 
     private static final Comparator<Span> BY_START = Comparator.comparingLong(Span::startNanos).thenComparing(Span::spanId);
 
+    private final Map<String, Span> byId = new HashMap<>();
     private final List<Span> roots = new ArrayList<>();
     private final Map<String, List<Span>> children = new HashMap<>();
+    private final List<Placed> depthFirst = new ArrayList<>();
     private final long start;
     private final long end;
 
     TraceTree(List<Span> spans) {
-        Map<String, Span> byId = new HashMap<>();
-        spans.forEach(span -> byId.put(span.spanId(), span));
+        spans.forEach(span -> byId.putIfAbsent(span.spanId(), span));
         for (Span span : spans) {
             if (span.isRoot() || !byId.containsKey(span.parentSpanId()) || span.parentSpanId().equals(span.spanId())) {
                 roots.add(span);
@@ -30,42 +38,62 @@ final class TraceTree {
                 children.computeIfAbsent(span.parentSpanId(), id -> new ArrayList<>()).add(span);
             }
         }
+        // The true root first, then orphans, each group by start.
         roots.sort(Comparator.comparing((Span span) -> !span.isRoot()).thenComparing(BY_START));
         children.values().forEach(list -> list.sort(BY_START));
+        Set<Span> placed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Span root : roots) {
+            visit(root, 0, placed);
+        }
+        if (placed.size() < spans.size()) {
+            spans.stream().filter(span -> !placed.contains(span)).sorted(BY_START).forEach(span -> {
+                if (!placed.contains(span)) {
+                    roots.add(span);
+                    visit(span, 0, placed);
+                }
+            });
+        }
         start = spans.stream().mapToLong(Span::startNanos).min().orElse(0);
         end = spans.stream().mapToLong(Span::endNanos).max().orElse(0);
     }
 
+    private void visit(Span span, int depth, Set<Span> placed) {
+        if (!placed.add(span)) {
+            return;
+        }
+        depthFirst.add(new Placed(span, depth));
+        for (Span child : children(span)) {
+            visit(child, depth + 1, placed);
+        }
+    }
+
+    /** The root (a span without parent) first if there is one, then spans whose parent is missing, by start. */
     List<Span> roots() {
         return roots;
     }
 
+    /** The span with this ID (the first one read, should a client reuse an ID). */
+    Span span(String spanId) {
+        return byId.get(spanId);
+    }
+
+    /** Children in start order; none for a span that reused another's ID. */
     List<Span> children(Span span) {
-        return children.getOrDefault(span.spanId(), List.of());
+        return byId.get(span.spanId()) == span ? children.getOrDefault(span.spanId(), List.of()) : List.of();
     }
 
     long startNanos() {
         return start;
     }
 
+    /** From the earliest start to the latest end over all spans. */
     long durationNanos() {
         return end - start;
     }
 
-    /** Spans depth-first, each with its depth: the order of a waterfall. */
+    /** Every span once, depth-first, each with its depth: the order of a waterfall. */
     List<Placed> depthFirst() {
-        List<Placed> out = new ArrayList<>();
-        for (Span root : roots) {
-            visit(root, 0, out);
-        }
-        return out;
-    }
-
-    private void visit(Span span, int depth, List<Placed> out) {
-        out.add(new Placed(span, depth));
-        for (Span child : children(span)) {
-            visit(child, depth + 1, out);
-        }
+        return depthFirst;
     }
 
     /**
@@ -73,10 +101,9 @@ final class TraceTree {
      * (clipped to the span), so parallel children are not subtracted twice.
      */
     long selfNanos(Span span) {
-        List<Span> kids = children(span);
         long covered = 0;
         long cursor = span.startNanos();
-        for (Span child : kids) { // sorted by start
+        for (Span child : children(span)) { // sorted by start
             long from = Math.max(child.startNanos(), cursor);
             long to = Math.min(child.endNanos(), span.endNanos());
             if (to > from) {

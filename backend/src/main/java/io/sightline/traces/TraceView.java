@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trace as the API and the page show it. Times: {@code startTime} is ISO-8601 UTC; offsets and
- * durations are milliseconds with decimals, offsets from the trace's start.
+ * A trace as the API and the page show it. Times: {@code startTime} is ISO-8601 UTC (nanosecond
+ * precision), {@code startTimeEpochMs} the same instant in epoch milliseconds; offsets and
+ * durations are milliseconds with decimals (microsecond precision), offsets from the trace's start.
  */
 public record TraceView(
         String traceId,
         Instant startTime,
+        long startTimeEpochMs,
         double durationMs,
         List<String> services,
         int spanCount,
@@ -19,7 +21,8 @@ public record TraceView(
         List<SpanView> spans,
         List<PathStep> criticalPath,
         Diagnosis diagnosis,
-        FirstError firstError) {
+        FirstError firstError,
+        List<RepeatedCalls> repeatedCalls) {
 
     /** One span, in waterfall order (depth-first), with its place in the tree and on the critical path. */
     public record SpanView(
@@ -50,6 +53,6 @@ public record TraceView(
 
     public record EventView(double offsetMs, String name, Map<String, String> attributes) {}
 
-    /** A span on the critical path and the time it contributed. */
-    public record PathStep(String spanId, String service, String name, double ms) {}
+    /** A span on the critical path and the time it contributed (its own time on the path, children's excluded). */
+    public record PathStep(String spanId, String service, String name, double contributedMs) {}
 }

@@ -2,8 +2,6 @@ package io.sightline.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -29,13 +27,13 @@ public final class IngestLoad {
         LoadDriver.Settings settings = new LoadDriver.Settings(options.baseUrl(), options.key(),
                 options.integer("concurrency", 64), options.integer("batch", 512),
                 options.duration("warmup", Duration.ofSeconds(10)), options.duration("duration", Duration.ofSeconds(60)),
-                0, 0, Boolean.parseBoolean(options.text("gzip", "false")), UUID.randomUUID().toString());
+                Boolean.parseBoolean(options.text("gzip", "false")), UUID.randomUUID().toString());
         System.out.printf("ingest: %d in flight, %d spans a request, %d s warm-up + %d s measured, against %s (run %s)%n",
                 settings.concurrency(), settings.batchSpans(), settings.warmup().toSeconds(), settings.duration().toSeconds(),
-                settings.baseUrl(),
-                settings.run());
+                settings.baseUrl(), settings.run());
+        Long storedBefore = storedSpans(settings.baseUrl(), settings.key());
         LoadDriver driver = new LoadDriver(settings);
-        LoadDriver.Report report = driver.run(null);
+        LoadDriver.Report report = driver.run();
         if (report.fatal() != null) {
             System.out.println("STOPPED: " + report.fatal());
             System.exit(1);
@@ -46,10 +44,15 @@ public final class IngestLoad {
         System.out.println("run tag: bench.run=" + settings.run()
                 + " — every acknowledged span must be stored; count with\n  SELECT count() FROM sightline.spans WHERE resource['bench.run'] = '"
                 + settings.run() + "'");
-        printStorage(settings.baseUrl(), settings.key());
+        Long storedAfter = storedSpans(settings.baseUrl(), settings.key());
+        if (storedBefore != null && storedAfter != null) {
+            long stored = storedAfter - storedBefore;
+            System.out.printf(Locale.ROOT, "stored since start (GET /api/v1/storage): %,d spans — %s%n", stored,
+                    stored >= report.totalAcknowledgedSpans() ? "every acknowledged span is stored" : "MISSING SPANS");
+        }
     }
 
-    static void print(LoadDriver.Report report) {
+    private static void print(LoadDriver.Report report) {
         System.out.printf(Locale.ROOT, "acknowledged: %,.0f spans/s, %,.1f requests/s over %.1f s (%,d spans in the window)%n",
                 report.spansPerSecond(), report.requestsPerSecond(), report.measuredSeconds(), report.acknowledgedSpans());
         System.out.println("latency:      " + report.latencies().summary());
@@ -62,16 +65,13 @@ public final class IngestLoad {
                 100.0 * cpu.toMillis() / 1e3 / report.measuredSeconds()));
     }
 
-    /** Rows and bytes on disk, when the instance offers {@code GET /api/v1/storage}; on a fresh instance its span count is the run's. */
-    static void printStorage(URI baseUrl, String key) {
+    /** The spans table's row count from {@code GET /api/v1/storage}; null (and a note) when it cannot be read. */
+    private static Long storedSpans(URI baseUrl, String key) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/api/v1/storage"))
-                            .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            System.out.println(response.statusCode() == 200 ? "storage:      " + response.body()
-                    : "storage:      GET /api/v1/storage answered " + response.statusCode() + "");
+            return StorageCount.spans(http, baseUrl, key);
         } catch (Exception e) {
-            System.out.println("storage:      GET /api/v1/storage failed: " + e);
+            System.out.println("storage count unavailable (" + e.getMessage() + "); count with the bench.run query below");
+            return null;
         }
     }
 }

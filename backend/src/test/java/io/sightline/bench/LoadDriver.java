@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -28,15 +26,15 @@ import java.util.zip.GZIPOutputStream;
  * retried after {@code Retry-After}, as exporters do; other failures are counted and the batch dropped;
  * 401/403 stop the run.
  *
- * <p>Runs either for a time (after a warm-up whose requests are not measured) or until a span budget
- * is acknowledged. Figures count only requests that completed after the warm-up.
+ * <p>Runs for {@code duration} after a warm-up whose requests are not measured. Figures count the
+ * requests that completed after the warm-up; requests still in flight at the end are waited for.
  */
 final class LoadDriver {
 
     private static final int MAX_ATTEMPTS = 10;
 
     record Settings(URI baseUrl, String key, int concurrency, int batchSpans, Duration warmup, Duration duration,
-            long spanBudget, long spreadNanos, boolean gzip, String run) {}
+            boolean gzip, String run) {}
 
     record Report(double measuredSeconds, long acknowledgedSpans, long requests, Latencies latencies,
             Map<String, Long> outcomes, long totalAcknowledgedSpans, long rejectedSpans, String fatal) {
@@ -60,7 +58,6 @@ final class LoadDriver {
     private final LongAdder totalAcknowledged = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final AtomicLong lastCompletion = new AtomicLong();
-    private final AtomicLong budget;
     private final AtomicReference<String> fatal = new AtomicReference<>();
     private final Map<String, String> firstErrorBody = new ConcurrentHashMap<>();
     private volatile long measureFrom;
@@ -69,23 +66,21 @@ final class LoadDriver {
     LoadDriver(Settings settings) {
         this.settings = settings;
         this.endpoint = settings.baseUrl().resolve("/v1/traces");
-        this.budget = new AtomicLong(settings.spanBudget() > 0 ? settings.spanBudget() : Long.MAX_VALUE);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
 
-    /** Runs the load; {@code traceIds} (may be null) receives the IDs of every acknowledged batch's traces. */
-    Report run(Consumer<List<String>> traceIds) throws InterruptedException {
+    Report run() throws InterruptedException {
         long start = System.nanoTime();
         measureFrom = start + settings.warmup().toNanos();
-        stopAt = settings.duration() == null ? Long.MAX_VALUE : measureFrom + settings.duration().toNanos();
+        stopAt = measureFrom + settings.duration().toNanos();
         Thread progress = Thread.ofPlatform().daemon().start(this::printProgress);
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < settings.concurrency(); i++) {
                 long seed = 31L * i + settings.run().hashCode();
-                senders.submit(() -> sendUntilDone(new BenchSpans(settings.run(), seed), traceIds));
+                senders.submit(() -> sendUntilDone(new BenchSpans(settings.run(), seed)));
             }
         }
         progress.interrupt();
@@ -100,28 +95,13 @@ final class LoadDriver {
         return firstErrorBody;
     }
 
-    private Void sendUntilDone(BenchSpans spans, Consumer<List<String>> traceIds) throws InterruptedException {
+    private Void sendUntilDone(BenchSpans spans) throws InterruptedException {
         while (fatal.get() == null && System.nanoTime() < stopAt) {
-            int size = reserve();
-            if (size == 0) {
-                return null;
-            }
-            BenchSpans.Batch batch = spans.batch(size, System.currentTimeMillis() * 1_000_000L, settings.spreadNanos());
-            if (send(batch, body(batch)) && traceIds != null) {
-                traceIds.accept(batch.traceIds());
-            }
+            // Built per request, fresh IDs and timestamps each time; its CPU cost is reported by IngestLoad.
+            BenchSpans.Batch batch = spans.batch(settings.batchSpans(), System.currentTimeMillis() * 1_000_000L, 0);
+            send(batch, body(batch));
         }
         return null;
-    }
-
-    private int reserve() {
-        while (true) {
-            long left = budget.get();
-            int size = (int) Math.min(settings.batchSpans(), left);
-            if (size <= 0 || budget.compareAndSet(left, left - size)) {
-                return Math.max(0, size);
-            }
-        }
     }
 
     private byte[] body(BenchSpans.Batch batch) {

@@ -1,68 +1,103 @@
 package io.sightline.bench;
 
-import java.io.IOException;
+import io.sightline.storage.SchemaMigrator;
+import io.sightline.storage.embedded.EmbeddedClickHouse;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
+import java.util.Map;
 
 /**
- * Fills a running instance with {@code --spans} benchmark spans (default 10 M) through its real
- * OTLP endpoint, so the stored data went through decoding, normalisation and the batch writer like
- * any other — at ~100 k spans/s that is under two minutes per 10 M. Whole traces of 4–30 spans;
- * every {@code --sample}-th acknowledged trace ID (default 500) is written to {@code --ids-file} for
- * {@link TraceReadBench}.
+ * Fills a stopped instance's embedded store with synthetic spans for the read benchmarks (not a
+ * test): traces of 16 spans spread over the last day, generated inside ClickHouse with one
+ * {@code INSERT … SELECT FROM numbers()} so ten million spans take seconds rather than the ingest
+ * path's minutes. Writes 1,000 random trace IDs of the seeded data to {@code <data-dir>/bench-trace-ids.txt}.
  *
- * <p>Start times are the sending time unless {@code --spread} (e.g. {@code 24h}) scatters the traces
- * over that much of the past: dense data (the default) is the harder case for a trace lookup, since
- * more spans share the trace's time range.
+ * <pre>java -cp … io.sightline.bench.SpanSeeder libchdb.so data-dir [spans=10000000] [project=1]</pre>
  */
 public final class SpanSeeder {
 
-    private SpanSeeder() {}
-
     public static void main(String[] args) throws Exception {
-        BenchArgs options = new BenchArgs(args, Set.of("url", "key", "spans", "concurrency", "batch", "spread", "ids-file",
-                "sample"));
-        long spans = options.number("spans", 10_000_000);
-        int sample = options.integer("sample", 500);
-        Path idsFile = Path.of(options.text("ids-file", "target/bench/trace-ids.txt"));
-        LoadDriver.Settings settings = new LoadDriver.Settings(options.baseUrl(), options.key(),
-                options.integer("concurrency", 64), options.integer("batch", 512), Duration.ZERO, null, spans,
-                options.duration("spread", Duration.ZERO).toNanos(), false, UUID.randomUUID().toString());
-        System.out.printf(Locale.ROOT, "seed: %,d spans, %d in flight, against %s (run %s)%n", spans, settings.concurrency(),
-                settings.baseUrl(), settings.run());
-        List<String> sampled = new ArrayList<>();
-        long[] seen = {0};
-        LoadDriver driver = new LoadDriver(settings);
-        LoadDriver.Report report = driver.run(ids -> {
-            synchronized (sampled) {
-                for (String id : ids) {
-                    if (seen[0]++ % sample == 0) {
-                        sampled.add(id);
-                    }
-                }
+        Path library = Path.of(args[0]);
+        Path dataDir = Path.of(args[1]);
+        long spans = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
+        long project = args.length > 3 ? Long.parseLong(args[3]) : 1;
+        try (EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 600_000)) {
+            new SchemaMigrator(clickHouse, "classpath:db/clickhouse",
+                    Map.of("database", "sightline", "on_cluster", "", "merge_tree", "MergeTree", "ttl_days", "7")).migrate();
+            long traces = spans / 16;
+            long now = System.currentTimeMillis() * 1_000_000;
+            long day = 86_400_000_000_000L;
+            long started = System.nanoTime();
+            // Insert in slices so no single block holds everything in memory.
+            long slice = 1_000_000;
+            for (long offset = 0; offset < spans; offset += slice) {
+                clickHouse.command(SEED, Map.of("project", project, "offset", offset, "count", Math.min(slice, spans - offset),
+                        "from", now - day, "step", day / Math.max(1, traces), "salt", now));
             }
-        });
-        if (report.fatal() != null) {
-            System.out.println("STOPPED: " + report.fatal());
-            System.exit(1);
+            System.out.printf("Seeded %,d spans in %.1f s%n", spans, (System.nanoTime() - started) / 1e9);
+            // Measure a settled store, not one busy merging the seed's parts in the background.
+            long merging = System.nanoTime();
+            clickHouse.command("OPTIMIZE TABLE sightline.spans FINAL");
+            clickHouse.command("OPTIMIZE TABLE sightline.trace_index FINAL");
+            System.out.printf("Merged in %.1f s%n", (System.nanoTime() - merging) / 1e9);
+            try (InputStream ids = clickHouse.query("SELECT trace_id FROM sightline.trace_index ORDER BY rand() LIMIT 1000",
+                    Map.of(), "TSVRaw")) {
+                Files.writeString(dataDir.resolve("bench-trace-ids.txt"), new String(ids.readAllBytes(), StandardCharsets.UTF_8));
+            }
         }
-        IngestLoad.print(report);
-        write(idsFile, sampled);
-        System.out.printf("%,d traces acknowledged; %d of their IDs in %s%n", seen[0], sampled.size(), idsFile.toAbsolutePath());
-        System.out.println("run tag: bench.run=" + settings.run());
-        IngestLoad.printStorage(settings.baseUrl(), settings.key());
     }
 
-    private static void write(Path file, List<String> ids) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.write(file, ids);
-    }
+    private static final String SEED = """
+            INSERT INTO sightline.spans (project_id, start_time, trace_id, span_id, parent_span_id, trace_state, service, name,
+                endpoint, kind, is_entry, duration_ns, status_code, status_message, http_method, http_status, user_id,
+                service_version, environment, scope_name, scope_version, attributes, attribute_types, resource, resource_types,
+                events, links)
+            SELECT
+                {project:UInt32},
+                fromUnixTimestamp64Nano(toInt64({from:Int64} + intDiv(n, 16) * {step:Int64} + (n % 16) * 2000000)),
+                lower(hex(reinterpretAsFixedString(cityHash64(intDiv(n, 16), {salt:Int64}))))
+                    || lower(hex(reinterpretAsFixedString(cityHash64(intDiv(n, 16), {salt:Int64} + 1)))),
+                lower(hex(reinterpretAsFixedString(cityHash64(n, {salt:Int64} + 2)))),
+                if(n % 16 = 0, '', lower(hex(reinterpretAsFixedString(cityHash64(intDiv(n, 16) * 16, {salt:Int64} + 2))))),
+                '',
+                service,
+                multiIf(n % 16 = 0, concat('POST ', route), n % 3 = 0, concat('SELECT ', db_table), concat(service, '.step', toString(n % 16))),
+                multiIf(n % 16 = 0, concat('POST ', route), n % 3 = 0, concat('SELECT ', db_table), concat(service, '.step', toString(n % 16))),
+                multiIf(n % 16 = 0, 'SERVER', n % 3 = 0, 'CLIENT', 'INTERNAL'),
+                n % 16 = 0,
+                toUInt64(exp(randNormal(4, 0.8)) * 1000000 / if(n % 16 = 0, 1, 4)),
+                if(n % 16 = 0 AND rand() % 50 = 0, 'ERROR', 'UNSET'),
+                '',
+                if(n % 16 = 0, 'POST', ''),
+                toUInt16(if(n % 16 = 0, if(rand() % 50 = 0, 500, 200), 0)),
+                if(n % 16 = 0, concat('user-', toString(rand() % 20000)), ''),
+                concat('1.', toString(cityHash64(intDiv(n, 16)) % 3), '.0'),
+                'production',
+                'io.opentelemetry.bench',
+                '1.0',
+                multiIf(n % 16 = 0, map('http.request.method', 'POST', 'http.route', route, 'url.path', concat(route, '/', toString(rand() % 100000)),
+                                         'user.id', concat('user-', toString(rand() % 20000)), 'request.id', lower(hex(rand64())),
+                                         'client.address', concat('10.0.', toString(rand() % 256), '.', toString(rand() % 256))),
+                        n % 3 = 0, map('db.system.name', 'postgresql', 'db.namespace', 'shop', 'db.query.text',
+                                       concat('SELECT * FROM ', db_table, ' WHERE id = $1'), 'server.address', 'pg-1.internal',
+                                       'db.response.returned_rows', toString(rand() % 20)),
+                        map('code.function.name', concat('handle', toString(n % 16)), 'thread.id', toString(rand() % 200))),
+                map(),
+                map('service.name', service, 'host.name', concat(service, '-', toString(rand() % 20)), 'deployment.environment.name', 'production'),
+                map(),
+                [],
+                []
+            FROM (
+                SELECT number + {offset:UInt64} AS n,
+                       arrayElement(['checkout', 'cart', 'catalog', 'pricing', 'orders', 'payments', 'auth', 'search', 'inventory',
+                                     'shipping', 'notifications', 'recommendations'], 1 + cityHash64(intDiv(n, 16)) % 12) AS service,
+                       arrayElement(['/checkout', '/cart/items', '/products', '/products/{id}', '/prices/{sku}', '/orders',
+                                     '/orders/{id}', '/login', '/search', '/stock/{sku}', '/shipments', '/recommendations'],
+                                    1 + cityHash64(intDiv(n, 16)) % 12) AS route,
+                       arrayElement(['orders', 'carts', 'products', 'prices', 'users', 'stock', 'shipments'], 1 + n % 7) AS db_table
+                FROM numbers({count:UInt64})
+            )
+            """;
 }

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.IntegrationTest;
 import io.sightline.OtlpFixture;
+import io.sightline.SpanFixture;
+import io.sightline.security.Projects;
+import io.sightline.storage.ClickHouse;
+import io.sightline.storage.SpanTables;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +36,16 @@ class JaegerApiIT extends IntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Projects projects;
+
+    SpanFixture fixture;
+
+    @Autowired
+    void fixture(ClickHouse clickHouse, SpanTables tables) {
+        fixture = new SpanFixture(clickHouse, tables);
+    }
 
     @Test
     void aTraceInJaegersModel() throws Exception {
@@ -68,7 +87,7 @@ class JaegerApiIT extends IntegrationTest {
         fast.span(service, null, "GET /health", Span.SpanKind.SPAN_KIND_SERVER, 0, 1, false);
         fast.send(port, BOOTSTRAP_KEY);
 
-        assertThat(strings(get("/api/services").get("data"))).contains(service, "checkout");
+        assertThat(strings(get("/api/services").get("data"))).contains(service);
         assertThat(strings(get("/api/services/" + service + "/operations").get("data"))).containsExactly("GET /health", "GET /orders");
         JsonNode operations = get("/api/operations?service=" + service + "&spanKind=server").get("data");
         assertThat(operations.get(0).get("spanKind").asString()).isEqualTo("server");
@@ -90,6 +109,9 @@ class JaegerApiIT extends IntegrationTest {
     @Test
     void badParametersGetJaegersErrorEnvelope() throws Exception {
         for (String query : List.of("/api/traces", "/api/traces?service=x&minDuration=fast", "/api/traces?service=x&start=yesterday",
+                "/api/operations", "/api/operations?service=x&spanKind=sideways", "/api/traces?service=x&limit=many",
+                "/api/traces?service=x&tags=" + encode("{\"span.kind\":\"sideways\"}"),
+                "/api/traces?service=x&minDuration=2s&maxDuration=1s", "/api/traces?service=x&start=20&end=10",
                 "/api/traces?service=x&tags=" + encode("not json"), "/api/traces/not-a-trace")) {
             HttpResponse<String> response = HTTP.send(request(query), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(query).isEqualTo(400);
@@ -100,6 +122,135 @@ class JaegerApiIT extends IntegrationTest {
         HttpResponse<String> missing = HTTP.send(request("/api/traces/" + "2".repeat(32)), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(missing.body()).get("errors").get(0).get("msg").asString()).isEqualTo("trace not found");
+    }
+
+    @Test
+    void typedTagsReferencesLogsAndProcesses() throws Exception {
+        long project = projects.defaultProjectId();
+        String traceId = SpanFixture.randomTraceId();
+        String linkedTrace = SpanFixture.randomTraceId();
+        Instant start = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MICROS);
+        io.sightline.span.Span root = SpanFixture.span(project, traceId).service("mailer").name("consume email")
+                .kind(io.sightline.span.Span.SpanKind.CONSUMER).start(start).duration(Duration.ofMillis(30))
+                .attribute("retry", "true", io.sightline.span.Span.AttributeType.BOOL)
+                .attribute("ratio", "0.25", io.sightline.span.Span.AttributeType.DOUBLE)
+                .attribute("payload", "AQID", io.sightline.span.Span.AttributeType.BYTES)
+                .attribute("attempt", "3", io.sightline.span.Span.AttributeType.INT)
+                .attribute("queue", "emails")
+                .resource("host.name", "worker-7")
+                .link(linkedTrace, "00f067aa0ba902b7")
+                .error("template missing")
+                .event(start.plusMillis(12), "exception", Map.of("exception.message", "relation \"email_templates\" does not exist"))
+                .build();
+        io.sightline.span.Span query = SpanFixture.span(project, traceId).service("mailer").parent(root).name("SELECT")
+                .kind(io.sightline.span.Span.SpanKind.CLIENT).start(start.plusMillis(2)).duration(Duration.ofMillis(9))
+                .resource("host.name", "worker-7").build();
+        fixture.insert(List.of(root, query));
+
+        JsonNode trace = get("/api/traces/" + traceId).get("data").get(0);
+
+        assertThat(trace.get("processes").size()).isEqualTo(1);
+        JsonNode process = trace.get("processes").get("p1");
+        assertThat(process.get("serviceName").asString()).isEqualTo("mailer");
+        assertThat(process.get("tags").toString()).contains("{\"key\":\"host.name\",\"type\":\"string\",\"value\":\"worker-7\"}")
+                .doesNotContain("service.name");
+        JsonNode consumer = find(trace.get("spans"), "consume email");
+        assertThat(consumer.get("startTime").asLong()).isEqualTo(micros(start));
+        assertThat(consumer.get("duration").asLong()).isEqualTo(30_000);
+        assertThat(consumer.get("processID").asString()).isEqualTo("p1");
+        assertThat(consumer.get("references").toString()).isEqualTo("[{\"refType\":\"FOLLOWS_FROM\",\"traceID\":\"" + linkedTrace
+                + "\",\"spanID\":\"00f067aa0ba902b7\"}]");
+        assertThat(tag(consumer, "retry").toString()).isEqualTo("{\"key\":\"retry\",\"type\":\"bool\",\"value\":true}");
+        assertThat(tag(consumer, "ratio").toString()).isEqualTo("{\"key\":\"ratio\",\"type\":\"float64\",\"value\":0.25}");
+        assertThat(tag(consumer, "payload").toString()).isEqualTo("{\"key\":\"payload\",\"type\":\"binary\",\"value\":\"AQID\"}");
+        assertThat(tag(consumer, "attempt").toString()).isEqualTo("{\"key\":\"attempt\",\"type\":\"int64\",\"value\":3}");
+        assertThat(tag(consumer, "queue").get("type").asString()).isEqualTo("string");
+        assertThat(tag(consumer, "span.kind").get("value").asString()).isEqualTo("consumer");
+        assertThat(tag(consumer, "error").toString()).isEqualTo("{\"key\":\"error\",\"type\":\"bool\",\"value\":true}");
+        assertThat(tag(consumer, "otel.status_code").get("value").asString()).isEqualTo("ERROR");
+        assertThat(tag(consumer, "otel.status_description").get("value").asString()).isEqualTo("template missing");
+        JsonNode log = consumer.get("logs").get(0);
+        assertThat(log.get("timestamp").asLong()).isEqualTo(micros(start.plusMillis(12)));
+        assertThat(log.get("fields").toString()).contains("{\"key\":\"event\",\"type\":\"string\",\"value\":\"exception\"}")
+                .contains("email_templates");
+        JsonNode select = find(trace.get("spans"), "SELECT");
+        assertThat(select.get("references").toString()).isEqualTo("[{\"refType\":\"CHILD_OF\",\"traceID\":\"" + traceId
+                + "\",\"spanID\":\"" + root.spanId() + "\"}]");
+        assertThat(select.get("warnings").isNull()).isTrue();
+    }
+
+    @Test
+    void searchGivesTheTwentyNewestTracesByDefaultEachWithAllItsSpans() throws Exception {
+        long project = projects.defaultProjectId();
+        String service = "feed-" + UUID.randomUUID().toString().substring(0, 8);
+        List<io.sightline.span.Span> spans = new ArrayList<>();
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String traceId = SpanFixture.randomTraceId();
+            newestFirst.add(traceId);
+            Instant start = Instant.now().minusSeconds(30 + 60L * i);
+            io.sightline.span.Span root = SpanFixture.span(project, traceId).service(service).name("GET /feed")
+                    .kind(io.sightline.span.Span.SpanKind.SERVER).start(start).duration(Duration.ofMillis(40)).build();
+            spans.add(root);
+            spans.add(SpanFixture.span(project, traceId).service("ranker").parent(root).name("rank")
+                    .kind(io.sightline.span.Span.SpanKind.SERVER).start(start.plusMillis(5)).duration(Duration.ofMillis(20)).build());
+        }
+        fixture.insert(spans);
+
+        JsonNode found = get("/api/traces?service=" + service);
+
+        assertThat(found.get("total").asInt()).isEqualTo(20);
+        assertThat(found.get("limit").asInt()).isZero();
+        List<String> ids = new ArrayList<>();
+        found.get("data").forEach(trace -> {
+            ids.add(trace.get("traceID").asString());
+            assertThat(trace.get("spans").size()).isEqualTo(2);
+            assertThat(trace.get("processes").size()).isEqualTo(2);
+        });
+        assertThat(ids).isEqualTo(newestFirst.subList(0, 20));
+        assertThat(traceIds("/api/traces?service=" + service + "&limit=30")).hasSize(25);
+        assertThat(traceIds("/api/traces?service=ranker&operation=rank&limit=1500")).containsAll(newestFirst);
+    }
+
+    @Test
+    void searchBySpanKindStatusAndResourceTags() throws Exception {
+        long project = projects.defaultProjectId();
+        String service = "kinds-" + UUID.randomUUID().toString().substring(0, 8);
+        String server = SpanFixture.randomTraceId();
+        String client = SpanFixture.randomTraceId();
+        fixture.insert(List.of(
+                SpanFixture.span(project, server).service(service).kind(io.sightline.span.Span.SpanKind.SERVER)
+                        .resource("k8s.pod.name", "pod-a").build(),
+                SpanFixture.span(project, client).service(service).kind(io.sightline.span.Span.SpanKind.CLIENT).error("boom")
+                        .resource("k8s.pod.name", "pod-b").build()));
+
+        assertThat(traceIds("/api/traces?service=" + service + "&tags=" + encode("{\"span.kind\":\"server\"}")))
+                .containsExactly(server);
+        assertThat(traceIds("/api/traces?service=" + service + "&tags=" + encode("{\"otel.status_code\":\"ERROR\"}")))
+                .containsExactly(client);
+        assertThat(traceIds("/api/traces?service=" + service + "&tags=" + encode("{\"k8s.pod.name\":\"pod-b\"}")))
+                .containsExactly(client);
+        assertThat(traceIds("/api/traces?service=" + service + "&tag=k8s.pod.name:pod-a")).containsExactly(server);
+        assertThat(get("/api/operations?service=" + service + "&spanKind=client").get("data").toString())
+                .isEqualTo("[{\"name\":\"work\",\"spanKind\":\"client\"}]");
+    }
+
+    @Test
+    void otherProjectsServicesAndTracesAreInvisible() throws Exception {
+        long other = projects.create("jaeger-other-" + UUID.randomUUID());
+        String service = "secret-" + UUID.randomUUID().toString().substring(0, 8);
+        String traceId = SpanFixture.randomTraceId();
+        fixture.insert(List.of(SpanFixture.span(other, traceId).service(service).build()));
+
+        assertThat(strings(get("/api/services").get("data"))).doesNotContain(service);
+        assertThat(get("/api/services/" + service + "/operations").get("data").size()).isZero();
+        assertThat(get("/api/traces?service=" + service).get("data").size()).isZero();
+        assertThat(get("/api/traces?traceID=" + traceId).get("data").size()).isZero();
+        assertThat(HTTP.send(request("/api/traces/" + traceId), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
     private List<String> traceIds(String path) throws Exception {

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -36,7 +35,7 @@ class EmbeddedMetadataTest {
     @Test
     void firstStartCreatesDefaultProjectKeyAndAdmin() {
         new Bootstrap(projects, apiKeys, users, new SecurityProperties("sl_h2_bootstrap_key_0123456789", "h2-admin-password"))
-                .run(new DefaultApplicationArguments());
+                .afterSingletonsInstantiated();
 
         long project = projects.defaultProjectId();
         ApiKeyPrincipal key = apiKeys.authenticate("sl_h2_bootstrap_key_0123456789").orElseThrow();

@@ -45,6 +45,14 @@ class TraceApiIT extends IntegrationTest {
         assertThat(trace.get("durationMs").asDouble()).isEqualTo(1200.0);
         assertThat(trace.get("spanCount").asInt()).isEqualTo(6);
         assertThat(trace.get("startTime").asString()).endsWith("Z");
+        assertThat(java.time.Instant.parse(trace.get("startTime").asString()).toEpochMilli())
+                .isEqualTo(trace.get("startTimeEpochMs").asLong());
+        assertThat(trace.get("services").toString()).isEqualTo("[\"auth\",\"checkout\"]");
+        assertThat(trace.get("errorCount").asInt()).isZero();
+        assertThat(trace.get("diagnosis").get("sharePercent").asDouble()).isEqualTo(78.3);
+        assertThat(trace.get("diagnosis").get("contributedMs").asDouble()).isEqualTo(940.0);
+        assertThat(trace.get("criticalPath").get(0).get("contributedMs").asDouble()).isEqualTo(193.0);
+        assertThat(trace.get("firstError").isNull()).isTrue();
         assertThat(trace.get("diagnosis").get("summary").asString()).isEqualTo(
                 "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
         assertThat(trace.get("diagnosis").get("category").asString()).isEqualTo("EXTERNAL");
@@ -66,9 +74,33 @@ class TraceApiIT extends IntegrationTest {
 
         assertThat(get("/api/v1/traces/" + dashed, BOOTSTRAP_KEY).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/traces/00-" + traceId + "-00f067aa0ba902b7-01", BOOTSTRAP_KEY).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/traces/" + traceId.substring(16).toUpperCase(), BOOTSTRAP_KEY).statusCode())
+                .as("16 digits are the low half, left-padded: another trace").isEqualTo(404);
+    }
+
+    @Test
+    void theDownloadIsOtlpJsonThatIngestTakesBackUnchanged() throws Exception {
+        String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
+        long otherProject = projects.create("reimport-" + UUID.randomUUID());
+        String otherKey = apiKeys.issue(otherProject, "copy", EnumSet.of(Scope.READ, Scope.INGEST)).secret();
+
         HttpResponse<String> download = get("/api/v1/traces/" + traceId + "/download", BOOTSTRAP_KEY);
+        assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-                header -> assertThat(header).contains("attachment").contains("trace-" + traceId + ".json"));
+                header -> assertThat(header).contains("attachment").contains("trace-" + traceId + ".otlp.json"));
+        assertThat(JSON.readTree(download.body()).get("resourceSpans").size()).isEqualTo(2);
+
+        HttpResponse<String> reimport = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/traces"))
+                .header("Authorization", "Bearer " + otherKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(download.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reimport.statusCode()).as(reimport.body()).isEqualTo(200);
+
+        JsonNode original = JSON.readTree(get("/api/v1/traces/" + traceId, BOOTSTRAP_KEY).body());
+        JsonNode copy = JSON.readTree(get("/api/v1/traces/" + traceId, otherKey).body());
+        assertThat(copy).isEqualTo(original);
+        assertThat(get("/api/v1/traces/" + traceId + "/download", otherKey).body()).isEqualTo(download.body());
+        assertThat(get("/api/v1/traces/" + "5".repeat(32) + "/download", otherKey).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/traces/nope/download", otherKey).statusCode()).isEqualTo(400);
     }
 
     @Test

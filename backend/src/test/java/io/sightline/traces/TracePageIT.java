@@ -47,6 +47,19 @@ class TracePageIT extends IntegrationTest {
     }
 
     @Test
+    void aSpanAttributeHoldingScriptRendersAsText() {
+        String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
+        browser.open("/traces/" + traceId);
+
+        browser.driver().findElement(By.cssSelector(".waterfall .row[data-span-id] .name")).click();
+        var note = browser.driver().findElements(By.cssSelector(".span-detail:not([hidden]) .attributes tr")).stream()
+                .filter(row -> row.getText().startsWith("note")).findFirst().orElseThrow();
+
+        assertThat(note.findElement(By.tagName("td")).getText()).isEqualTo("<script>alert(1)</script>");
+        assertThat(browser.driver().findElements(By.cssSelector(".span-detail script"))).isEmpty();
+    }
+
+    @Test
     void theTraceIdBoxTakesAnyFormAndSaysWhenATraceIsNotThere() {
         String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
         String pasted = "00-" + traceId.toUpperCase() + "-00f067aa0ba902b7-01";

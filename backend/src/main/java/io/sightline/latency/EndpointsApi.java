@@ -1,0 +1,43 @@
+package io.sightline.latency;
+
+import io.sightline.search.BadSearchException;
+import io.sightline.search.SearchQuery;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/endpoints?service&from&to} (or {@code range=1h}): the overview rows. Times as
+ * in search: ISO-8601 or epoch milliseconds.
+ */
+@RestController
+class EndpointsApi {
+
+    private final EndpointService endpoints;
+
+    EndpointsApi(EndpointService endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    record Overview(Instant from, Instant to, List<EndpointService.EndpointStats> endpoints) {}
+
+    @GetMapping("/api/v1/endpoints")
+    Overview endpoints(HttpServletRequest request) {
+        Map<String, List<String>> parameters = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
+        SearchQuery window = SearchQuery.parse(parameters, Instant.now());
+        return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), window.service()));
+    }
+
+    @ExceptionHandler(BadSearchException.class)
+    ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
+    }
+}

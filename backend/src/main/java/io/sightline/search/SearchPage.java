@@ -1,0 +1,69 @@
+package io.sightline.search;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The search page. Its state is its URL: the form submits with GET, and the next-page link is the
+ * same URL plus a cursor, so a link reproduces the search exactly.
+ */
+@Controller
+class SearchPage {
+
+    static final List<String> RANGES = List.of("15m", "1h", "6h", "24h", "7d");
+
+    private final TraceSearch search;
+
+    SearchPage(TraceSearch search) {
+        this.search = search;
+    }
+
+    /** A result row with its duration bar, as SVG geometry in a 0–100 space. */
+    record Row(TraceSearch.Result result, double barWidth) {}
+
+    @GetMapping("/search")
+    ModelAndView search(HttpServletRequest request) {
+        Map<String, List<String>> parameters = SearchApi.parameters(request);
+        boolean timeGiven = parameters.containsKey("from") || parameters.containsKey("to") || parameters.containsKey("range");
+        if (!timeGiven) {
+            parameters.put("range", List.of("1h"));
+        }
+        ModelAndView page = new ModelAndView("search/search");
+        page.addObject("p", new Form(parameters));
+        page.addObject("ranges", RANGES);
+        try {
+            TraceSearch.Page results = search.search(SearchQuery.parse(parameters, Instant.now()));
+            page.addObject("rows", results.results().stream()
+                    .map(result -> new Row(result, results.longestMs() <= 0 ? 0 : Math.max(1, result.durationMs() / results.longestMs() * 100)))
+                    .toList());
+            page.addObject("next", results.nextCursor() == null ? null : UriComponentsBuilder.fromPath("/search")
+                    .query(request.getQueryString()).replaceQueryParam("cursor", results.nextCursor()).build().toUriString());
+            page.addObject("percentile", parameters.getOrDefault("abovePercentile", List.of("")).getFirst());
+        } catch (BadSearchException e) {
+            page.addObject("rows", List.of());
+            page.addObject("error", e.getMessage());
+        }
+        return page;
+    }
+
+    /** The submitted values, to fill the form back in. */
+    record Form(Map<String, List<String>> values) {
+        public String get(String name) {
+            List<String> list = values.get(name);
+            return list == null || list.isEmpty() ? "" : list.getFirst();
+        }
+
+        public List<String> all(String name) {
+            List<String> list = new ArrayList<>(values.getOrDefault(name, List.of()));
+            list.removeIf(String::isBlank);
+            return list;
+        }
+    }
+}

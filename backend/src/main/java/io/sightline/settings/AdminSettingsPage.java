@@ -1,0 +1,87 @@
+package io.sightline.settings;
+
+import io.sightline.security.Projects;
+import io.sightline.security.Role;
+import io.sightline.security.Users;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/** Admins only (see SecurityConfiguration): projects and their members, users and their roles. */
+@Controller
+class AdminSettingsPage {
+
+    static final int MIN_PASSWORD = 12;
+
+    private final Projects projects;
+    private final Users users;
+
+    AdminSettingsPage(Projects projects, Users users) {
+        this.projects = projects;
+        this.users = users;
+    }
+
+    @GetMapping("/settings/projects")
+    ModelAndView projects() {
+        return page(null, null);
+    }
+
+    @PostMapping("/settings/projects")
+    ModelAndView createProject(@RequestParam String name) {
+        if (name.isBlank() || name.length() > 100) {
+            return page(null, "A project name has 1 to 100 characters.");
+        }
+        try {
+            projects.create(name.strip());
+            return page("Project " + name.strip() + " created.", null);
+        } catch (DuplicateKeyException e) {
+            return page(null, "A project named " + name.strip() + " exists already.");
+        }
+    }
+
+    @PostMapping("/settings/projects/{id}/members")
+    ModelAndView addMember(@PathVariable long id, @RequestParam String username) {
+        var user = users.idOf(username.strip());
+        if (user.isEmpty()) {
+            return page(null, "There is no user " + username.strip() + ".");
+        }
+        try {
+            users.addToProject(user.get(), id);
+            return page(username.strip() + " added.", null);
+        } catch (DuplicateKeyException e) {
+            return page(null, username.strip() + " is a member already.");
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            return page(null, "There is no such project.");
+        }
+    }
+
+    @PostMapping("/settings/users")
+    ModelAndView createUser(@RequestParam String username, @RequestParam String password, @RequestParam Role role) {
+        if (!username.strip().matches("[A-Za-z0-9._@-]{1,100}")) {
+            return page(null, "A user name has 1 to 100 letters, digits or . _ @ -.");
+        }
+        if (password.length() < MIN_PASSWORD) {
+            return page(null, "A password has at least " + MIN_PASSWORD + " characters.");
+        }
+        try {
+            users.create(username.strip(), password, role);
+            return page("User " + username.strip() + " created as " + role.name().toLowerCase() + ".", null);
+        } catch (DuplicateKeyException e) {
+            return page(null, "A user named " + username.strip() + " exists already.");
+        }
+    }
+
+    private ModelAndView page(String notice, String error) {
+        ModelAndView page = new ModelAndView("settings/admin");
+        page.addObject("projects", projects.list(projects.allIds()));
+        page.addObject("users", users.list());
+        page.addObject("roles", Role.values());
+        page.addObject("notice", notice);
+        page.addObject("error", error);
+        return page;
+    }
+}

@@ -1,0 +1,141 @@
+package io.sightline.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import io.sightline.Browser;
+import io.sightline.IntegrationTest;
+import io.sightline.OtlpFixture;
+import io.sightline.security.ApiKeys;
+import io.sightline.security.Projects;
+import io.sightline.security.Role;
+import io.sightline.security.Scope;
+import io.sightline.security.Users;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Access control in a real browser: roles, key management, project isolation, login throttling. */
+class SettingsPageIT extends IntegrationTest {
+
+    private static final String PASSWORD = "a-long-enough-password";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Test
+    void aViewerCannotOpenKeyManagement() {
+        String viewer = "viewer-" + suffix();
+        users.addToProject(users.create(viewer, PASSWORD, Role.VIEWER), projects.defaultProjectId());
+        try (Browser browser = new Browser(port).signIn(viewer, PASSWORD)) {
+            browser.open("/settings/keys");
+            assertThat(browser.text("main h1")).isEqualTo("Not allowed");
+            browser.screenshot("settings-viewer-denied");
+            browser.open("/search");
+            assertThat(browser.text("main h1")).isEqualTo("Search requests");
+        }
+    }
+
+    @Test
+    void aMemberCreatesAKeyThatWorksOnceAndStopsWhenRevoked() {
+        String member = "member-" + suffix();
+        users.addToProject(users.create(member, PASSWORD, Role.MEMBER), projects.defaultProjectId());
+        try (Browser browser = new Browser(port).signIn(member, PASSWORD)) {
+            browser.open("/settings/keys");
+            String name = "ci-" + suffix();
+            browser.driver().findElement(By.name("name")).sendKeys(name);
+            browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            String secret = browser.text("code.secret");
+            browser.screenshot("settings-key-created");
+            assertThat(secret).startsWith("sl_");
+
+            OtlpFixture.slowCheckout().send(port, secret);
+
+            browser.open("/settings/keys");
+            assertThat(browser.driver().getPageSource()).doesNotContain(secret);
+            var row = browser.driver().findElements(By.cssSelector(".keys tbody tr")).stream()
+                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
+            assertThat(row.getText()).contains("ingest", "active");
+            row.findElement(By.cssSelector("button.revoke")).click();
+            var revoked = browser.driver().findElements(By.cssSelector(".keys tbody tr")).stream()
+                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
+            assertThat(revoked.getText()).contains("revoked");
+        }
+    }
+
+    @Test
+    void aTraceOfAnotherProjectIsInvisibleToUsersOutsideIt() {
+        long secret = projects.create("secret-" + suffix());
+        String key = apiKeys.issue(secret, "ingest", EnumSet.of(Scope.INGEST)).secret();
+        OtlpFixture trace = new OtlpFixture();
+        trace.span("vault", null, "GET /secrets", Span.SpanKind.SPAN_KIND_SERVER, 0, 10, false);
+        String traceId = trace.send(port, key);
+        String outsider = "outsider-" + suffix();
+        users.addToProject(users.create(outsider, PASSWORD, Role.MEMBER), projects.defaultProjectId());
+
+        try (Browser browser = new Browser(port).signIn(outsider, PASSWORD)) {
+            browser.open("/traces/" + traceId);
+            assertThat(browser.text("main p")).contains("not found in your projects");
+            browser.open("/search?range=1h&service=vault");
+            assertThat(browser.text("p.empty")).isEqualTo("No requests match.");
+        }
+        try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
+            browser.open("/traces/" + traceId);
+            assertThat(browser.text(".trace-summary h1")).contains("GET /secrets");
+        }
+    }
+
+    @Test
+    void anAdminManagesProjectsAndUsers() {
+        String project = "team-" + suffix();
+        String user = "newcomer-" + suffix();
+        try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
+            browser.open("/settings/projects");
+            browser.driver().findElement(By.cssSelector("input[name=name]")).sendKeys(project);
+            browser.driver().findElement(By.xpath("//button[text()='Create project']")).click();
+            assertThat(browser.text("p.notice")).isEqualTo("Project " + project + " created.");
+
+            browser.driver().findElement(By.cssSelector("input[name=username]:not([placeholder])")).sendKeys(user);
+            browser.driver().findElement(By.cssSelector("input[name=password]")).sendKeys(PASSWORD);
+            browser.driver().findElement(By.xpath("//button[text()='Create user']")).click();
+            assertThat(browser.text("p.notice")).contains("User " + user + " created");
+
+            var row = browser.driver().findElements(By.cssSelector(".projects tbody tr")).stream()
+                    .filter(r -> r.getText().startsWith(project)).findFirst().orElseThrow();
+            row.findElement(By.name("username")).sendKeys(user);
+            row.findElement(By.tagName("button")).click();
+            assertThat(browser.text("p.notice")).isEqualTo(user + " added.");
+            browser.screenshot("settings-admin");
+        }
+    }
+
+    @Test
+    void repeatedWrongPasswordsPauseSignIn() {
+        String target = "target-" + suffix();
+        users.create(target, PASSWORD, Role.MEMBER);
+        try (Browser browser = new Browser(port)) {
+            for (int i = 0; i < 5; i++) {
+                browser.signIn(target, "wrong-password-" + i);
+            }
+            browser.signIn(target, PASSWORD);
+            assertThat(browser.path()).isEqualTo("/login?locked");
+            assertThat(browser.text("p.error")).contains("paused");
+        }
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,88 @@
+package io.sightline.traces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.Browser;
+import io.sightline.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The trace view of the demo stories in a real browser. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoryPagesIT extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    @BeforeAll
+    void signIn() {
+        browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void storyThreeShowsProducerConsumerAndTheFailingSql() throws Exception {
+        browser.open("/traces/" + firstTrace("service=notification-service&environment=staging&status=error"));
+
+        WebElement consumer = row("orders.created process");
+        assertThat(consumer.getText()).contains("async ⇢");
+        assertThat(row("orders.created publish").getText()).contains("orders-service");
+
+        row("SELECT email_templates").click();
+        WebElement detail = browser.driver().findElement(By.cssSelector(".span-detail:not([hidden])"));
+        assertThat(detail.findElement(By.cssSelector("pre.sql")).getText()).isEqualTo("SELECT body FROM email_templates WHERE name = $1");
+        assertThat(detail.getText()).contains("relation \"email_templates\" does not exist", "pg-staging.internal");
+        assertThat(browser.text(".first-error")).contains("email_templates");
+        browser.screenshot("trace-story-3");
+    }
+
+    @Test
+    void storyTwoAfterTheDeployFlagsTheNPlusOne() throws Exception {
+        browser.open("/traces/" + firstTrace("service=catalog-service&version=1.5.0"));
+
+        assertThat(browser.text(".repeated-calls")).startsWith(
+                "47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1");
+        row("GET /products").findElement(By.cssSelector("button.toggle")).click();
+        assertThat(browser.driver().findElements(By.cssSelector(".waterfall .row[data-span-id]")).stream()
+                .filter(WebElement::isDisplayed).count()).isEqualTo(1);
+        browser.screenshot("trace-story-2-collapsed");
+    }
+
+    @Test
+    void storyFiveShowsCacheHitOrMiss() throws Exception {
+        browser.open("/traces/" + firstTrace("service=pricing-service"));
+
+        row("GET").click();
+        assertThat(browser.text(".span-detail:not([hidden]) .cache")).isIn("cache hit", "cache miss");
+    }
+
+    private WebElement row(String name) {
+        return browser.driver().findElements(By.cssSelector(".waterfall .row[data-span-id]")).stream()
+                .filter(row -> row.findElement(By.cssSelector(".name")).getText().equals(name)).findFirst().orElseThrow();
+    }
+
+    private String firstTrace(String query) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/search?range=1h&limit=1&" + query))
+                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        return JsonMapper.builder().build().readTree(response.body()).get("results").get(0).get("traceId").asString();
+    }
+}

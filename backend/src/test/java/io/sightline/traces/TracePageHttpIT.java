@@ -1,0 +1,151 @@
+package io.sightline.traces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.IntegrationTest;
+import io.sightline.SpanFixture;
+import io.sightline.security.Projects;
+import io.sightline.security.Role;
+import io.sightline.security.Users;
+import io.sightline.span.Span;
+import io.sightline.storage.ClickHouse;
+import io.sightline.storage.SpanTables;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The trace page over HTTP with a signed-in session: content, escaping, the ID box's lookup, 404s, isolation. */
+class TracePageHttpIT extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    Users users;
+
+    SpanFixture fixture;
+
+    @Autowired
+    void fixture(ClickHouse clickHouse, SpanTables tables) {
+        fixture = new SpanFixture(clickHouse, tables);
+    }
+
+    @Test
+    void theStoryOneTraceShowsItsWaterfallCriticalPathAndDiagnosisWithSpanDataEscaped() throws Exception {
+        HttpClient admin = signedIn("admin", ADMIN_PASSWORD);
+        String traceId = storyOne(projects.defaultProjectId());
+
+        HttpResponse<String> page = get(admin, "/traces/" + traceId);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        String html = page.body();
+        assertThat(html).contains("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                + "the bottleneck is an external dependency");
+        // The hostile span ends last, so the path runs root → it → payments.Charge → Stripe → INSERT → auth.verify.
+        assertThat(Pattern.compile("class=\"row\\s+critical\"").matcher(html).results().count()).as(html).isEqualTo(6);
+        assertThat(count(html, "<rect ")).isEqualTo(6);
+        assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
+        assertThat(html).doesNotContain("style=\"").doesNotContain("<script>");
+        assertThat(html).contains("action=\"/traces/lookup\"");
+    }
+
+    @Test
+    void theIdBoxRedirectsAnyAcceptedFormToTheTraceAndExplainsTheRest() throws Exception {
+        HttpClient admin = signedIn("admin", ADMIN_PASSWORD);
+        String traceId = storyOne(projects.defaultProjectId());
+
+        HttpResponse<String> pasted = get(admin, "/traces/lookup?id=" + URLEncoder.encode(
+                "00-" + traceId.toUpperCase() + "-00f067aa0ba902b7-01", StandardCharsets.UTF_8));
+        assertThat(pasted.statusCode()).isEqualTo(302);
+        assertThat(pasted.headers().firstValue("Location").orElseThrow()).endsWith("/traces/" + traceId);
+
+        HttpResponse<String> dashed = get(admin, "/traces/" + traceId.substring(0, 8) + "-" + traceId.substring(8).toUpperCase());
+        assertThat(dashed.headers().firstValue("Location").orElseThrow()).endsWith("/traces/" + traceId);
+
+        HttpResponse<String> garbage = get(admin, "/traces/lookup?id=" + URLEncoder.encode("<b>nope</b>", StandardCharsets.UTF_8));
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("Not a trace ID").contains("&lt;b&gt;nope&lt;/b&gt;");
+
+        HttpResponse<String> unknown = get(admin, "/traces/" + "4".repeat(32));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("Trace not found").contains("not found in your projects");
+    }
+
+    @Test
+    void aMemberSeesOnlyTheirProjectsTraces() throws Exception {
+        long project = projects.create("page-" + UUID.randomUUID());
+        String name = "member-" + UUID.randomUUID().toString().substring(0, 8);
+        users.addToProject(users.create(name, "member-password", Role.MEMBER), project);
+        HttpClient member = signedIn(name, "member-password");
+        String theirs = storyOne(project);
+        String notTheirs = storyOne(projects.defaultProjectId());
+
+        assertThat(get(member, "/traces/" + theirs).statusCode()).isEqualTo(200);
+        HttpResponse<String> foreign = get(member, "/traces/" + notTheirs);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).contains("not found in your projects").doesNotContain("stripe");
+    }
+
+    /** Story 1 of DESIGN.md, with a hostile span name added under the root. */
+    private String storyOne(long project) {
+        String traceId = SpanFixture.randomTraceId();
+        Instant start = Instant.now().minusSeconds(90);
+        Span root = SpanFixture.span(project, traceId).service("checkout").name("POST /checkout").kind(Span.SpanKind.SERVER)
+                .start(start).duration(Duration.ofMillis(1200)).http("POST", 200).build();
+        Span auth = SpanFixture.span(project, traceId).service("checkout").name("auth.verify").parent(root)
+                .start(start.plusMillis(5)).duration(Duration.ofMillis(15)).build();
+        Span insert = SpanFixture.span(project, traceId).service("checkout").name("INSERT orders").kind(Span.SpanKind.CLIENT)
+                .parent(root).start(start.plusMillis(25)).duration(Duration.ofMillis(12)).attribute("db.system.name", "postgresql").build();
+        Span charge = SpanFixture.span(project, traceId).service("checkout").name("payments.Charge").parent(root)
+                .start(start.plusMillis(40)).duration(Duration.ofMillis(980)).build();
+        Span stripe = SpanFixture.span(project, traceId).service("checkout").name("POST stripe.com/v1/charges").kind(Span.SpanKind.CLIENT)
+                .parent(charge).start(start.plusMillis(60)).duration(Duration.ofMillis(940))
+                .attribute("http.request.method", "POST").attribute("server.address", "api.stripe.com").build();
+        Span hostile = SpanFixture.span(project, traceId).service("checkout").name("<img src=x onerror=alert(1)>").parent(root)
+                .start(start.plusMillis(1030)).duration(Duration.ofMillis(1)).build();
+        fixture.insert(List.of(root, auth, insert, charge, stripe, hostile));
+        return traceId;
+    }
+
+    private HttpClient signedIn(String user, String password) throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(get(client, "/login").body());
+        assertThat(csrf.find()).isTrue();
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        return client;
+    }
+
+    private HttpResponse<String> get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+}
