@@ -36,17 +36,11 @@ final class BenchArgs {
         return Integer.parseInt(text(name, Integer.toString(fallback)).replace("_", ""));
     }
 
-    long number(String name, long fallback) {
-        String text = text(name, Long.toString(fallback)).replace("_", "").toLowerCase();
-        long scale = text.endsWith("k") ? 1_000 : text.endsWith("m") ? 1_000_000 : text.endsWith("g") ? 1_000_000_000 : 1;
-        return Long.parseLong(scale == 1 ? text : text.substring(0, text.length() - 1)) * scale;
-    }
 
     /** {@code 60s}, {@code 500ms}, {@code 5m}, {@code 24h}, or plain seconds. */
     Duration duration(String name, Duration fallback) {
-        String text = values.containsKey(name) || System.getenv("BENCH_" + name.toUpperCase().replace('-', '_')) != null
-                ? text(name, "") : null;
-        if (text == null || text.isBlank()) {
+        String text = text(name, "");
+        if (text.isBlank()) {
             return fallback;
         }
         if (text.endsWith("ms")) {
