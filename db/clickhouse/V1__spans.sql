@@ -39,8 +39,9 @@ CREATE TABLE IF NOT EXISTS ${database}.spans ${on_cluster}
     INDEX idx_start_time start_time TYPE minmax GRANULARITY 1,
     INDEX idx_trace_id trace_id TYPE bloom_filter(0.001) GRANULARITY 1,
     INDEX idx_user_id user_id TYPE bloom_filter(0.01) GRANULARITY 1,
-    INDEX idx_attribute_keys mapKeys(attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-    INDEX idx_attribute_values mapValues(attributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+    -- No bloom filters over attribute keys or values: every read is bounded in time, so an
+    -- attribute condition scans a few granules of one map column, while those filters cost every
+    -- insert and every merge a hash of each value (measured: docs/benchmarks.md).
     INDEX idx_duration duration_ns TYPE minmax GRANULARITY 1
 )
 ENGINE = ${merge_tree}
