@@ -108,8 +108,7 @@ final class BatchWriter implements AutoCloseable {
     private void write(List<Pending> batch) {
         int spans = batch.stream().mapToInt(Pending::spans).sum();
         try {
-            byte[] rows = concatenate(batch);
-            clickHouse.insert(table, SpanRows.COLUMNS, rows);
+            clickHouse.insert(table, SpanRows.COLUMNS, batch.stream().map(Pending::rows).toList());
             inserts.incrementAndGet();
             spansWritten.addAndGet(spans);
             batch.forEach(pending -> pending.committed().complete(null));
@@ -119,15 +118,6 @@ final class BatchWriter implements AutoCloseable {
         } finally {
             bufferedSpans.release(spans);
         }
-    }
-
-    private static byte[] concatenate(List<Pending> batch) {
-        if (batch.size() == 1) {
-            return batch.getFirst().rows().toByteArray();
-        }
-        RowBinary all = new RowBinary(batch.stream().mapToInt(pending -> pending.rows().size()).sum());
-        batch.forEach(pending -> all.append(pending.rows()));
-        return all.toByteArray();
     }
 
     /** Stops accepting, commits what was accepted, then stops the writers. */

@@ -79,7 +79,7 @@ class OtlpHttpApi {
         }
         SpanNormaliser.Result result = SpanNormaliser.normalise(decoded, projectAccess.ingestProject(), redactor);
         if (!result.spans().isEmpty()) {
-            ResponseEntity<byte[]> refused = commit(result, json);
+            ResponseEntity<byte[]> refused = commit(result, json, decoded.getSerializedSize());
             if (refused != null) {
                 return refused;
             }
@@ -88,8 +88,10 @@ class OtlpHttpApi {
     }
 
     /** Hands the spans to the batch writer and waits for the commit; returns an error answer or null. */
-    private ResponseEntity<byte[]> commit(SpanNormaliser.Result result, boolean json) {
-        RowBinary rows = new RowBinary(result.spans().size() * 512);
+    private ResponseEntity<byte[]> commit(SpanNormaliser.Result result, boolean json, int protobufBytes) {
+        // RowBinary is about the protobuf's size (hex IDs are longer, field tags are gone): start
+        // there so the buffer rarely grows into a large (humongous) copy.
+        RowBinary rows = new RowBinary(protobufBytes + protobufBytes / 2);
         for (Span span : result.spans()) {
             SpanRows.write(span, rows);
         }

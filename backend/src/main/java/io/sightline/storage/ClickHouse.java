@@ -40,6 +40,16 @@ public interface ClickHouse extends AutoCloseable {
      */
     void insert(String table, List<String> columns, byte[] rowBinary);
 
+    /**
+     * The same for rows given as several chunks (each holding whole rows), inserted as one insert
+     * in the given order. Engines that can stream chunks avoid joining them into one array.
+     */
+    default void insert(String table, List<String> columns, java.util.Collection<RowBinary> chunks) {
+        RowBinary all = new RowBinary(chunks.stream().mapToInt(RowBinary::size).sum());
+        chunks.forEach(all::append);
+        insert(table, columns, all.toByteArray());
+    }
+
     /** A cheap round trip proving the engine answers; throws when it does not. */
     String version();
 

@@ -64,14 +64,24 @@ public final class RowBinary {
 
     /** String and LowCardinality(String). */
     public RowBinary string(String value) {
-        if (isAscii(value)) {
-            int length = value.length();
-            varint(length);
-            ensure(length);
-            value.getBytes(0, length, bytes, size);
-            size += length;
-            return this;
+        int length = value.length();
+        int start = size;
+        varint(length);
+        ensure(length);
+        // Optimistically ASCII, checked while copying: one pass for the common case.
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                size = start;
+                return utf8(value);
+            }
+            bytes[size + i] = (byte) c;
         }
+        size += length;
+        return this;
+    }
+
+    private RowBinary utf8(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         varint(utf8.length);
         ensure(utf8.length);
@@ -95,13 +105,9 @@ public final class RowBinary {
         return Arrays.copyOf(bytes, size);
     }
 
-    private static boolean isAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
+    /** The encoded bytes are {@code array()[0 .. size())}; no copy, so do not keep it past the next write. */
+    public byte[] array() {
+        return bytes;
     }
 
     private void ensure(int more) {

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The slice of chDB's C API ({@code programs/local/chdb.h}) that Sightline calls, bound through FFM.
@@ -112,8 +113,11 @@ final class Chdb {
         }
     }
 
-    /** Streams {@code data} into an INSERT (without FORMAT clause) and commits it. */
-    void insert(MemorySegment connectionPointer, String insertSql, String format, byte[] data) {
+    /** Whole rows in {@code bytes[0 .. length)}; an insert may take several. */
+    record Chunk(byte[] bytes, int length) {}
+
+    /** Streams the chunks, in order, into one INSERT (without FORMAT clause) and commits it. */
+    void insert(MemorySegment connectionPointer, String insertSql, String format, List<Chunk> chunks) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment connection = connectionPointer.get(ADDRESS, 0);
             Bytes query = Bytes.of(arena, insertSql);
@@ -122,10 +126,14 @@ final class Chdb {
                     query.segment(), query.length(), fmt.segment(), fmt.length());
             try {
                 String error = text((MemorySegment) streamInsertError.invokeExact(stream));
+                int state = 0;
+                for (int i = 0; error == null && state == 0 && i < chunks.size(); i++) {
+                    Chunk chunk = chunks.get(i);
+                    MemorySegment data = arena.allocate(Math.max(1, chunk.length()));
+                    MemorySegment.copy(chunk.bytes(), 0, data, JAVA_BYTE, 0, chunk.length());
+                    state = (int) streamAppend.invokeExact(stream, data, (long) chunk.length());
+                }
                 if (error == null) {
-                    MemorySegment chunk = arena.allocate(data.length == 0 ? 1 : data.length);
-                    MemorySegment.copy(data, 0, chunk, JAVA_BYTE, 0, data.length);
-                    int state = (int) streamAppend.invokeExact(stream, chunk, (long) data.length);
                     MemorySegment done = (MemorySegment) streamDone.invokeExact(stream);
                     if (state != 0) {
                         error = text((MemorySegment) streamInsertError.invokeExact(stream));

@@ -3,6 +3,7 @@ package io.sightline.storage.embedded;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.ClickHouseException;
 import io.sightline.storage.QueryParameters;
+import io.sightline.storage.RowBinary;
 import io.sightline.storage.StorageUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -77,9 +79,19 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     @Override
     public void insert(String table, List<String> columns, byte[] rowBinary) {
+        insert(table, columns, List.of(new Chdb.Chunk(rowBinary, rowBinary.length)));
+    }
+
+    /** Appends each chunk to the same insert stream: no copy of the whole batch into one array. */
+    @Override
+    public void insert(String table, List<String> columns, Collection<RowBinary> chunks) {
+        insert(table, columns, chunks.stream().map(rows -> new Chdb.Chunk(rows.array(), rows.size())).toList());
+    }
+
+    private void insert(String table, List<String> columns, List<Chdb.Chunk> chunks) {
         String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
         withConnection(connection -> {
-            chdb.insert(connection, sql, "RowBinary", rowBinary);
+            chdb.insert(connection, sql, "RowBinary", chunks);
             return null;
         });
     }
