@@ -7,7 +7,8 @@
 #       or --warmup=5s after the first two), then prints peak RSS and storage per span.
 #   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
 #       seeds a fresh data directory with synthetic spans (SpanSeeder), starts the app on it and
-#       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients.
+#       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
+#       GET /api/v1/search over one-hour windows with SearchBench.
 #
 # Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080),
 # BENCH_JFR=file.jfr to record a JFR profile of the server (then: jfr view hot-methods file.jfr,
@@ -76,6 +77,7 @@ case "$mode" in
     for clients in 1 4; do
       "$java" -cp "$classpath" io.sightline.bench.TraceReadBench "http://localhost:$port" "$key" "$dir/bench-trace-ids.txt" "${3:-1000}" $clients
     done
+    "$java" -cp "$classpath" io.sightline.bench.SearchBench "http://localhost:$port" "$key" 100
     stop_server
     ;;
   *)

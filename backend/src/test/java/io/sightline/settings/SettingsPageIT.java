@@ -122,6 +122,19 @@ class SettingsPageIT extends IntegrationTest {
     }
 
     @Test
+    void signingOutEndsTheSession() {
+        try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
+            browser.open("/search");
+            browser.driver().findElement(By.cssSelector("form.sign-out button")).click();
+            assertThat(browser.path()).isEqualTo("/login?logout");
+            assertThat(browser.text("p.notice")).isEqualTo("You are signed out.");
+
+            browser.open("/search");
+            assertThat(browser.path()).isEqualTo("/login");
+        }
+    }
+
+    @Test
     void repeatedWrongPasswordsPauseSignIn() {
         String target = "target-" + suffix();
         users.create(target, PASSWORD, Role.MEMBER);
