@@ -51,7 +51,16 @@ public final class Browser implements AutoCloseable {
         open("/login");
         driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.name("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        clickAndWait(driver.findElement(By.cssSelector("button[type=submit]")));
+        return this;
+    }
+
+    /** Clicks something that loads a new page and waits until it has, so nothing is read off the old one. */
+    public Browser clickAndWait(org.openqa.selenium.WebElement element) {
+        org.openqa.selenium.WebElement oldPage = driver.findElement(By.tagName("html"));
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
         return this;
     }
 

@@ -40,6 +40,11 @@ public class Users implements UserDetailsService {
                 .list();
     }
 
+    /** Changes a user's role; false when there is no such user. */
+    public boolean changeRole(long userId, Role role) {
+        return jdbc.sql("UPDATE users SET role = :role WHERE id = :id").param("role", role.name()).param("id", userId).update() == 1;
+    }
+
     public java.util.Optional<Long> idOf(String username) {
         return jdbc.sql("SELECT id FROM users WHERE username = :name").param("name", username).query(Long.class).optional();
     }

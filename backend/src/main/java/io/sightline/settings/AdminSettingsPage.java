@@ -75,6 +75,16 @@ class AdminSettingsPage {
         }
     }
 
+    @PostMapping("/settings/users/{id}/role")
+    ModelAndView changeRole(@PathVariable long id, @RequestParam Role role,
+            @org.springframework.security.core.annotation.AuthenticationPrincipal io.sightline.security.UserPrincipal me) {
+        if (me != null && me.id() == id && role != Role.ADMIN) {
+            return page(null, "You cannot take away your own admin role; ask another admin.");
+        }
+        return users.changeRole(id, role) ? page("Role changed to " + role.name().toLowerCase() + ".", null)
+                : page(null, "There is no such user.");
+    }
+
     private ModelAndView page(String notice, String error) {
         ModelAndView page = new ModelAndView("settings/admin");
         page.addObject("projects", projects.list(projects.allIds()));

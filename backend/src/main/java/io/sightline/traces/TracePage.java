@@ -27,7 +27,8 @@ class TracePage {
             return new ModelAndView("redirect:/traces/" + id.get());
         }
         return traces.find(id.get())
-                .map(view -> new ModelAndView("traces/trace", java.util.Map.of("trace", view, "rows", rows(view))))
+                .map(view -> new ModelAndView("traces/trace", java.util.Map.of("trace", view, "rows", rows(view),
+                        "colours", colours(view), "ticks", ticks(view))))
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
 
@@ -54,7 +55,23 @@ class TracePage {
      * whether it has children (it can be collapsed), and for a consumer of a producer in this trace
      * the wait across the async boundary.
      */
-    record Row(TraceView.SpanView span, double x, double width, boolean hasChildren, Double asyncWaitMs, String sql) {}
+    record Row(TraceView.SpanView span, double x, double width, boolean hasChildren, Double asyncWaitMs, String sql,
+            String serviceClass) {}
+
+    /** Services in order of first appearance, each with its colour class (eight colours, repeating). */
+    record ServiceColour(String service, String serviceClass) {}
+
+    static java.util.List<ServiceColour> colours(TraceView trace) {
+        java.util.List<String> services = trace.spans().stream().map(TraceView.SpanView::service).distinct().toList();
+        return java.util.stream.IntStream.range(0, services.size())
+                .mapToObj(i -> new ServiceColour(services.get(i), "svc-" + (i % 8))).toList();
+    }
+
+    /** Time-axis labels: the trace's start, quarters, and its end. */
+    static java.util.List<String> ticks(TraceView trace) {
+        return java.util.stream.IntStream.rangeClosed(0, 4)
+                .mapToObj(i -> i == 0 ? "0" : Durations.human(Math.round(trace.durationMs() * 1_000_000 * i / 4))).toList();
+    }
 
     static java.util.List<Row> rows(TraceView trace) {
         double total = trace.durationMs();
@@ -64,6 +81,8 @@ class TracePage {
             byId.put(span.spanId(), span);
             parents.add(span.parentSpanId());
         });
+        java.util.Map<String, String> colourOf = new java.util.HashMap<>();
+        colours(trace).forEach(colour -> colourOf.put(colour.service(), colour.serviceClass()));
         return trace.spans().stream().map(span -> {
             TraceView.SpanView parent = byId.get(span.parentSpanId());
             Double asyncWait = parent != null && parent.kind() == io.sightline.span.Span.SpanKind.PRODUCER
@@ -72,7 +91,7 @@ class TracePage {
             return new Row(span,
                     total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
                     total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000),
-                    parents.contains(span.spanId()), asyncWait, BoundSql.of(span.attributes()));
+                    parents.contains(span.spanId()), asyncWait, BoundSql.of(span.attributes()), colourOf.get(span.service()));
         }).toList();
     }
 }

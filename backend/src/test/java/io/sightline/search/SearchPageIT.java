@@ -38,7 +38,7 @@ class SearchPageIT extends IntegrationTest {
     void searchingByUserIdFindsStoryFoursOneFailingRequest() {
         browser.open("/search");
         browser.driver().findElement(By.name("user")).sendKeys("user-4711");
-        browser.driver().findElement(By.cssSelector(".filters button[type=submit]")).click();
+        browser.clickAndWait(browser.driver().findElement(By.cssSelector(".filters button[type=submit]")));
 
         List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
         assertThat(rows).hasSize(1);
@@ -46,7 +46,7 @@ class SearchPageIT extends IntegrationTest {
         assertThat(browser.path()).contains("user=user-4711");
         browser.screenshot("search-story-4");
 
-        rows.getFirst().findElement(By.cssSelector("a.trace-link")).click();
+        browser.clickAndWait(rows.getFirst().findElement(By.cssSelector("a.trace-link")));
         assertThat(browser.text(".first-error")).contains("cart of user-4711 is empty");
     }
 
@@ -71,7 +71,7 @@ class SearchPageIT extends IntegrationTest {
         browser.screenshot("overview");
 
         String p99 = cells.get(8).getText();
-        cells.get(8).findElement(By.tagName("a")).click();
+        browser.clickAndWait(cells.get(8).findElement(By.tagName("a")));
         List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
         assertThat(rows).isNotEmpty();
         assertThat(rows.getFirst().findElement(By.cssSelector("td.duration")).getText()).isEqualTo("1200.0 ms");

@@ -56,7 +56,7 @@ class SettingsPageIT extends IntegrationTest {
             browser.open("/settings/keys");
             String name = "ci-" + suffix();
             browser.driver().findElement(By.name("name")).sendKeys(name);
-            browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            browser.clickAndWait(browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")));
             String secret = browser.text("code.secret");
             browser.screenshot("settings-key-created");
             assertThat(secret).startsWith("sl_");
@@ -68,7 +68,7 @@ class SettingsPageIT extends IntegrationTest {
             var row = browser.driver().findElements(By.cssSelector(".keys tbody tr")).stream()
                     .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
             assertThat(row.getText()).contains("ingest", "active");
-            row.findElement(By.cssSelector("button.revoke")).click();
+            browser.clickAndWait(row.findElement(By.cssSelector("button.revoke")));
             var revoked = browser.driver().findElements(By.cssSelector(".keys tbody tr")).stream()
                     .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
             assertThat(revoked.getText()).contains("revoked");
@@ -104,19 +104,25 @@ class SettingsPageIT extends IntegrationTest {
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/settings/projects");
             browser.driver().findElement(By.cssSelector("input[name=name]")).sendKeys(project);
-            browser.driver().findElement(By.xpath("//button[text()='Create project']")).click();
+            browser.clickAndWait(browser.driver().findElement(By.xpath("//button[text()='Create project']")));
             assertThat(browser.text("p.notice")).isEqualTo("Project " + project + " created.");
 
             browser.driver().findElement(By.cssSelector("input[name=username]:not([placeholder])")).sendKeys(user);
             browser.driver().findElement(By.cssSelector("input[name=password]")).sendKeys(PASSWORD);
-            browser.driver().findElement(By.xpath("//button[text()='Create user']")).click();
+            browser.clickAndWait(browser.driver().findElement(By.xpath("//button[text()='Create user']")));
             assertThat(browser.text("p.notice")).contains("User " + user + " created");
 
             var row = browser.driver().findElements(By.cssSelector(".projects tbody tr")).stream()
                     .filter(r -> r.getText().startsWith(project)).findFirst().orElseThrow();
             row.findElement(By.name("username")).sendKeys(user);
-            row.findElement(By.tagName("button")).click();
+            browser.clickAndWait(row.findElement(By.tagName("button")));
             assertThat(browser.text("p.notice")).isEqualTo(user + " added.");
+
+            var userRow = browser.driver().findElements(By.cssSelector(".users tbody tr")).stream()
+                    .filter(r -> r.getText().startsWith(user)).findFirst().orElseThrow();
+            new org.openqa.selenium.support.ui.Select(userRow.findElement(By.name("role"))).selectByValue("VIEWER");
+            browser.clickAndWait(userRow.findElement(By.tagName("button")));
+            assertThat(browser.text("p.notice")).isEqualTo("Role changed to viewer.");
             browser.screenshot("settings-admin");
         }
     }
@@ -125,7 +131,7 @@ class SettingsPageIT extends IntegrationTest {
     void signingOutEndsTheSession() {
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/search");
-            browser.driver().findElement(By.cssSelector("form.sign-out button")).click();
+            browser.clickAndWait(browser.driver().findElement(By.cssSelector("form.sign-out button")));
             assertThat(browser.path()).isEqualTo("/login?logout");
             assertThat(browser.text("p.notice")).isEqualTo("You are signed out.");
 

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The trace page in a real browser. */
@@ -69,7 +68,9 @@ class TracePageIT extends IntegrationTest {
         assertThat(browser.text("main p")).contains("not found in your projects");
         browser.screenshot("trace-not-found");
 
-        browser.driver().findElement(By.cssSelector(".trace-id-box input")).sendKeys(pasted, Keys.ENTER);
+        org.openqa.selenium.WebElement box = browser.driver().findElement(By.cssSelector(".trace-id-box input"));
+        box.sendKeys(pasted);
+        browser.clickAndWait(browser.driver().findElement(By.cssSelector(".trace-id-box button")));
         assertThat(browser.text(".diagnosis-summary")).contains("external call");
         assertThat(browser.path()).isEqualTo("/traces/" + traceId);
     }
