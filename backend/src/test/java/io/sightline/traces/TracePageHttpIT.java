@@ -60,7 +60,7 @@ class TracePageHttpIT extends IntegrationTest {
                 + "the bottleneck is an external dependency");
         // The hostile span ends last, so the path runs root → it → payments.Charge → Stripe → INSERT → auth.verify.
         assertThat(Pattern.compile("class=\"row\\s+critical\"").matcher(html).results().count()).as(html).isEqualTo(6);
-        assertThat(count(html, "<rect ")).isEqualTo(6);
+        assertThat(count(html, "<rect height=\"10\"")).as("one bar a span").isEqualTo(6);
         assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
         assertThat(html).doesNotContain("style=\"").doesNotContain("<script>");
         assertThat(html).contains("action=\"/traces/lookup\"");
