@@ -134,6 +134,7 @@ class SettingsPageIT extends IntegrationTest {
             browser.clickAndWait(browser.driver().findElement(By.cssSelector("form.sign-out button")));
             assertThat(browser.path()).isEqualTo("/login?logout");
             assertThat(browser.text("p.notice")).isEqualTo("You are signed out.");
+            browser.screenshot("login");
 
             browser.open("/search");
             assertThat(browser.path()).isEqualTo("/login");
