@@ -1,0 +1,75 @@
+package io.sightline.latency;
+
+import io.sightline.search.BadSearchException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The endpoint page: percentiles, the latency histogram (each bar opens the search for its range),
+ * the series of count, p50 and p99, and the slowest requests.
+ */
+@Controller
+class EndpointPage {
+
+    private final LatencyService latency;
+
+    EndpointPage(LatencyService latency) {
+        this.latency = latency;
+    }
+
+    /** A histogram bar in a 0–100 coordinate space, with the search it opens. */
+    record Bar(LatencyService.Bucket bucket, double x, double width, double height, String search) {}
+
+    /** A series point in a 0–100 coordinate space. */
+    record Dot(double x, double countHeight, double p50Y, double p99Y) {}
+
+    @GetMapping("/endpoints")
+    ModelAndView endpoint(HttpServletRequest request) {
+        ModelAndView page = new ModelAndView("latency/endpoint");
+        try {
+            LatencyApi.Window window = LatencyApi.Window.of(request);
+            LatencyService.Latency result = latency.latency(window.service(), window.endpoint(), window.from(), window.to(),
+                    window.version());
+            page.addObject("l", result);
+            page.addObject("bars", bars(result));
+            page.addObject("dots", dots(result));
+            page.addObject("maxP99", result.series().stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(0));
+        } catch (BadSearchException e) {
+            page.addObject("error", e.getMessage());
+        }
+        return page;
+    }
+
+    static List<Bar> bars(LatencyService.Latency result) {
+        long most = result.buckets().stream().mapToLong(LatencyService.Bucket::count).max().orElse(0);
+        List<Bar> bars = new ArrayList<>();
+        double width = 100.0 / result.buckets().size();
+        for (int i = 0; i < result.buckets().size(); i++) {
+            LatencyService.Bucket bucket = result.buckets().get(i);
+            UriComponentsBuilder search = UriComponentsBuilder.fromPath("/search")
+                    .queryParam("from", result.from()).queryParam("to", result.to())
+                    .queryParam("service", result.service()).queryParam("endpoint", result.endpoint())
+                    .queryParam("minMs", bucket.fromMs()).queryParam("sort", "duration");
+            if (bucket.toMs() != null) {
+                search.queryParam("maxMs", bucket.toMs() - 0.001);
+            }
+            bars.add(new Bar(bucket, i * width + 1, width - 2, most == 0 ? 0 : Math.max(1, bucket.count() * 100.0 / most),
+                    search.encode().build().toUriString()));
+        }
+        return bars;
+    }
+
+    static List<Dot> dots(LatencyService.Latency result) {
+        List<LatencyService.Point> series = result.series();
+        long most = series.stream().mapToLong(LatencyService.Point::requests).max().orElse(1);
+        double slowest = series.stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(1);
+        double span = Math.max(1, result.to().getEpochSecond() - result.from().getEpochSecond());
+        return series.stream().map(point -> new Dot((point.at().getEpochSecond() - result.from().getEpochSecond()) / span * 100,
+                point.requests() * 100.0 / most, 100 - point.p50Ms() / slowest * 100, 100 - point.p99Ms() / slowest * 100)).toList();
+    }
+}

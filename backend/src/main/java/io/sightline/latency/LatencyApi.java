@@ -1,0 +1,58 @@
+package io.sightline.latency;
+
+import io.sightline.search.BadSearchException;
+import io.sightline.search.SearchQuery;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/latency?service&endpoint&from&to} (or {@code range}), optionally
+ * {@code version}: one endpoint's latency over the window (see {@link LatencyService}).
+ */
+@RestController
+class LatencyApi {
+
+    private final LatencyService latency;
+
+    LatencyApi(LatencyService latency) {
+        this.latency = latency;
+    }
+
+    @GetMapping("/api/v1/latency")
+    LatencyService.Latency latency(HttpServletRequest request) {
+        Window window = Window.of(request);
+        return latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
+    }
+
+    @ExceptionHandler(BadSearchException.class)
+    ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
+    }
+
+    /** The endpoint and window both the API and the page take, parsed and checked. */
+    record Window(String service, String endpoint, Instant from, Instant to, String version) {
+        static Window of(HttpServletRequest request) {
+            Map<String, List<String>> parameters = new HashMap<>();
+            request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
+            if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
+                parameters.put("range", List.of("1h"));
+            }
+            SearchQuery query = SearchQuery.parse(parameters, Instant.now());
+            if (query.service() == null) {
+                throw new BadSearchException("service", "is required");
+            }
+            if (query.endpoint() == null) {
+                throw new BadSearchException("endpoint", "is required, such as POST /checkout");
+            }
+            return new Window(query.service(), query.endpoint(), query.from(), query.to(), query.version());
+        }
+    }
+}

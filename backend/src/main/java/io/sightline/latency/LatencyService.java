@@ -1,0 +1,79 @@
+package io.sightline.latency;
+
+import io.sightline.security.ProjectAccess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An endpoint's latency over a window: request and error counts, throughput, exact (nearest-rank)
+ * p50/p75/p90/p95/p99, the standard buckets, a series of about 60 intervals, and the slowest requests.
+ * Times are ISO-8601; durations are milliseconds.
+ */
+@Service
+public class LatencyService {
+
+    static final int SERIES_POINTS = 60;
+    static final int SLOWEST = 10;
+
+    private final LatencyQueries queries;
+    private final ProjectAccess projectAccess;
+
+    LatencyService(LatencyQueries queries, ProjectAccess projectAccess) {
+        this.queries = queries;
+        this.projectAccess = projectAccess;
+    }
+
+    public record Percentiles(double p50, double p75, double p90, double p95, double p99) {}
+
+    public record Bucket(String label, Integer fromMs, Integer toMs, long count, double share) {}
+
+    public record Point(Instant at, long requests, long errors, double p50Ms, double p99Ms) {}
+
+    public record SlowRequest(String traceId, Instant startTime, double durationMs, String status, int httpStatus, String user,
+            String version) {}
+
+    public record Latency(String service, String endpoint, String version, Instant from, Instant to, long requests, long errors,
+            double errorRate, double requestsPerSecond, Percentiles percentilesMs, List<Bucket> buckets, long seriesStepSeconds,
+            List<Point> series, List<SlowRequest> slowest) {}
+
+    public Latency latency(String service, String endpoint, Instant from, Instant to, String version) {
+        var window = new LatencyQueries.Window(projectAccess.readableProjects(), service, endpoint, from, to, version);
+        if (window.projects().isEmpty()) { // no project has ID 0: every count is zero
+            window = new LatencyQueries.Window(java.util.Set.of(0L), service, endpoint, from, to, version);
+        }
+        JsonNode summary = queries.summary(window);
+        long requests = summary.get("requests").asLong();
+        long errors = summary.get("errors").asLong();
+        Map<Integer, Long> counts = queries.buckets(window);
+        List<Bucket> buckets = new ArrayList<>();
+        for (int i = 0; i <= Buckets.BOUNDS_MS.size(); i++) {
+            long count = counts.getOrDefault(i, 0L);
+            buckets.add(new Bucket(Buckets.label(i), Buckets.lowerMs(i), Buckets.upperMs(i), count,
+                    requests == 0 ? 0 : Math.round(count * 10_000.0 / requests) / 10_000.0));
+        }
+        long step = Math.max(1, Duration.between(from, to).toSeconds() / SERIES_POINTS);
+        List<Point> series = queries.series(window, step).stream().map(row -> new Point(Instant.ofEpochSecond(row.get("at").asLong()),
+                row.get("requests").asLong(), row.get("errors").asLong(), millis(row.get("p50").asLong()),
+                millis(row.get("p99").asLong()))).toList();
+        List<SlowRequest> slowest = queries.slowest(window, SLOWEST).stream().map(row -> new SlowRequest(row.get("trace_id").asString(),
+                Instant.ofEpochSecond(0, row.get("start_ns").asLong()), millis(row.get("duration_ns").asLong()),
+                row.get("status").asString(), row.get("http_status").asInt(), row.get("user_id").asString(),
+                row.get("version").asString())).toList();
+        double seconds = Math.max(1e-9, Duration.between(from, to).toMillis() / 1000.0);
+        Percentiles percentiles = requests == 0 ? null : new Percentiles(millis(summary.get("p50").asLong()),
+                millis(summary.get("p75").asLong()), millis(summary.get("p90").asLong()), millis(summary.get("p95").asLong()),
+                millis(summary.get("p99").asLong()));
+        return new Latency(service, endpoint, version, from, to, requests, errors,
+                requests == 0 ? 0 : Math.round(errors * 10_000.0 / requests) / 10_000.0,
+                Math.round(requests / seconds * 1000) / 1000.0, percentiles, buckets, step, series, slowest);
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+}

@@ -1,0 +1,43 @@
+package io.sightline.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.Browser;
+import io.sightline.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The endpoint page of story 1's POST /checkout in a real browser. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+class EndpointPageIT extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theOverviewLeadsToTheEndpointPageWhoseHistogramOpensSearches() {
+        try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
+            browser.open("/?range=1h");
+            WebElement link = browser.driver().findElements(By.cssSelector("a.endpoint-link")).stream()
+                    .filter(a -> a.getText().equals("POST /checkout")).findFirst().orElseThrow();
+            browser.clickAndWait(link);
+
+            assertThat(browser.text("main h1")).isEqualTo("checkout-service · POST /checkout");
+            assertThat(browser.text("td.requests")).isEqualTo("81");
+            assertThat(browser.text("td.p99")).isEqualTo("1200.0 ms");
+            List<WebElement> bars = browser.driver().findElements(By.cssSelector("svg.histogram rect"));
+            assertThat(bars).hasSize(9);
+            assertThat(bars.get(7).findElement(By.tagName("title")).getAttribute("textContent")).isEqualTo("1–2 s: 1 requests (1.2 %)");
+            browser.screenshot("endpoint-story-1");
+
+            browser.clickAndWait(browser.driver().findElements(By.cssSelector("svg.histogram a")).get(7));
+            List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
+            assertThat(rows).hasSize(1);
+            assertThat(rows.getFirst().getText()).contains("1200.0 ms");
+        }
+    }
+}

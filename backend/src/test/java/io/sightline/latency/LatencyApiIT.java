@@ -1,0 +1,115 @@
+package io.sightline.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import io.sightline.IntegrationTest;
+import io.sightline.OtlpFixture;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code GET /api/v1/latency} against a nearest-rank computation on the same durations. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LatencyApiIT extends IntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    final String service = "latency-" + UUID.randomUUID().toString().substring(0, 8);
+    final List<Long> durations = new ArrayList<>();
+
+    @BeforeAll
+    void sendRequests() {
+        Random random = new Random(11);
+        for (int i = 0; i < 137; i++) {
+            durations.add((long) (1 + Math.exp(random.nextGaussian() * 1.2 + 4))); // 1 ms to a few seconds
+        }
+        try (var senders = Executors.newFixedThreadPool(20)) {
+            for (int i = 0; i < durations.size(); i++) {
+                long ms = durations.get(i);
+                boolean error = i % 10 == 0;
+                senders.submit(() -> {
+                    OtlpFixture trace = new OtlpFixture();
+                    trace.span(service, null, "GET /items", Span.SpanKind.SPAN_KIND_SERVER, 0, ms, error,
+                            "http.request.method", "GET", "http.route", "/items");
+                    return trace.send(port, BOOTSTRAP_KEY);
+                });
+            }
+        }
+    }
+
+    @Test
+    void percentilesAndBucketsEqualANearestRankComputationOnTheSameDurations() throws Exception {
+        JsonNode latency = get("/api/v1/latency?range=1h&service=" + service + "&endpoint=" + encode("GET /items"));
+
+        List<Long> sorted = durations.stream().sorted().toList();
+        assertThat(latency.get("requests").asLong()).isEqualTo(137);
+        assertThat(latency.get("errors").asLong()).isEqualTo(14);
+        JsonNode percentiles = latency.get("percentilesMs");
+        for (String name : List.of("p50", "p75", "p90", "p95", "p99")) {
+            double q = Integer.parseInt(name.substring(1)) / 100.0;
+            long expected = sorted.get((int) Math.ceil(q * sorted.size()) - 1);
+            assertThat(percentiles.get(name).asDouble()).as(name).isEqualTo((double) expected);
+        }
+        long[] bounds = {10, 25, 50, 100, 200, 500, 1000, 2000, Long.MAX_VALUE};
+        JsonNode buckets = latency.get("buckets");
+        assertThat(buckets.size()).isEqualTo(9);
+        long lower = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            long from = lower;
+            long to = bounds[i];
+            long expected = durations.stream().filter(d -> d >= from && d < to).count();
+            assertThat(buckets.get(i).get("count").asLong()).as(buckets.get(i).get("label").asString()).isEqualTo(expected);
+            lower = to;
+        }
+        assertThat(buckets.get(0).get("label").asString()).isEqualTo("0–10 ms");
+        assertThat(buckets.get(6).get("label").asString()).isEqualTo("500 ms–1 s");
+        assertThat(buckets.get(8).get("label").asString()).isEqualTo("2 s+");
+        assertThat(latency.get("slowest").get(0).get("durationMs").asDouble()).isEqualTo((double) sorted.getLast());
+        long seriesTotal = 0;
+        for (JsonNode point : latency.get("series")) {
+            seriesTotal += point.get("requests").asLong();
+        }
+        assertThat(seriesTotal).isEqualTo(137);
+    }
+
+    @Test
+    void theEndpointAndWindowAreRequired() throws Exception {
+        HttpResponse<String> missing = HTTP.send(request("/api/v1/latency?range=1h&service=" + service), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).get("parameter").asString()).isEqualTo("endpoint");
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(request(path), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + BOOTSTRAP_KEY).build();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
