@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.sightline.deploys.DeployService;
 import io.sightline.security.ProjectAccess;
 import io.sightline.span.Span;
 import io.sightline.storage.RowBinary;
@@ -51,8 +52,11 @@ class OtlpHttpApi {
     private final BatchWriter writer;
     private final Redactor redactor;
     private final IngestProperties properties;
+    private final DeployService deploys;
 
-    OtlpHttpApi(ProjectAccess projectAccess, BatchWriter writer, Redactor redactor, IngestProperties properties) {
+    OtlpHttpApi(ProjectAccess projectAccess, BatchWriter writer, Redactor redactor, IngestProperties properties,
+            DeployService deploys) {
+        this.deploys = deploys;
         this.projectAccess = projectAccess;
         this.writer = writer;
         this.redactor = redactor;
@@ -83,6 +87,7 @@ class OtlpHttpApi {
             if (refused != null) {
                 return refused;
             }
+            reportVersions(result.spans());
         }
         return success(result, json);
     }
@@ -112,6 +117,16 @@ class OtlpHttpApi {
             Thread.currentThread().interrupt();
             return retryLater(HttpStatus.SERVICE_UNAVAILABLE, json, UNAVAILABLE, "Sightline is shutting down", 5);
         }
+    }
+
+    /** Tells deploys which service versions this request's spans came from (new ones become markers). */
+    private void reportVersions(java.util.List<Span> spans) {
+        java.util.Map<java.util.List<String>, Long> firstSeen = new java.util.HashMap<>();
+        for (Span span : spans) {
+            firstSeen.merge(java.util.List.of(span.service(), span.serviceVersion(), span.environment()), span.startNanos(), Math::min);
+        }
+        firstSeen.forEach((key, start) -> deploys.seen(spans.getFirst().projectId(), key.get(0), key.get(1), key.get(2),
+                java.time.Instant.ofEpochSecond(0, start)));
     }
 
     private byte[] readBody(HttpServletRequest request) throws BodyTooLargeException, UnsupportedEncodingException,

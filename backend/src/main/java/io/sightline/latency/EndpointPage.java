@@ -17,10 +17,15 @@ import org.springframework.web.util.UriComponentsBuilder;
 class EndpointPage {
 
     private final LatencyService latency;
+    private final io.sightline.deploys.DeployService deploys;
 
-    EndpointPage(LatencyService latency) {
+    EndpointPage(LatencyService latency, io.sightline.deploys.DeployService deploys) {
         this.latency = latency;
+        this.deploys = deploys;
     }
+
+    /** A deploy marker at {@code x} in the series' 0–100 space. */
+    record Marker(double x, String label) {}
 
     /** A histogram bar in a 0–100 coordinate space, with the search it opens. */
     record Bar(LatencyService.Bucket bucket, double x, double width, double height, String search) {}
@@ -38,6 +43,11 @@ class EndpointPage {
             page.addObject("l", result);
             page.addObject("bars", bars(result));
             page.addObject("dots", dots(result));
+            double span = Math.max(1, window.to().getEpochSecond() - window.from().getEpochSecond());
+            page.addObject("markers", deploys.list(window.service(), window.from(), window.to()).stream()
+                    .map(deploy -> new Marker((deploy.at().getEpochSecond() - window.from().getEpochSecond()) / span * 100,
+                            "deploy " + deploy.version() + (deploy.environment().isEmpty() ? "" : " to " + deploy.environment())))
+                    .toList());
             page.addObject("maxP99", result.series().stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(0));
         } catch (BadSearchException e) {
             page.addObject("error", e.getMessage());

@@ -44,6 +44,8 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(PathPatternRequestMatcher.pathPattern("/v1/traces")).hasAuthority("SCOPE_INGEST")
+                        .requestMatchers(PathPatternRequestMatcher.pathPattern(org.springframework.http.HttpMethod.POST, "/api/v1/deploys"))
+                                .hasAuthority("SCOPE_INGEST")
                         .requestMatchers("/api/**").access((authentication, context) ->
                                 new org.springframework.security.authorization.AuthorizationDecision(canRead(authentication.get())))
                         .requestMatchers("/settings/projects/**", "/settings/users/**").hasRole("ADMIN")

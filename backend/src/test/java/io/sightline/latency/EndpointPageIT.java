@@ -22,8 +22,9 @@ class EndpointPageIT extends IntegrationTest {
     void theOverviewLeadsToTheEndpointPageWhoseHistogramOpensSearches() {
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/?range=1h");
-            WebElement link = browser.driver().findElements(By.cssSelector("a.endpoint-link")).stream()
-                    .filter(a -> a.getText().equals("POST /checkout")).findFirst().orElseThrow();
+            WebElement link = browser.driver().findElements(By.cssSelector(".endpoints tbody tr")).stream()
+                    .filter(row -> row.getText().startsWith("checkout-service POST /checkout")).findFirst().orElseThrow()
+                    .findElement(By.cssSelector("a.endpoint-link"));
             browser.clickAndWait(link);
 
             assertThat(browser.text("main h1")).isEqualTo("checkout-service · POST /checkout");
@@ -32,6 +33,7 @@ class EndpointPageIT extends IntegrationTest {
             List<WebElement> bars = browser.driver().findElements(By.cssSelector("svg.histogram rect"));
             assertThat(bars).hasSize(9);
             assertThat(bars.get(7).findElement(By.tagName("title")).getAttribute("textContent")).isEqualTo("1–2 s: 1 requests (1.2 %)");
+            assertThat(browser.driver().findElements(By.cssSelector("svg.series rect.deploy"))).isNotEmpty();
             browser.screenshot("endpoint-story-1");
 
             browser.clickAndWait(browser.driver().findElements(By.cssSelector("svg.histogram a")).get(7));

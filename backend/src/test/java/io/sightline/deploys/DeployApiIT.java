@@ -1,0 +1,90 @@
+package io.sightline.deploys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.IntegrationTest;
+import io.sightline.security.ApiKeys;
+import io.sightline.security.Projects;
+import io.sightline.security.Scope;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Deploy markers: detected from the demo's story 2 and posted by a pipeline. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+class DeployApiIT extends IntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Test
+    void bothVersionsOfStoryTwoAreMarkedWhenFirstSeen() throws Exception {
+        JsonNode deploys = JSON.readTree(send("GET", "/api/v1/deploys?range=1h&service=catalog-service", null, BOOTSTRAP_KEY).body())
+                .get("deploys");
+
+        List<String> versions = new ArrayList<>();
+        deploys.forEach(deploy -> {
+            versions.add(deploy.get("version").asString());
+            assertThat(deploy.get("source").asString()).isEqualTo("DETECTED");
+        });
+        assertThat(versions).containsExactly("1.4.0", "1.5.0");
+    }
+
+    @Test
+    void aPipelinePostsAMarkerOnceWithAnIngestKey() throws Exception {
+        String service = "pipeline-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"service\":\"" + service + "\",\"version\":\"2.0.0\",\"environment\":\"production\",\"commit\":\"abc123\","
+                + "\"at\":\"2026-11-24T10:00:00Z\"}";
+
+        HttpResponse<String> first = send("POST", "/api/v1/deploys", body, BOOTSTRAP_KEY);
+        HttpResponse<String> again = send("POST", "/api/v1/deploys", body, BOOTSTRAP_KEY);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("created").asBoolean()).isFalse();
+        JsonNode listed = JSON.readTree(send("GET", "/api/v1/deploys?from=2026-11-24T09:00:00Z&to=2026-11-24T11:00:00Z&service=" + service,
+                null, BOOTSTRAP_KEY).body()).get("deploys");
+        assertThat(listed.size()).isEqualTo(1);
+        assertThat(listed.get(0).get("commit").asString()).isEqualTo("abc123");
+        assertThat(listed.get(0).get("source").asString()).isEqualTo("POSTED");
+    }
+
+    @Test
+    void badDeploysAreRefusedWithAReason() throws Exception {
+        String readOnly = apiKeys.issue(projects.defaultProjectId(), "dashboards", EnumSet.of(Scope.READ)).secret();
+
+        assertThat(send("POST", "/api/v1/deploys", "{\"service\":\"x\"}", BOOTSTRAP_KEY).body()).contains("version");
+        assertThat(send("POST", "/api/v1/deploys", "{\"service\":\"x\"}", BOOTSTRAP_KEY).statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/api/v1/deploys", "not json", BOOTSTRAP_KEY).statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/api/v1/deploys", "{\"service\":\"x\",\"version\":\"1\",\"at\":\"noon\"}", BOOTSTRAP_KEY).statusCode())
+                .isEqualTo(400);
+        assertThat(send("POST", "/api/v1/deploys", "{\"service\":\"x\",\"version\":\"1\"}", readOnly).statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
