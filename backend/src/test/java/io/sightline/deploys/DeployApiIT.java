@@ -51,6 +51,37 @@ class DeployApiIT extends IntegrationTest {
     }
 
     @Test
+    void storyTwosComparisonRanksGetProductsFirstAndNamesTheNPlusOne() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/compare?range=1h&service=catalog-service&before=1.4.0&after=1.5.0", null,
+                BOOTSTRAP_KEY);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode first = JSON.readTree(response.body()).get("endpoints").get(0);
+
+        assertThat(first.get("endpoint").asString()).isEqualTo("GET /products");
+        assertThat(first.get("before").get("requests").asLong()).isEqualTo(120);
+        assertThat(first.get("after").get("requests").asLong()).isEqualTo(120);
+        assertThat(first.get("after").get("p50Ms").asDouble()).isGreaterThan(800);
+        assertThat(first.get("before").get("p50Ms").asDouble()).isLessThan(60);
+        JsonNode prices = first.get("operations").get(0);
+        assertThat(prices.get("operation").asString()).isEqualTo("SELECT * FROM product_prices WHERE product_id = $1");
+        assertThat(prices.get("callsPerRequestBefore").asDouble()).isEqualTo(1.0);
+        assertThat(prices.get("callsPerRequestAfter").asDouble()).isEqualTo(47.0);
+        assertThat(prices.get("nPlusOne").asBoolean()).isTrue();
+        assertThat(first.get("findings").get(0).asString())
+                .isEqualTo("N+1: SELECT * FROM product_prices WHERE product_id = $1 went from 1 to 47 calls per request");
+        assertThat(first.get("before").get("exampleTraceId").asString()).hasSize(32);
+        assertThat(first.get("after").get("exampleTraceId").asString()).hasSize(32);
+    }
+
+    @Test
+    void aComparisonNeedsTwoVersions() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/compare?service=catalog-service&before=1.4.0", null, BOOTSTRAP_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("parameter").asString()).isEqualTo("after");
+    }
+
+    @Test
     void aPipelinePostsAMarkerOnceWithAnIngestKey() throws Exception {
         String service = "pipeline-" + UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"service\":\"" + service + "\",\"version\":\"2.0.0\",\"environment\":\"production\",\"commit\":\"abc123\","

@@ -1,0 +1,106 @@
+package io.sightline.deploys;
+
+import io.sightline.storage.ClickHouse;
+import io.sightline.storage.SpanTables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SQL of a before/after comparison of one service's two versions over a window: per endpoint,
+ * request statistics (nearest-rank percentiles), and the calls its requests make, by statement.
+ */
+@Repository
+class ComparisonQueries {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ClickHouse clickHouse;
+    private final SpanTables tables;
+
+    ComparisonQueries(ClickHouse clickHouse, SpanTables tables) {
+        this.clickHouse = clickHouse;
+        this.tables = tables;
+    }
+
+    record Sides(Set<Long> projects, String service, String before, String after, Instant from, Instant to) {}
+
+    /** Per (endpoint, version): requests, errors, p50/p95/p99 in ns. */
+    List<JsonNode> endpoints(Sides sides) {
+        Map<String, Object> parameters = parameters(sides);
+        return rows("""
+                SELECT endpoint, version, requests, errors,
+                       sorted[toUInt64(ceil(0.50 * requests))] AS p50, sorted[toUInt64(ceil(0.95 * requests))] AS p95,
+                       sorted[toUInt64(ceil(0.99 * requests))] AS p99
+                FROM (SELECT endpoint, service_version AS version, count() AS requests, countIf(status_code = 'ERROR') AS errors,
+                             arraySort(groupArray(duration_ns)) AS sorted
+                      FROM %s
+                      WHERE %s
+                      GROUP BY endpoint, version)
+                SETTINGS output_format_json_quote_64bit_integers = 0""".formatted(tables.spans(), entries("")), parameters);
+    }
+
+    /** Per (endpoint, version, operation): how many calls the requests made and their total time. */
+    List<JsonNode> operations(Sides sides) {
+        Map<String, Object> parameters = parameters(sides);
+        return rows("""
+                SELECT r.endpoint AS endpoint, r.version AS version,
+                       if(s.attributes['db.query.text'] != '', s.attributes['db.query.text'], s.name) AS operation,
+                       count() AS calls, sum(s.duration_ns) AS total_ns
+                FROM %1$s AS s
+                INNER JOIN (SELECT trace_id, span_id, endpoint, service_version AS version FROM %1$s WHERE %2$s) AS r
+                    ON s.trace_id = r.trace_id
+                WHERE s.project_id IN {projects:Array(UInt32)} AND s.service = {service:String} AND NOT s.is_entry
+                  AND s.kind IN ('CLIENT', 'PRODUCER')
+                  AND s.start_time >= fromUnixTimestamp64Nano({from:Int64}) AND s.start_time < fromUnixTimestamp64Nano({to:Int64}) + INTERVAL 1 HOUR
+                GROUP BY endpoint, version, operation
+                SETTINGS output_format_json_quote_64bit_integers = 0""".formatted(tables.spans(), entries("")), parameters);
+    }
+
+    /** The most recent request of each (endpoint, version): example traces for each side. */
+    List<JsonNode> examples(Sides sides) {
+        Map<String, Object> parameters = parameters(sides);
+        return rows("""
+                SELECT endpoint, service_version AS version, argMax(trace_id, start_time) AS trace_id
+                FROM %s WHERE %s GROUP BY endpoint, version""".formatted(tables.spans(), entries("")), parameters);
+    }
+
+    private static String entries(String alias) {
+        return """
+                %1$sproject_id IN {projects:Array(UInt32)} AND %1$sis_entry AND %1$sservice = {service:String}
+                  AND %1$sservice_version IN ({before:String}, {after:String})
+                  AND %1$sstart_time >= fromUnixTimestamp64Nano({from:Int64}) AND %1$sstart_time < fromUnixTimestamp64Nano({to:Int64})"""
+                .formatted(alias);
+    }
+
+    private static Map<String, Object> parameters(Sides sides) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("projects", List.copyOf(sides.projects()));
+        parameters.put("service", sides.service());
+        parameters.put("before", sides.before());
+        parameters.put("after", sides.after());
+        parameters.put("from", sides.from());
+        parameters.put("to", sides.to());
+        return parameters;
+    }
+
+    private List<JsonNode> rows(String sql, Map<String, ?> parameters) {
+        List<JsonNode> rows = new ArrayList<>();
+        try (InputStream result = clickHouse.query(sql, parameters, "JSONEachRow")) {
+            new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> rows.add(JSON.readTree(line)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+}
