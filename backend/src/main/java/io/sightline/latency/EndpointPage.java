@@ -18,10 +18,12 @@ class EndpointPage {
 
     private final LatencyService latency;
     private final io.sightline.deploys.DeployService deploys;
+    private final CacheService cache;
 
-    EndpointPage(LatencyService latency, io.sightline.deploys.DeployService deploys) {
+    EndpointPage(LatencyService latency, io.sightline.deploys.DeployService deploys, CacheService cache) {
         this.latency = latency;
         this.deploys = deploys;
+        this.cache = cache;
     }
 
     /** A deploy marker at {@code x} in the series' 0–100 space. */
@@ -48,6 +50,7 @@ class EndpointPage {
                     .map(deploy -> new Marker((deploy.at().getEpochSecond() - window.from().getEpochSecond()) / span * 100,
                             "deploy " + deploy.version() + (deploy.environment().isEmpty() ? "" : " to " + deploy.environment())))
                     .toList());
+            page.addObject("cache", cache.cache(window.service(), window.endpoint(), window.from(), window.to()));
             page.addObject("maxP99", result.series().stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(0));
         } catch (BadSearchException e) {
             page.addObject("error", e.getMessage());

@@ -21,9 +21,27 @@ import org.springframework.web.bind.annotation.RestController;
 class LatencyApi {
 
     private final LatencyService latency;
+    private final CacheService cache;
 
-    LatencyApi(LatencyService latency) {
+    LatencyApi(LatencyService latency, CacheService cache) {
         this.latency = latency;
+        this.cache = cache;
+    }
+
+    /** {@code GET /api/v1/cache?service&from&to} (or {@code range}), optionally {@code endpoint}: see {@link CacheService}. */
+    @GetMapping("/api/v1/cache")
+    Map<String, Object> cache(HttpServletRequest request) {
+        Map<String, List<String>> parameters = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
+        if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
+            parameters.put("range", List.of("1h"));
+        }
+        SearchQuery query = SearchQuery.parse(parameters, Instant.now());
+        if (query.service() == null) {
+            throw new BadSearchException("service", "is required");
+        }
+        return Map.of("from", query.from(), "to", query.to(),
+                "cache", cache.cache(query.service(), query.endpoint(), query.from(), query.to()));
     }
 
     @GetMapping("/api/v1/latency")

@@ -19,6 +19,25 @@ class EndpointPageIT extends IntegrationTest {
     int port;
 
     @Test
+    void storyFivesHitRatioIsTwelvePercentOnScreenAndInTheApi() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/api/v1/cache?range=1h&service=pricing-service"))
+                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var get = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()).get("cache").get(0);
+        assertThat(get.get("operation").asString()).isEqualTo("GET");
+        assertThat(get.get("hits").asLong()).isEqualTo(12);
+        assertThat(get.get("misses").asLong()).isEqualTo(88);
+        assertThat(get.get("hitRatio").asDouble()).isEqualTo(0.12);
+
+        try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
+            browser.open("/endpoints?range=1h&service=pricing-service&endpoint=" + java.net.URLEncoder.encode("GET /prices/{sku}",
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(browser.text(".cache tbody tr td.hit-ratio")).isEqualTo("12 %");
+            browser.screenshot("endpoint-story-5-cache");
+        }
+    }
+
+    @Test
     void theOverviewLeadsToTheEndpointPageWhoseHistogramOpensSearches() {
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/?range=1h");
