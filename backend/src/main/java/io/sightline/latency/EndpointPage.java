@@ -19,11 +19,13 @@ class EndpointPage {
     private final LatencyService latency;
     private final io.sightline.deploys.DeployService deploys;
     private final CacheService cache;
+    private final SlowRequests slowRequests;
 
-    EndpointPage(LatencyService latency, io.sightline.deploys.DeployService deploys, CacheService cache) {
+    EndpointPage(LatencyService latency, io.sightline.deploys.DeployService deploys, CacheService cache, SlowRequests slowRequests) {
         this.latency = latency;
         this.deploys = deploys;
         this.cache = cache;
+        this.slowRequests = slowRequests;
     }
 
     /** A deploy marker at {@code x} in the series' 0–100 space. */
@@ -50,6 +52,8 @@ class EndpointPage {
                     .map(deploy -> new Marker((deploy.at().getEpochSecond() - window.from().getEpochSecond()) / span * 100,
                             "deploy " + deploy.version() + (deploy.environment().isEmpty() ? "" : " to " + deploy.environment())))
                     .toList());
+            page.addObject("slow", slowRequests.difference(window.service(), window.endpoint(), window.from(), window.to(),
+                    LatencyApi.percentile(request)));
             page.addObject("cache", cache.cache(window.service(), window.endpoint(), window.from(), window.to()));
             page.addObject("maxP99", result.series().stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(0));
         } catch (BadSearchException e) {

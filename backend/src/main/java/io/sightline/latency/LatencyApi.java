@@ -22,10 +22,32 @@ class LatencyApi {
 
     private final LatencyService latency;
     private final CacheService cache;
+    private final SlowRequests slowRequests;
 
-    LatencyApi(LatencyService latency, CacheService cache) {
+    LatencyApi(LatencyService latency, CacheService cache, SlowRequests slowRequests) {
         this.latency = latency;
         this.cache = cache;
+        this.slowRequests = slowRequests;
+    }
+
+    /** {@code GET /api/v1/latency/slow?service&endpoint&…&percentile=99}: see {@link SlowRequests}. */
+    @GetMapping("/api/v1/latency/slow")
+    SlowRequests.Difference slow(HttpServletRequest request) {
+        Window window = Window.of(request);
+        return slowRequests.difference(window.service(), window.endpoint(), window.from(), window.to(), percentile(request));
+    }
+
+    static double percentile(HttpServletRequest request) {
+        String text = request.getParameter("percentile");
+        try {
+            double value = text == null || text.isBlank() ? 99 : Double.parseDouble(text);
+            if (value <= 0 || value >= 100) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadSearchException("percentile", "must be between 0 and 100, such as 99");
+        }
     }
 
     /** {@code GET /api/v1/cache?service&from&to} (or {@code range}), optionally {@code endpoint}: see {@link CacheService}. */
