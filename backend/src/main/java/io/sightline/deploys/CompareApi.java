@@ -3,10 +3,6 @@ package io.sightline.deploys;
 import io.sightline.search.BadSearchException;
 import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,12 +24,7 @@ class CompareApi {
 
     @GetMapping("/api/v1/compare")
     DeployComparison.Comparison compare(HttpServletRequest request) {
-        Map<String, List<String>> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-        if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
-            parameters.put("range", List.of("24h"));
-        }
-        SearchQuery window = SearchQuery.parse(parameters, Instant.now());
+        SearchQuery window = SearchQuery.parse(request, "24h");
         String before = request.getParameter("before");
         String after = request.getParameter("after");
         if (window.service() == null) {

@@ -4,12 +4,8 @@ import io.sightline.latency.LatencyService;
 import io.sightline.search.BadSearchException;
 import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -40,14 +36,9 @@ class ComparePage {
     @GetMapping("/deploys/compare")
     ModelAndView compare(HttpServletRequest request) {
         ModelAndView page = new ModelAndView("deploys/compare");
-        Map<String, List<String>> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-        if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
-            parameters.put("range", List.of("24h"));
-        }
         page.addObject("service", request.getParameter("service"));
         try {
-            SearchQuery window = SearchQuery.parse(parameters, Instant.now());
+            SearchQuery window = SearchQuery.parse(request, "24h");
             if (window.service() == null) {
                 return page;
             }

@@ -1,20 +1,15 @@
 package io.sightline.deploys;
 
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SQL of a before/after comparison of one service's two versions over a window: per endpoint,
@@ -23,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ComparisonQueries {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouse clickHouse;
     private final SpanTables tables;
@@ -95,12 +89,6 @@ class ComparisonQueries {
     }
 
     private List<JsonNode> rows(String sql, Map<String, ?> parameters) {
-        List<JsonNode> rows = new ArrayList<>();
-        try (InputStream result = clickHouse.query(sql, parameters, "JSONEachRow")) {
-            new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> rows.add(JSON.readTree(line)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
+        return JsonRows.read(clickHouse, sql, parameters);
     }
 }

@@ -5,9 +5,6 @@ import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,12 +54,7 @@ class DeployApi {
 
     @GetMapping("/api/v1/deploys")
     Map<String, Object> list(HttpServletRequest request) {
-        Map<String, List<String>> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-        if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
-            parameters.put("range", List.of("7d"));
-        }
-        SearchQuery window = SearchQuery.parse(parameters, Instant.now());
+        SearchQuery window = SearchQuery.parse(request, "7d");
         return Map.of("from", window.from(), "to", window.to(), "deploys", deploys.list(window.service(), window.from(), window.to()));
     }
 

@@ -2,18 +2,14 @@ package io.sightline.latency;
 
 import io.sightline.security.ProjectAccess;
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cache effectiveness per endpoint and cache operation. A cache span is one with a
@@ -26,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CacheService {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouse clickHouse;
     private final SpanTables tables;
@@ -69,16 +64,11 @@ public class CacheService {
                 ORDER BY endpoint, lookups DESC
                 SETTINGS output_format_json_quote_64bit_integers = 0""".formatted(tables.spans(), endpointFilter);
         List<CacheStats> stats = new ArrayList<>();
-        try (InputStream result = clickHouse.query(sql, parameters, "JSONEachRow")) {
-            for (String line : new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
-                var row = JSON.readTree(line);
-                long hits = row.get("hits").asLong();
-                long misses = row.get("misses").asLong();
-                stats.add(new CacheStats(row.get("endpoint").asString(), row.get("operation").asString(), row.get("lookups").asLong(),
-                        hits, misses, hits + misses == 0 ? null : Math.round(hits * 10_000.0 / (hits + misses)) / 10_000.0));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (var row : JsonRows.read(clickHouse, sql, parameters)) {
+            long hits = row.get("hits").asLong();
+            long misses = row.get("misses").asLong();
+            stats.add(new CacheStats(row.get("endpoint").asString(), row.get("operation").asString(), row.get("lookups").asLong(),
+                    hits, misses, hits + misses == 0 ? null : Math.round(hits * 10_000.0 / (hits + misses)) / 10_000.0));
         }
         return stats;
     }

@@ -1,26 +1,20 @@
 package io.sightline.latency;
 
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Per-endpoint request statistics over a window, from raw entry spans. */
 @Repository
 class EndpointQueries {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouse clickHouse;
     private final SpanTables tables;
@@ -57,12 +51,6 @@ class EndpointQueries {
                 ORDER BY service, requests DESC, endpoint
                 SETTINGS output_format_json_quote_64bit_integers = 0
                 """.formatted(tables.spans(), serviceFilter);
-        List<JsonNode> rows = new ArrayList<>();
-        try (InputStream result = clickHouse.query(sql, parameters, "JSONEachRow")) {
-            new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> rows.add(JSON.readTree(line)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
+        return JsonRows.read(clickHouse, sql, parameters);
     }
 }

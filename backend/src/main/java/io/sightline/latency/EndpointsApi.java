@@ -4,8 +4,6 @@ import io.sightline.search.BadSearchException;
 import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -30,9 +28,7 @@ class EndpointsApi {
 
     @GetMapping("/api/v1/endpoints")
     Overview endpoints(HttpServletRequest request) {
-        Map<String, List<String>> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-        SearchQuery window = SearchQuery.parse(parameters, Instant.now());
+        SearchQuery window = SearchQuery.parse(request, "1h");
         return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), window.service()));
     }
 

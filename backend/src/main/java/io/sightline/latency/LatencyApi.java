@@ -4,9 +4,6 @@ import io.sightline.search.BadSearchException;
 import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -53,12 +50,7 @@ class LatencyApi {
     /** {@code GET /api/v1/cache?service&from&to} (or {@code range}), optionally {@code endpoint}: see {@link CacheService}. */
     @GetMapping("/api/v1/cache")
     Map<String, Object> cache(HttpServletRequest request) {
-        Map<String, List<String>> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-        if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
-            parameters.put("range", List.of("1h"));
-        }
-        SearchQuery query = SearchQuery.parse(parameters, Instant.now());
+        SearchQuery query = SearchQuery.parse(request, "1h");
         if (query.service() == null) {
             throw new BadSearchException("service", "is required");
         }
@@ -80,12 +72,7 @@ class LatencyApi {
     /** The endpoint and window both the API and the page take, parsed and checked. */
     record Window(String service, String endpoint, Instant from, Instant to, String version) {
         static Window of(HttpServletRequest request) {
-            Map<String, List<String>> parameters = new HashMap<>();
-            request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-            if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
-                parameters.put("range", List.of("1h"));
-            }
-            SearchQuery query = SearchQuery.parse(parameters, Instant.now());
+            SearchQuery query = SearchQuery.parse(request, "1h");
             if (query.service() == null) {
                 throw new BadSearchException("service", "is required");
             }

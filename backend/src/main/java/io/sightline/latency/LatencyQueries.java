@@ -1,20 +1,15 @@
 package io.sightline.latency;
 
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One endpoint's latency over a window, from raw entry spans: totals and nearest-rank percentiles,
@@ -23,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class LatencyQueries {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PERCENTILES = """
             sorted[toUInt64(ceil(0.50 * requests))] AS p50, sorted[toUInt64(ceil(0.75 * requests))] AS p75,
             sorted[toUInt64(ceil(0.90 * requests))] AS p90, sorted[toUInt64(ceil(0.95 * requests))] AS p95,
@@ -106,12 +100,6 @@ class LatencyQueries {
     }
 
     private List<JsonNode> rows(String sql, Map<String, ?> parameters) {
-        List<JsonNode> rows = new ArrayList<>();
-        try (InputStream result = clickHouse.query(sql, parameters, "JSONEachRow")) {
-            new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> rows.add(JSON.readTree(line)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
+        return JsonRows.read(clickHouse, sql, parameters);
     }
 }

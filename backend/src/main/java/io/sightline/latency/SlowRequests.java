@@ -2,11 +2,8 @@ package io.sightline.latency;
 
 import io.sightline.security.ProjectAccess;
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What is different about an endpoint's requests at or above its pXX: the calls whose count or
@@ -25,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class SlowRequests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int TOP = 10;
 
     private final ClickHouse clickHouse;
@@ -110,12 +105,6 @@ public class SlowRequests {
     }
 
     private List<JsonNode> rows(String sql, Map<String, ?> parameters) {
-        List<JsonNode> rows = new ArrayList<>();
-        try (InputStream result = clickHouse.query(sql, parameters, "JSONEachRow")) {
-            new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> rows.add(JSON.readTree(line)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
+        return JsonRows.read(clickHouse, sql, parameters);
     }
 }

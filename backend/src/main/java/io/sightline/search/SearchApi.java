@@ -1,10 +1,6 @@
 package io.sightline.search;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,17 +19,11 @@ class SearchApi {
 
     @GetMapping("/api/v1/search")
     TraceSearch.Page search(HttpServletRequest request) {
-        return search.search(SearchQuery.parse(parameters(request), Instant.now()));
+        return search.search(SearchQuery.parse(request, "1h"));
     }
 
     @ExceptionHandler(BadSearchException.class)
     ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
-    }
-
-    static Map<String, List<String>> parameters(HttpServletRequest request) {
-        Map<String, List<String>> parameters = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-        return parameters;
     }
 }

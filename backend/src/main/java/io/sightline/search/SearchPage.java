@@ -30,7 +30,7 @@ class SearchPage {
 
     @GetMapping("/search")
     ModelAndView search(HttpServletRequest request) {
-        Map<String, List<String>> parameters = SearchApi.parameters(request);
+        Map<String, List<String>> parameters = SearchQuery.parameters(request);
         boolean timeGiven = parameters.containsKey("from") || parameters.containsKey("to") || parameters.containsKey("range");
         if (!timeGiven) {
             parameters.put("range", List.of("1h"));

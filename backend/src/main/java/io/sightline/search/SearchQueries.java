@@ -2,19 +2,14 @@ package io.sightline.search;
 
 import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SQL of request search. A request is an entry span; filters become bound parameters. "Above
@@ -24,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class SearchQueries {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouse clickHouse;
     private final SpanTables tables;
@@ -162,12 +156,6 @@ class SearchQueries {
     }
 
     private List<JsonNode> rows(String sql, Map<String, ?> parameters) {
-        List<JsonNode> rows = new ArrayList<>();
-        try (InputStream result = clickHouse.query(sql, parameters, "JSONEachRow")) {
-            new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> rows.add(JSON.readTree(line)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
+        return JsonRows.read(clickHouse, sql, parameters);
     }
 }

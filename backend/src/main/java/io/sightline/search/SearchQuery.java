@@ -56,6 +56,22 @@ public record SearchQuery(Instant from, Instant to, String service, String endpo
     private static final Pattern RANGE = Pattern.compile("(\\d+)([mhd])");
     private static final Pattern STATUS_CLASS = Pattern.compile("([1-5])xx");
 
+    /** A request's query parameters as {@link #parse} takes them. */
+    public static Map<String, List<String>> parameters(jakarta.servlet.http.HttpServletRequest request) {
+        Map<String, List<String>> parameters = new java.util.HashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, java.util.Arrays.asList(values)));
+        return parameters;
+    }
+
+    /** Parses a request's parameters; a request without from, to or range covers {@code defaultRange} back from now. */
+    public static SearchQuery parse(jakarta.servlet.http.HttpServletRequest request, String defaultRange) {
+        Map<String, List<String>> parameters = parameters(request);
+        if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
+            parameters.put("range", List.of(defaultRange));
+        }
+        return parse(parameters, Instant.now());
+    }
+
     public static SearchQuery parse(Map<String, List<String>> parameters, Instant now) {
         Instant from;
         Instant to;
