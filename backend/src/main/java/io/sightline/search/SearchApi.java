@@ -1,6 +1,7 @@
 package io.sightline.search;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -19,7 +20,8 @@ class SearchApi {
 
     @GetMapping("/api/v1/search")
     TraceSearch.Page search(HttpServletRequest request) {
-        return search.search(SearchQuery.parse(request, "1h"));
+        // The time range is required here; the page fills in the last hour, the API does not guess.
+        return search.search(SearchQuery.parse(SearchQuery.parameters(request), Instant.now()));
     }
 
     @ExceptionHandler(BadSearchException.class)
