@@ -107,16 +107,23 @@ final class BatchWriter implements AutoCloseable {
 
     private void write(List<Pending> batch) {
         int spans = batch.stream().mapToInt(Pending::spans).sum();
+        RuntimeException failure = null;
         try {
             clickHouse.insert(table, SpanRows.COLUMNS, batch.stream().map(Pending::rows).toList());
             inserts.incrementAndGet();
             spansWritten.addAndGet(spans);
-            batch.forEach(pending -> pending.committed().complete(null));
         } catch (RuntimeException e) {
             log.warn("Insert of {} spans from {} requests failed: {}", spans, batch.size(), e.getMessage());
-            batch.forEach(pending -> pending.committed().completeExceptionally(e));
-        } finally {
-            bufferedSpans.release(spans);
+            failure = e;
+        }
+        // Give the room back before answering, so a caller told of the outcome finds it free.
+        bufferedSpans.release(spans);
+        for (Pending pending : batch) {
+            if (failure == null) {
+                pending.committed().complete(null);
+            } else {
+                pending.committed().completeExceptionally(failure);
+            }
         }
     }
 
