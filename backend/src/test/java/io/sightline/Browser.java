@@ -59,8 +59,15 @@ public final class Browser implements AutoCloseable {
     public Browser clickAndWait(org.openqa.selenium.WebElement element) {
         org.openqa.selenium.WebElement oldPage = driver.findElement(By.tagName("html"));
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(ignored -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // Stale, or (Chromium sometimes says it this way) "node does not belong to the document".
+                return true;
+            }
+        });
         return this;
     }
 
