@@ -39,7 +39,8 @@ class DemoRunner {
         int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
         IssuedKey key = apiKeys.issue(projects.defaultProjectId(), "demo loader", EnumSet.of(Scope.INGEST));
         try {
-            StoryTraces.Stories stories = StoryTraces.generate(42, Instant.now());
+            // A new seed each start: the same trace IDs sent again would merge two loads into one trace.
+            StoryTraces.Stories stories = StoryTraces.generate(new java.security.SecureRandom().nextLong(), Instant.now());
             long acknowledged = new DemoLoader(URI.create("http://localhost:" + port), key.secret()).send(stories.resourceSpans());
             log.info("""
                     Demo data loaded: {} spans. Open
