@@ -1,13 +1,23 @@
 package io.sightline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of every {@code *IT}: the whole application on a random port, over the embedded ClickHouse
@@ -20,6 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
+    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    protected int port;
+
     private static final String POSTGRES = System.getenv().getOrDefault("SIGHTLINE_TEST_POSTGRES",
             "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -29,6 +45,19 @@ public abstract class IntegrationTest {
     /** The default project's ingest+read key and admin's password, as a first start would take them. */
     protected static final String BOOTSTRAP_KEY = "sl_test_bootstrap_key_0123456789";
     protected static final String ADMIN_PASSWORD = "test-admin-password";
+
+    /** GET with a Bearer key. */
+    protected HttpResponse<String> apiResponse(String path, String key) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with the bootstrap key; the answer must be 200 and JSON. */
+    protected JsonNode api(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = apiResponse(path, BOOTSTRAP_KEY);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
 
     @DynamicPropertySource
     static void runScopedStores(DynamicPropertyRegistry registry) {

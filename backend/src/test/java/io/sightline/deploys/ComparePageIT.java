@@ -8,14 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Story 2's deploy comparison in a real browser. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
 class ComparePageIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     @Test
     void theLastTwoDeploysOfCatalogShowGetProductsRegressedByAnNPlusOne() {

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Overload answers: a buffer of 10 spans refuses a 20-span request with 429, and a commit that
@@ -18,9 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sightline.ingest.buffer-spans=10", "sightline.ingest.commit-timeout=0s"})
 class IngestBackpressureIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     @Test
     void aFullBufferIs429WithRetryAfter() throws Exception {
@@ -42,7 +38,7 @@ class IngestBackpressureIT extends IntegrationTest {
     }
 
     private HttpResponse<String> post(byte[] body, String contentType) throws Exception {
-        return IngestIT.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/traces"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/traces"))
                 .header("Authorization", "Bearer " + BOOTSTRAP_KEY).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

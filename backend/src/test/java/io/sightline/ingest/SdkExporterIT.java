@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,9 +35,6 @@ class SdkExporterIT extends IntegrationTest {
 
     @Autowired
     IngestConfiguration.OtlpHttpPort otlpPort;
-
-    @LocalServerPort
-    int port;
 
     @Test
     void aTraceFromTheSdkExporterIsStoredAndReadBackWhole() throws Exception {
@@ -97,7 +93,7 @@ class SdkExporterIT extends IntegrationTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = IngestIT.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JsonMapper.builder().build().readTree(response.body());

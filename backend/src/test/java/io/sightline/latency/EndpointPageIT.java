@@ -9,14 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The endpoint page of story 1's POST /checkout in a real browser. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
 class EndpointPageIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     @Test
     void storyFivesHitRatioIsTwelvePercentOnScreenAndInTheApi() throws Exception {

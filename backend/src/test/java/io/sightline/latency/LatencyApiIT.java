@@ -7,7 +7,6 @@ import io.sightline.IntegrationTest;
 import io.sightline.OtlpFixture;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +18,11 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/v1/latency} against a nearest-rank computation on the same durations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LatencyApiIT extends IntegrationTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     final String service = "latency-" + UUID.randomUUID().toString().substring(0, 8);
     final List<Long> durations = new ArrayList<>();

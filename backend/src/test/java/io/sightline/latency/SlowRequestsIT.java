@@ -13,15 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Slow versus the rest: 18 fast requests in us-east, 2 slow ones in eu-west making five inventory calls. */
 class SlowRequestsIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     @Test
     void theSlowRequestsExtraCallsAndTheirRegionStandOut() throws Exception {

@@ -3,40 +3,29 @@ package io.sightline.latency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.IntegrationTest;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Story 1's endpoint: the latency API's percentiles and buckets equal nearest rank on the requests' own durations. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
 class StoryLatencyIT extends IntegrationTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CHECKOUT = "&service=checkout-service&endpoint=" + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8);
-
-    @LocalServerPort
-    int port;
 
     @Test
     void storyOnesPercentilesAndBucketsAreNearestRankOnTheSameDurations() throws Exception {
         String window = "from=" + java.time.Instant.now().minusSeconds(3600) + "&to=" + java.time.Instant.now();
         List<Double> durations = new ArrayList<>();
-        get("/api/v1/search?" + window + CHECKOUT + "&limit=500").get("results")
+        api("/api/v1/search?" + window + CHECKOUT + "&limit=500").get("results")
                 .forEach(result -> durations.add(result.get("durationMs").asDouble()));
         List<Double> sorted = durations.stream().sorted().toList();
 
-        JsonNode latency = get("/api/v1/latency?" + window + CHECKOUT);
+        JsonNode latency = api("/api/v1/latency?" + window + CHECKOUT);
 
         assertThat(latency.get("requests").asLong()).isEqualTo(sorted.size()).isEqualTo(81);
         for (String name : List.of("p50", "p75", "p90", "p95", "p99")) {
@@ -55,10 +44,4 @@ class StoryLatencyIT extends IntegrationTest {
         }
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
 }

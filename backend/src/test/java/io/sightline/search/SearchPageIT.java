@@ -12,15 +12,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The search page in a real browser, over the demo stories. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchPageIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     Browser browser;
 

@@ -17,12 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 class SecurityIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Projects projects;

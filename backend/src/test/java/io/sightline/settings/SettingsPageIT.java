@@ -16,15 +16,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Access control in a real browser: roles, key management, project isolation, login throttling. */
 class SettingsPageIT extends IntegrationTest {
 
     private static final String PASSWORD = "a-long-enough-password";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Users users;

@@ -5,23 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.IntegrationTest;
 import io.sightline.OtlpFixture;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Health without credentials, storage usage with them, and the schema's migration record. */
 class StorageIT extends IntegrationTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ClickHouse clickHouse;

@@ -15,16 +15,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The trace view of the demo stories in a real browser. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoryPagesIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     Browser browser;
 

@@ -25,13 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The trace page over HTTP with a signed-in session: content, escaping, the ID box's lookup, 404s, isolation. */
 class TracePageHttpIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Projects projects;

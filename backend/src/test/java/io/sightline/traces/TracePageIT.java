@@ -10,14 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The trace page in a real browser. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TracePageIT extends IntegrationTest {
-
-    @LocalServerPort
-    int port;
 
     Browser browser;
 
