@@ -8,7 +8,8 @@
 #   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
 #       seeds a fresh data directory with synthetic spans (SpanSeeder), starts the app on it and
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
-#       GET /api/v1/search over one-hour windows with SearchBench.
+#       GET /api/v1/search over one-hour windows with SearchBench, and an endpoint's latency
+#       over 1 h, 24 h and 7 d with LatencyBench.
 #
 # Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080),
 # BENCH_JFR=file.jfr to record a JFR profile of the server (then: jfr view hot-methods file.jfr,
@@ -78,6 +79,7 @@ case "$mode" in
       "$java" -cp "$classpath" io.sightline.bench.TraceReadBench "http://localhost:$port" "$key" "$dir/bench-trace-ids.txt" "${3:-1000}" $clients
     done
     "$java" -cp "$classpath" io.sightline.bench.SearchBench "http://localhost:$port" "$key" 100
+    "$java" -cp "$classpath" io.sightline.bench.LatencyBench "http://localhost:$port" "$key" 100
     stop_server
     ;;
   *)

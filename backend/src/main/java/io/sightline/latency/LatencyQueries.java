@@ -83,6 +83,61 @@ class LatencyQueries {
                 parameters);
     }
 
+    /** Totals and the merged duration histogram from the per-minute rollup. */
+    JsonNode summaryFromMinutes(Window window) {
+        Map<String, Object> parameters = new HashMap<>();
+        return rows("""
+                SELECT sum(requests) AS requests, sum(errors) AS errors, sumMap(histogram) AS histogram
+                FROM %s WHERE %s
+                SETTINGS output_format_json_quote_64bit_integers = 0""".formatted(tables.endpointMinutes(), minutes(window, parameters)),
+                parameters).getFirst();
+    }
+
+    Map<Integer, Long> bucketsFromMinutes(Window window) {
+        Map<String, Object> parameters = new HashMap<>();
+        JsonNode row = rows("""
+                SELECT sum(b0) AS b0, sum(b1) AS b1, sum(b2) AS b2, sum(b3) AS b3, sum(b4) AS b4, sum(b5) AS b5,
+                       sum(b6) AS b6, sum(b7) AS b7, sum(b8) AS b8
+                FROM %s WHERE %s
+                SETTINGS output_format_json_quote_64bit_integers = 0""".formatted(tables.endpointMinutes(), minutes(window, parameters)),
+                parameters).getFirst();
+        Map<Integer, Long> counts = new HashMap<>();
+        for (int i = 0; i <= Buckets.BOUNDS_MS.size(); i++) {
+            counts.put(i, row.get("b" + i).asLong());
+        }
+        return counts;
+    }
+
+    /** Per interval: totals and the merged duration histogram. */
+    List<JsonNode> seriesFromMinutes(Window window, long stepSeconds) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("step", stepSeconds);
+        return rows("""
+                SELECT toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({step:UInt32}))) AS at,
+                       sum(requests) AS requests, sum(errors) AS errors, sumMap(histogram) AS histogram
+                FROM %s WHERE %s
+                GROUP BY at ORDER BY at
+                SETTINGS output_format_json_quote_64bit_integers = 0""".formatted(tables.endpointMinutes(), minutes(window, parameters)),
+                parameters);
+    }
+
+    /** Whole minutes inside the window; the page's window is rounded to minutes on this path. */
+    private static String minutes(Window window, Map<String, Object> parameters) {
+        parameters.put("projects", List.copyOf(window.projects()));
+        parameters.put("service", window.service());
+        parameters.put("endpoint", window.endpoint());
+        parameters.put("from", window.from());
+        parameters.put("to", window.to());
+        String where = """
+                project_id IN {projects:Array(UInt32)} AND service = {service:String} AND endpoint = {endpoint:String}
+                  AND minute >= toStartOfMinute(fromUnixTimestamp64Nano({from:Int64})) AND minute < fromUnixTimestamp64Nano({to:Int64})""";
+        if (window.version() != null) {
+            parameters.put("version", window.version());
+            where += " AND service_version = {version:String}";
+        }
+        return where;
+    }
+
     private static String where(Window window, Map<String, Object> parameters) {
         parameters.put("projects", List.copyOf(window.projects()));
         parameters.put("service", window.service());

@@ -20,7 +20,8 @@ final class Retention {
     /** Table → the expression its rows expire by. */
     private static final Map<String, String> EXPIRY = Map.of(
             "spans", "toDateTime(start_time)",
-            "trace_index", "toDateTime(max_end)");
+            "trace_index", "toDateTime(max_end)",
+            "endpoint_minutes", "minute");
 
     private Retention() {}
 

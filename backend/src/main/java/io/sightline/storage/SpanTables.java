@@ -7,6 +7,10 @@ public record SpanTables(String database) {
         return database + ".spans";
     }
 
+    public String endpointMinutes() {
+        return database + ".endpoint_minutes";
+    }
+
     public String traceIndex() {
         return database + ".trace_index";
     }

@@ -16,6 +16,7 @@ class StorageConfiguration {
                 "database", properties.database(),
                 "on_cluster", cluster ? "ON CLUSTER '" + clusterName + "'" : "",
                 "merge_tree", cluster ? "ReplicatedMergeTree" : "MergeTree",
+                "replicated", cluster ? "Replicated" : "",
                 "ttl_days", Integer.toString(properties.retentionDays())));
         migrator.migrate();
         Retention.apply(clickHouse, properties.database(), cluster ? "ON CLUSTER '" + clusterName + "'" : "",

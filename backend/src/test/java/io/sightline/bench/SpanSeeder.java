@@ -25,7 +25,7 @@ public final class SpanSeeder {
         long project = args.length > 3 ? Long.parseLong(args[3]) : 1;
         try (EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 600_000)) {
             new SchemaMigrator(clickHouse, "classpath:db/clickhouse",
-                    Map.of("database", "sightline", "on_cluster", "", "merge_tree", "MergeTree", "ttl_days", "7")).migrate();
+                    Map.of("database", "sightline", "on_cluster", "", "merge_tree", "MergeTree", "replicated", "", "ttl_days", "7")).migrate();
             long traces = spans / 16;
             long now = System.currentTimeMillis() * 1_000_000;
             long day = 86_400_000_000_000L;

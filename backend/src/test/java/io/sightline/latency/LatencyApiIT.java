@@ -83,6 +83,30 @@ class LatencyApiIT extends IntegrationTest {
     }
 
     @Test
+    void longWindowsReadTheRollupWithNearestRankWithinHalfAPercentAndExactCounts() throws Exception {
+        JsonNode latency = api("/api/v1/latency?range=7d&service=" + service + "&endpoint=" + encode("GET /items"));
+
+        assertThat(latency.get("precision").asString()).startsWith("per-minute rollup");
+        assertThat(latency.get("requests").asLong()).isEqualTo(137);
+        assertThat(latency.get("errors").asLong()).isEqualTo(14);
+        List<Long> sorted = durations.stream().sorted().toList();
+        for (String name : List.of("p50", "p75", "p90", "p95", "p99")) {
+            double q = Integer.parseInt(name.substring(1)) / 100.0;
+            double expected = sorted.get((int) Math.ceil(q * sorted.size()) - 1);
+            assertThat(latency.get("percentilesMs").get(name).asDouble()).as(name)
+                    .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(0.5));
+        }
+        long[] bounds = {10, 25, 50, 100, 200, 500, 1000, 2000, Long.MAX_VALUE};
+        long lower = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            long from = lower;
+            long to = bounds[i];
+            assertThat(latency.get("buckets").get(i).get("count").asLong()).isEqualTo(durations.stream().filter(d -> d >= from && d < to).count());
+            lower = to;
+        }
+    }
+
+    @Test
     void theEndpointAndWindowAreRequired() throws Exception {
         HttpResponse<String> missing = HTTP.send(request("/api/v1/latency?range=1h&service=" + service), HttpResponse.BodyHandlers.ofString());
 
