@@ -32,6 +32,26 @@ class TracePage {
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
 
+    /** Two traces side by side, such as a request before and after a deploy. */
+    @GetMapping("/traces/compare")
+    ModelAndView sideBySide(@RequestParam String left, @RequestParam String right) {
+        var leftId = TraceIds.normalise(left);
+        var rightId = TraceIds.normalise(right);
+        if (leftId.isEmpty() || rightId.isEmpty()) {
+            return notFound(leftId.isEmpty() ? left : right, HttpStatus.BAD_REQUEST);
+        }
+        var leftTrace = traces.find(leftId.get());
+        var rightTrace = traces.find(rightId.get());
+        if (leftTrace.isEmpty() || rightTrace.isEmpty()) {
+            return notFound(leftTrace.isEmpty() ? leftId.get() : rightId.get(), HttpStatus.NOT_FOUND);
+        }
+        return new ModelAndView("traces/side-by-side", java.util.Map.of("sides",
+                java.util.List.of(new Side(leftTrace.get(), rows(leftTrace.get())), new Side(rightTrace.get(), rows(rightTrace.get())))));
+    }
+
+    /** One column of the side-by-side view. */
+    record Side(TraceView trace, java.util.List<Row> rows) {}
+
     /**
      * Where the header's trace-ID box submits (when its script did not already jump): any accepted
      * form of ID redirects to the trace's canonical address; anything else is a 400 page saying why.

@@ -30,8 +30,15 @@ class ComparePageIT extends IntegrationTest {
             assertThat(first.findElements(By.cssSelector("svg.overlaid rect.after"))).hasSize(9);
             browser.screenshot("compare-story-2");
 
-            browser.clickAndWait(first.findElement(By.cssSelector("tr.after a")));
-            assertThat(browser.text(".repeated-calls")).startsWith("47 sequential calls");
+            browser.clickAndWait(first.findElement(By.cssSelector("a.side-by-side-link")));
+            browser.screenshot("compare-side-by-side");
+            var sides = browser.driver().findElements(By.cssSelector("section.side"));
+            assertThat(sides).hasSize(2);
+            assertThat(sides.get(0).findElement(By.tagName("h2")).getText()).isEqualTo("catalog-service 1.4.0");
+            assertThat(sides.get(0).findElement(By.cssSelector(".span-count")).getText()).isEqualTo("2 spans");
+            assertThat(sides.get(1).findElement(By.tagName("h2")).getText()).isEqualTo("catalog-service 1.5.0");
+            assertThat(sides.get(1).findElement(By.cssSelector(".span-count")).getText()).isEqualTo("48 spans");
+            assertThat(sides.get(1).findElement(By.cssSelector(".repeated-calls")).getText()).startsWith("47 sequential calls");
         }
     }
 }
