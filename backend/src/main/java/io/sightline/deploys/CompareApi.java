@@ -3,6 +3,7 @@ package io.sightline.deploys;
 import io.sightline.search.BadSearchException;
 import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/compare?service&before=<version>&after=<version>} over {@code from}/{@code to}
- * (or {@code range}, default 24h): see {@link DeployComparison}.
+ * (or {@code range}, default 24h), or {@code ?service&beforeFrom&beforeTo&afterFrom&afterTo} for
+ * any two windows: see {@link DeployComparison}.
  */
 @RestController
 class CompareApi {
@@ -24,6 +26,9 @@ class CompareApi {
 
     @GetMapping("/api/v1/compare")
     DeployComparison.Comparison compare(HttpServletRequest request) {
+        if (request.getParameter("afterFrom") != null) {
+            return compareWindows(request);
+        }
         SearchQuery window = SearchQuery.parse(request, "24h");
         String before = request.getParameter("before");
         String after = request.getParameter("after");
@@ -34,6 +39,34 @@ class CompareApi {
             throw new BadSearchException(before == null || before.isBlank() ? "before" : "after", "is required: the versions to compare");
         }
         return comparison.compare(window.service(), before.strip(), after.strip(), window.from(), window.to());
+    }
+
+    /** {@code beforeFrom, beforeTo, afterFrom, afterTo} (ISO-8601 or epoch ms): two windows, any versions. */
+    private DeployComparison.Comparison compareWindows(HttpServletRequest request) {
+        String service = request.getParameter("service");
+        if (service == null || service.isBlank()) {
+            throw new BadSearchException("service", "is required");
+        }
+        Instant beforeFrom = instant(request, "beforeFrom");
+        Instant beforeTo = instant(request, "beforeTo");
+        Instant afterFrom = instant(request, "afterFrom");
+        Instant afterTo = instant(request, "afterTo");
+        if (!beforeFrom.isBefore(beforeTo) || !afterFrom.isBefore(afterTo)) {
+            throw new BadSearchException("afterTo", "each window must end after it starts");
+        }
+        return comparison.compareWindows(service.strip(), beforeFrom, beforeTo, afterFrom, afterTo);
+    }
+
+    private static Instant instant(HttpServletRequest request, String name) {
+        String text = request.getParameter(name);
+        if (text == null || text.isBlank()) {
+            throw new BadSearchException(name, "is required when comparing two windows");
+        }
+        try {
+            return text.matches("\\d+") ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text.strip());
+        } catch (RuntimeException e) {
+            throw new BadSearchException(name, "use ISO-8601 (2026-11-24T10:00:00Z) or epoch milliseconds");
+        }
     }
 
     @ExceptionHandler(BadSearchException.class)

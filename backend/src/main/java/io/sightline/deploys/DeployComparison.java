@@ -43,7 +43,21 @@ public class DeployComparison {
     public record Comparison(String service, String before, String after, Instant from, Instant to, List<EndpointComparison> endpoints) {}
 
     public Comparison compare(String service, String before, String after, Instant from, Instant to) {
-        var sides = new ComparisonQueries.Sides(projectAccess.readableProjects(), service, before, after, from, to);
+        return compare(new ComparisonQueries.Sides(projectAccess.readableProjects(), service, before, after, from, to, null, null));
+    }
+
+    /** Any versions in two windows: [beforeFrom, beforeTo) against [afterFrom, afterTo). */
+    public Comparison compareWindows(String service, Instant beforeFrom, Instant beforeTo, Instant afterFrom, Instant afterTo) {
+        return compare(new ComparisonQueries.Sides(projectAccess.readableProjects(), service, "before", "after", beforeFrom, beforeTo,
+                afterFrom, afterTo));
+    }
+
+    private Comparison compare(ComparisonQueries.Sides sides) {
+        String service = sides.service();
+        String before = sides.before();
+        String after = sides.after();
+        Instant from = sides.from();
+        Instant to = sides.byWindow() ? sides.afterTo() : sides.to();
         if (sides.projects().isEmpty()) {
             return new Comparison(service, before, after, from, to, List.of());
         }

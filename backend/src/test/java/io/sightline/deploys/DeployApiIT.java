@@ -65,6 +65,26 @@ class DeployApiIT extends IntegrationTest {
     }
 
     @Test
+    void anyTwoWindowsCanBeComparedToo() throws Exception {
+        JsonNode deploys = JSON.readTree(send("GET", "/api/v1/deploys?range=1h&service=catalog-service", null, BOOTSTRAP_KEY).body())
+                .get("deploys");
+        String switchedAt = deploys.get(1).get("at").asString();
+        String query = "/api/v1/compare?service=catalog-service&beforeFrom=" + java.time.Instant.parse(switchedAt).minusSeconds(3600)
+                + "&beforeTo=" + switchedAt + "&afterFrom=" + switchedAt + "&afterTo=" + java.time.Instant.now();
+
+        HttpResponse<String> response = send("GET", query, null, BOOTSTRAP_KEY);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode first = JSON.readTree(response.body()).get("endpoints").get(0);
+
+        assertThat(first.get("endpoint").asString()).isEqualTo("GET /products");
+        assertThat(first.get("before").get("requests").asLong()).isEqualTo(120);
+        assertThat(first.get("after").get("requests").asLong()).isEqualTo(120);
+        assertThat(first.get("findings").get(0).asString()).contains("went from 1 to 47 calls per request");
+        assertThat(send("GET", "/api/v1/compare?service=catalog-service&afterFrom=yesterday", null, BOOTSTRAP_KEY).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void aComparisonNeedsTwoVersions() throws Exception {
         HttpResponse<String> response = send("GET", "/api/v1/compare?service=catalog-service&before=1.4.0", null, BOOTSTRAP_KEY);
 
