@@ -66,21 +66,31 @@ class DeployApiIT extends IntegrationTest {
 
     @Test
     void anyTwoWindowsCanBeComparedToo() throws Exception {
-        JsonNode deploys = JSON.readTree(send("GET", "/api/v1/deploys?range=1h&service=catalog-service", null, BOOTSTRAP_KEY).body())
-                .get("deploys");
-        String switchedAt = deploys.get(1).get("at").asString();
-        String query = "/api/v1/compare?service=catalog-service&beforeFrom=" + java.time.Instant.parse(switchedAt).minusSeconds(3600)
-                + "&beforeTo=" + switchedAt + "&afterFrom=" + switchedAt + "&afterTo=" + java.time.Instant.now();
+        // Requests start a minute ago plus their offset: the first ten in [0 s, 10 s), the last ten in [30 s, 40 s).
+        java.time.Instant origin = java.time.Instant.now().minusSeconds(60);
+        String service = "windows-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 20; i++) {
+            boolean later = i >= 10;
+            io.sightline.OtlpFixture trace = new io.sightline.OtlpFixture();
+            String root = trace.span(service, null, "GET /list", io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER,
+                    (later ? 30_000 : 0) + i * 100L, 50, false, "http.request.method", "GET", "http.route", "/list");
+            for (int call = 0; call < (later ? 5 : 1); call++) {
+                trace.span(service, root, "SELECT rows", io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT,
+                        (later ? 30_000 : 0) + i * 100L + call * 9, 8, false, "db.system", "postgresql", "db.statement", "SELECT * FROM rows WHERE id = $1");
+            }
+            trace.send(port, BOOTSTRAP_KEY);
+        }
+        String query = "/api/v1/compare?service=" + service + "&beforeFrom=" + origin.minusSeconds(10) + "&beforeTo=" + origin.plusSeconds(20)
+                + "&afterFrom=" + origin.plusSeconds(20) + "&afterTo=" + origin.plusSeconds(60);
 
-        HttpResponse<String> response = send("GET", query, null, BOOTSTRAP_KEY);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode first = JSON.readTree(response.body()).get("endpoints").get(0);
+        JsonNode first = api(query).get("endpoints").get(0);
 
-        assertThat(first.get("endpoint").asString()).isEqualTo("GET /products");
-        assertThat(first.get("before").get("requests").asLong()).isEqualTo(120);
-        assertThat(first.get("after").get("requests").asLong()).isEqualTo(120);
-        assertThat(first.get("findings").get(0).asString()).contains("went from 1 to 47 calls per request");
-        assertThat(send("GET", "/api/v1/compare?service=catalog-service&afterFrom=yesterday", null, BOOTSTRAP_KEY).statusCode())
+        assertThat(first.get("endpoint").asString()).isEqualTo("GET /list");
+        assertThat(first.get("before").get("requests").asLong()).isEqualTo(10);
+        assertThat(first.get("after").get("requests").asLong()).isEqualTo(10);
+        assertThat(first.get("findings").get(0).asString())
+                .isEqualTo("N+1: SELECT * FROM rows WHERE id = $1 went from 1 to 5 calls per request");
+        assertThat(send("GET", "/api/v1/compare?service=" + service + "&afterFrom=yesterday", null, BOOTSTRAP_KEY).statusCode())
                 .isEqualTo(400);
     }
 
