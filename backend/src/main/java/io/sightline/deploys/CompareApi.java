@@ -4,9 +4,6 @@ import io.sightline.search.BadSearchException;
 import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.Map;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -69,8 +66,4 @@ class CompareApi {
         }
     }
 
-    @ExceptionHandler(BadSearchException.class)
-    ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
-    }
 }

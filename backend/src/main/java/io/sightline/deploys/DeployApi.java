@@ -58,10 +58,6 @@ class DeployApi {
         return Map.of("from", window.from(), "to", window.to(), "deploys", deploys.list(window.service(), window.from(), window.to()));
     }
 
-    @ExceptionHandler(BadSearchException.class)
-    ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
-    }
 
     @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(Exception e) {

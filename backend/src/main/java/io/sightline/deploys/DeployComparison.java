@@ -1,5 +1,6 @@
 package io.sightline.deploys;
 
+import io.sightline.span.Durations;
 import io.sightline.security.ProjectAccess;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,8 +120,8 @@ public class DeployComparison {
             return new Side(0, 0, 0, 0, 0, null);
         }
         long requests = row.get("requests").asLong();
-        return new Side(requests, round((double) row.get("errors").asLong() / requests), millis(row.get("p50").asLong()),
-                millis(row.get("p95").asLong()), millis(row.get("p99").asLong()), example);
+        return new Side(requests, round((double) row.get("errors").asLong() / requests), Durations.millis(row.get("p50").asLong()),
+                Durations.millis(row.get("p95").asLong()), Durations.millis(row.get("p99").asLong()), example);
     }
 
     private static String plain(double value) {
@@ -131,7 +132,4 @@ public class DeployComparison {
         return Math.round(value * 100) / 100.0;
     }
 
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
 }

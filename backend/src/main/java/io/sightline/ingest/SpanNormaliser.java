@@ -41,10 +41,10 @@ final class SpanNormaliser {
             String service = resource.values().getOrDefault("service.name", "unknown_service");
             String version = resource.values().getOrDefault("service.version", "");
             String environment = resource.values().getOrDefault("deployment.environment.name", "");
-            Map<String, String> serviceOfSpan = new HashMap<>();
+            Map<ByteString, String> serviceOfSpan = new HashMap<>();
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
                 for (var span : scope.getSpansList()) {
-                    serviceOfSpan.put(HEX.formatHex(span.getSpanId().toByteArray()), service);
+                    serviceOfSpan.put(span.getSpanId(), service);
                 }
             }
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
@@ -65,13 +65,14 @@ final class SpanNormaliser {
 
     private static Span span(long projectId, io.opentelemetry.proto.trace.v1.Span otlp, String service,
             String version, String environment, Typed resource, ScopeSpans scope,
-            Map<String, String> serviceOfSpan, Redactor redactor) {
+            Map<ByteString, String> serviceOfSpan, Redactor redactor) {
         Typed attributes = typed(otlp.getAttributesList(), redactor);
         Map<String, String> values = attributes.values();
         String parent = otlp.getParentSpanId().isEmpty() ? "" : HEX.formatHex(otlp.getParentSpanId().toByteArray());
         Span.SpanKind kind = otlp.getKindValue() >= 0 && otlp.getKindValue() < Span.SpanKind.values().length
                 ? Span.SpanKind.values()[otlp.getKindValue()] : Span.SpanKind.UNSPECIFIED;
-        boolean entry = ENTRY_KINDS.contains(kind) && (parent.isEmpty() || !service.equals(serviceOfSpan.get(parent)));
+        boolean entry = ENTRY_KINDS.contains(kind)
+                && (parent.isEmpty() || !service.equals(serviceOfSpan.get(otlp.getParentSpanId())));
         String method = values.getOrDefault("http.request.method", "");
         String route = values.getOrDefault("http.route", "");
         String endpoint = !route.isEmpty() && !method.isEmpty() ? method + " " + route

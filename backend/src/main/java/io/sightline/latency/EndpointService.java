@@ -1,5 +1,6 @@
 package io.sightline.latency;
 
+import io.sightline.span.Durations;
 import io.sightline.security.ProjectAccess;
 import java.time.Instant;
 import java.util.List;
@@ -33,11 +34,8 @@ public class EndpointService {
             return new EndpointStats(row.get("service").asString(), row.get("endpoint").asString(), requests, errors,
                     requests == 0 ? 0 : Math.round(errors * 10_000.0 / requests) / 10_000.0,
                     Math.round(requests / minutes * 100) / 100.0,
-                    millis(row.get("p50").asLong()), millis(row.get("p95").asLong()), millis(row.get("p99").asLong()));
+                    Durations.millis(row.get("p50").asLong()), Durations.millis(row.get("p95").asLong()), Durations.millis(row.get("p99").asLong()));
         }).toList();
     }
 
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
 }

@@ -1,13 +1,9 @@
 package io.sightline.latency;
 
-import io.sightline.search.BadSearchException;
 import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,8 +28,4 @@ class EndpointsApi {
         return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), window.service()));
     }
 
-    @ExceptionHandler(BadSearchException.class)
-    ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
-    }
 }

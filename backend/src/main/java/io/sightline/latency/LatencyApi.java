@@ -5,8 +5,6 @@ import io.sightline.search.SearchQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -64,10 +62,6 @@ class LatencyApi {
         return latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
     }
 
-    @ExceptionHandler(BadSearchException.class)
-    ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
-    }
 
     /** The endpoint and window both the API and the page take, parsed and checked. */
     record Window(String service, String endpoint, Instant from, Instant to, String version) {

@@ -1,5 +1,6 @@
 package io.sightline.latency;
 
+import io.sightline.span.Durations;
 import io.sightline.security.ProjectAccess;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,16 +65,16 @@ public class LatencyService {
         long step = Math.max(rollup ? 60 : 1, Duration.between(from, to).toSeconds() / SERIES_POINTS);
         List<JsonNode> seriesRows = rollup ? withPercentiles(queries.seriesFromMinutes(window, step)) : queries.series(window, step);
         List<Point> series = seriesRows.stream().map(row -> new Point(Instant.ofEpochSecond(row.get("at").asLong()),
-                row.get("requests").asLong(), row.get("errors").asLong(), millis(row.get("p50").asLong()),
-                millis(row.get("p99").asLong()))).toList();
+                row.get("requests").asLong(), row.get("errors").asLong(), Durations.millis(row.get("p50").asLong()),
+                Durations.millis(row.get("p99").asLong()))).toList();
         List<SlowRequest> slowest = queries.slowest(window, SLOWEST).stream().map(row -> new SlowRequest(row.get("trace_id").asString(),
-                Instant.ofEpochSecond(0, row.get("start_ns").asLong()), millis(row.get("duration_ns").asLong()),
+                Instant.ofEpochSecond(0, row.get("start_ns").asLong()), Durations.millis(row.get("duration_ns").asLong()),
                 row.get("status").asString(), row.get("http_status").asInt(), row.get("user_id").asString(),
                 row.get("version").asString())).toList();
         double seconds = Math.max(1e-9, Duration.between(from, to).toMillis() / 1000.0);
-        Percentiles percentiles = requests == 0 ? null : new Percentiles(millis(summary.get("p50").asLong()),
-                millis(summary.get("p75").asLong()), millis(summary.get("p90").asLong()), millis(summary.get("p95").asLong()),
-                millis(summary.get("p99").asLong()));
+        Percentiles percentiles = requests == 0 ? null : new Percentiles(Durations.millis(summary.get("p50").asLong()),
+                Durations.millis(summary.get("p75").asLong()), Durations.millis(summary.get("p90").asLong()), Durations.millis(summary.get("p95").asLong()),
+                Durations.millis(summary.get("p99").asLong()));
         return new Latency(service, endpoint, version, from, to, requests, errors,
                 requests == 0 ? 0 : Math.round(errors * 10_000.0 / requests) / 10_000.0,
                 Math.round(requests / seconds * 1000) / 1000.0, percentiles,
@@ -95,7 +96,4 @@ public class LatencyService {
         return out;
     }
 
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
 }

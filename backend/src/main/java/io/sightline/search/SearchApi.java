@@ -2,9 +2,6 @@ package io.sightline.search;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.Map;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,8 +21,4 @@ class SearchApi {
         return search.search(SearchQuery.parse(SearchQuery.parameters(request), Instant.now()));
     }
 
-    @ExceptionHandler(BadSearchException.class)
-    ResponseEntity<Map<String, String>> badRequest(BadSearchException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.parameter()));
-    }
 }

@@ -1,5 +1,6 @@
 package io.sightline.search;
 
+import io.sightline.span.Durations;
 import io.sightline.security.ProjectAccess;
 import java.time.Instant;
 import java.util.List;
@@ -41,9 +42,9 @@ public class TraceSearch {
             long startNanos = row.get("start_ns").asLong();
             return new Result(row.get("trace_id").asString(), row.get("span_id").asString(),
                     Instant.ofEpochSecond(0, startNanos), row.get("service").asString(), row.get("endpoint").asString(),
-                    millis(row.get("duration_ns").asLong()), row.get("status").asString(), row.get("http_status").asInt(),
+                    Durations.millis(row.get("duration_ns").asLong()), row.get("status").asString(), row.get("http_status").asInt(),
                     row.get("user_id").asString(), row.get("version").asString(), row.get("environment").asString(), count[0], count[1],
-                    query.abovePercentile() == null ? null : millis(row.get("threshold_ns").asLong()));
+                    query.abovePercentile() == null ? null : Durations.millis(row.get("threshold_ns").asLong()));
         }).toList();
         String next = null;
         if (more) {
@@ -55,7 +56,4 @@ public class TraceSearch {
         return new Page(results, next, longest);
     }
 
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
 }

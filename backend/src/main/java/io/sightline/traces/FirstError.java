@@ -1,5 +1,6 @@
 package io.sightline.traces;
 
+import io.sightline.span.Durations;
 import io.sightline.span.Span;
 import java.util.Comparator;
 import java.util.List;

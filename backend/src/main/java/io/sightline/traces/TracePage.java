@@ -1,5 +1,6 @@
 package io.sightline.traces;
 
+import io.sightline.span.Durations;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
