@@ -1,6 +1,7 @@
 package io.sightline.latency;
 
-import io.sightline.search.SearchQuery;
+import io.sightline.web.Parameters;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
@@ -24,8 +25,9 @@ class EndpointsApi {
 
     @GetMapping("/api/v1/endpoints")
     Overview endpoints(HttpServletRequest request) {
-        SearchQuery window = SearchQuery.parse(request, "1h");
-        return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), window.service()));
+        TimeRange window = TimeRange.of(request, "1h");
+        String service = Parameters.first(Parameters.of(request), "service");
+        return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), service));
     }
 
 }

@@ -1,5 +1,9 @@
 package io.sightline.search;
 
+import io.sightline.query.NearestRank;
+import io.sightline.query.SpanFilter;
+import io.sightline.query.TimeWindow;
+import io.sightline.query.TraceBounds;
 import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
@@ -31,8 +35,8 @@ class SearchQueries {
     /** One row per matching request, in the query's order, at most {@code limit + 1} (to know if more follow). */
     List<JsonNode> requests(SearchQuery query, Set<Long> projects) {
         Map<String, Object> parameters = new HashMap<>();
-        String window = window(query, projects, parameters, "s");
-        StringBuilder where = new StringBuilder(window);
+        SpanFilter requests = filter(query, projects);
+        StringBuilder where = new StringBuilder(requests.requests("s").bindInto(parameters));
         if (query.status() != null) {
             where.append(query.status() == SearchQuery.Status.ERROR ? " AND s.status_code = 'ERROR'" : " AND s.status_code != 'ERROR'");
         }
@@ -75,15 +79,14 @@ class SearchQueries {
         String percentileJoin = "";
         String thresholdColumn = "toUInt64(0) AS threshold_ns";
         if (query.abovePercentile() != null) {
-            String thresholdWindow = window(query, projects, parameters, "p");
             percentileJoin = """
                      INNER JOIN (
-                        SELECT p.service, p.endpoint,
-                               arrayElement(arraySort(groupArray(p.duration_ns)), toUInt64(ceil({quantile:Float64} * count()))) AS threshold
+                        SELECT p.service, p.endpoint, %s AS threshold
                         FROM %s AS p
                         WHERE %s
                         GROUP BY p.service, p.endpoint
-                    ) AS t ON s.service = t.service AND s.endpoint = t.endpoint""".formatted(tables.spans(), thresholdWindow);
+                    ) AS t ON s.service = t.service AND s.endpoint = t.endpoint""".formatted(
+                    NearestRank.over("p.duration_ns", "{quantile:Float64}"), tables.spans(), requests.requests("p").bindInto(parameters));
             where.append(" AND s.duration_ns >= t.threshold");
             thresholdColumn = "t.threshold AS threshold_ns";
             parameters.put("quantile", query.abovePercentile() / 100);
@@ -98,7 +101,6 @@ class SearchQueries {
                 WHERE %s
                 ORDER BY %s s.start_time DESC, s.span_id DESC
                 LIMIT {limit:UInt32}
-                SETTINGS output_format_json_quote_64bit_integers = 0
                 """.formatted(thresholdColumn, tables.spans(), percentileJoin, where, byDuration ? "s.duration_ns DESC," : "");
         return rows(sql, parameters);
     }
@@ -110,49 +112,22 @@ class SearchQueries {
             return counts;
         }
         String sql = """
-                WITH bounds AS (
-                    SELECT min(min_start) AS low, max(max_end) AS high FROM %s
-                    WHERE trace_id IN {traces:Array(String)} AND project_id IN {projects:Array(UInt32)}
-                )
+                %s
                 SELECT trace_id, count() AS spans, countIf(status_code = 'ERROR') AS errors
                 FROM %s
-                WHERE trace_id IN {traces:Array(String)} AND project_id IN {projects:Array(UInt32)}
-                  AND start_time BETWEEN (SELECT low FROM bounds) AND (SELECT high FROM bounds)
+                WHERE %s
                 GROUP BY trace_id
-                SETTINGS output_format_json_quote_64bit_integers = 0
-                """.formatted(tables.traceIndex(), tables.spans());
+                """.formatted(TraceBounds.with(tables), tables.spans(), TraceBounds.spansWhere());
         for (JsonNode row : rows(sql, Map.of("traces", traceIds, "projects", List.copyOf(projects)))) {
             counts.put(row.get("trace_id").asString(), new long[] {row.get("spans").asLong(), row.get("errors").asLong()});
         }
         return counts;
     }
 
-    /** The conditions that define "the endpoint's requests in the window", for table alias {@code alias}. */
-    private static String window(SearchQuery query, Set<Long> projects, Map<String, Object> parameters, String alias) {
-        parameters.put("projects", List.copyOf(projects));
-        parameters.put("from", query.from());
-        parameters.put("to", query.to());
-        StringBuilder where = new StringBuilder("""
-                %1$s.project_id IN {projects:Array(UInt32)} AND %1$s.is_entry
-                  AND %1$s.start_time >= fromUnixTimestamp64Nano({from:Int64}) AND %1$s.start_time < fromUnixTimestamp64Nano({to:Int64})"""
-                .formatted(alias));
-        if (query.service() != null) {
-            where.append(" AND ").append(alias).append(".service = {service:String}");
-            parameters.put("service", query.service());
-        }
-        if (query.endpoint() != null) {
-            where.append(" AND ").append(alias).append(".endpoint = {endpoint:String}");
-            parameters.put("endpoint", query.endpoint());
-        }
-        if (query.version() != null) {
-            where.append(" AND ").append(alias).append(".service_version = {version:String}");
-            parameters.put("version", query.version());
-        }
-        if (query.environment() != null) {
-            where.append(" AND ").append(alias).append(".environment = {environment:String}");
-            parameters.put("environment", query.environment());
-        }
-        return where.toString();
+    /** "The endpoint's requests in the window": the search's window and labels, for the results and for "above pXX". */
+    private static SpanFilter filter(SearchQuery query, Set<Long> projects) {
+        return SpanFilter.of(projects, new TimeWindow(query.from(), query.to())).service(query.service()).endpoint(query.endpoint())
+                .version(query.version()).environment(query.environment());
     }
 
     private List<JsonNode> rows(String sql, Map<String, ?> parameters) {
