@@ -1,6 +1,5 @@
 package io.sightline.web;
 
-import jakarta.servlet.ServletException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +8,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,12 +18,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Every JSON API answers a bad request the same way: its status and {@code {"error": "...",
  * "parameter": "..."}} ({@code parameter} only when one parameter is to blame) — for our own
  * checks ({@link BadParameterException}), an unreadable JSON body, a missing or mistyped
- * parameter, and whatever else Spring rejects before a handler runs. Pages catch
- * {@link BadParameterException} themselves and show the same message.
+ * parameter. What Spring rejects before a controller runs (method, media type) gets the same
+ * shape from {@link ApiErrorAttributes}. Pages catch {@link BadParameterException} themselves and
+ * show the same message.
  *
- * <p>Controllers that speak another protocol's error shape keep their own {@code @ExceptionHandler}s,
- * which Spring prefers to this advice: the Jaeger API answers Jaeger's envelope, OTLP ingest
- * answers {@code google.rpc.Status}.
+ * <p>Controllers that speak another protocol's error shape answer their errors themselves, and
+ * Spring prefers a controller's own {@code @ExceptionHandler} to this advice: the Jaeger API keeps
+ * Jaeger's envelope, OTLP ingest {@code google.rpc.Status}.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -51,16 +49,6 @@ class ApiErrors {
     ResponseEntity<Map<String, String>> mistyped(MethodArgumentTypeMismatchException e) {
         String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT);
         return body(HttpStatusCode.valueOf(400), "'" + e.getName() + "' must be a " + type, e.getName());
-    }
-
-    /** What Spring raises itself (unsupported method or media type, missing header...), with its own status. */
-    @ExceptionHandler({ServletException.class, ErrorResponseException.class})
-    ResponseEntity<Map<String, String>> spring(Exception e) throws Exception {
-        if (!(e instanceof ErrorResponse error)) {
-            throw e;
-        }
-        String detail = error.getBody().getDetail();
-        return body(error.getStatusCode(), detail == null ? error.getStatusCode().toString() : detail, null);
     }
 
     private static ResponseEntity<Map<String, String>> body(HttpStatusCode status, String message, String parameter) {
