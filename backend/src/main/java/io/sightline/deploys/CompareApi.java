@@ -35,7 +35,8 @@ class CompareApi {
             throw new BadParameterException("service", "is required");
         }
         if (before == null || before.isBlank() || after == null || after.isBlank()) {
-            throw new BadParameterException(before == null || before.isBlank() ? "before" : "after", "is required: the versions to compare");
+            String missing = before == null || before.isBlank() ? "before" : "after";
+            throw new BadParameterException(missing, "is required: the versions to compare");
         }
         return comparison.compare(service.strip(), before.strip(), after.strip(), window.from(), window.to());
     }

@@ -70,11 +70,13 @@ class ComparePage {
                 return page;
             }
             DeployComparison.Comparison result = comparison.compare(service, before, after, window.from(), window.to());
-            SpanFilter requests = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(window.from(), window.to())).service(service);
+            SpanFilter requests = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(window.from(), window.to()))
+                    .service(service);
             List<Row> rows = new ArrayList<>();
             for (DeployComparison.EndpointComparison endpoint : result.endpoints()) {
                 SpanFilter ofEndpoint = requests.endpoint(endpoint.endpoint());
-                rows.add(new Row(endpoint, histogram(stats.buckets(ofEndpoint.version(before)), stats.buckets(ofEndpoint.version(after)))));
+                rows.add(new Row(endpoint, histogram(stats.buckets(ofEndpoint.version(before)),
+                        stats.buckets(ofEndpoint.version(after)))));
             }
             page.addObject("comparison", result);
             page.addObject("rows", rows);

@@ -63,7 +63,7 @@ public class RequestStats {
         StringBuilder groupBy = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
             Key key = keys.get(i);
-            key.parameters().forEach(parameters::putIfAbsent);
+            new SqlFragment("", key.parameters()).bindInto(parameters);
             select.append(rollup ? key.minutesSql() : key.spansSql()).append(" AS k").append(i).append(", ");
             groupBy.append(i == 0 ? " GROUP BY " : ", ").append("k").append(i);
         }
