@@ -59,44 +59,53 @@ public class RequestStats {
     public List<Stats> stats(SpanFilter filter, List<Key> keys) {
         boolean rollup = filter.wantsRollup();
         Map<String, Object> parameters = new HashMap<>();
-        StringBuilder select = new StringBuilder();
-        StringBuilder groupBy = new StringBuilder();
-        for (int i = 0; i < keys.size(); i++) {
-            Key key = keys.get(i);
-            new SqlFragment("", key.parameters()).bindInto(parameters);
-            select.append(rollup ? key.minutesSql() : key.spansSql()).append(" AS k").append(i).append(", ");
-            groupBy.append(i == 0 ? " GROUP BY " : ", ").append("k").append(i);
-        }
+        Grouping groups = Grouping.of(keys, rollup, parameters);
         List<JsonNode> rows;
         if (rollup) {
             rows = JsonRows.read(clickHouse, """
                     SELECT %s sum(requests) AS requests, sum(errors) AS errors, sumMap(histogram) AS histogram
-                    FROM %s WHERE %s%s""".formatted(select, tables.endpointMinutes(), filter.minutes().bindInto(parameters), groupBy),
-                    parameters);
+                    FROM %s WHERE %s%s""".formatted(groups.select(), tables.endpointMinutes(), filter.minutes().bindInto(parameters),
+                    groups.groupBy()), parameters);
         } else {
             StringBuilder percentiles = new StringBuilder();
             for (double level : LEVELS) {
-                percentiles.append(", ").append(NearestRank.of("sorted", Double.toString(level), "requests")).append(" AS ").append(name(level));
-            }
-            StringBuilder outerKeys = new StringBuilder();
-            for (int i = 0; i < keys.size(); i++) {
-                outerKeys.append("k").append(i).append(", ");
+                percentiles.append(", ").append(NearestRank.of("sorted", Double.toString(level), "requests")).append(" AS ")
+                        .append(name(level));
             }
             rows = JsonRows.read(clickHouse, """
                     SELECT %s requests, errors%s
                     FROM (SELECT %s count() AS requests, countIf(status_code = 'ERROR') AS errors, %s AS sorted
-                          FROM %s WHERE %s%s)""".formatted(outerKeys, percentiles, select, NearestRank.sorted("duration_ns"),
-                    tables.spans(), filter.requests("").bindInto(parameters), groupBy), parameters);
+                          FROM %s WHERE %s%s)""".formatted(groups.keys(), percentiles, groups.select(), NearestRank.sorted("duration_ns"),
+                    tables.spans(), filter.requests("").bindInto(parameters), groups.groupBy()), parameters);
         }
         List<Stats> stats = new ArrayList<>();
         for (JsonNode row : rows) {
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < keys.size(); i++) {
-                values.add(row.get("k" + i).asString());
-            }
-            stats.add(new Stats(values, row.get("requests").asLong(), row.get("errors").asLong(), percentiles(row, rollup)));
+            stats.add(new Stats(groups.values(row), row.get("requests").asLong(), row.get("errors").asLong(), percentiles(row, rollup)));
         }
         return stats;
+    }
+
+    /**
+     * One quantile per group with requests: the {@code quantile}'s nearest rank in nanoseconds,
+     * exact or from the rollup as {@link #stats} decides. Keyed by the keys' values.
+     */
+    public Map<List<String>, Long> quantile(SpanFilter filter, List<Key> keys, double quantile) {
+        boolean rollup = filter.wantsRollup();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("quantile", quantile);
+        Grouping groups = Grouping.of(keys, rollup, parameters);
+        String sql = rollup
+                ? "SELECT %s sumMap(histogram) AS histogram FROM %s WHERE %s%s".formatted(groups.select(), tables.endpointMinutes(),
+                        filter.minutes().bindInto(parameters), groups.groupBy())
+                : "SELECT %s %s AS value FROM %s WHERE %s%s".formatted(groups.select(),
+                        NearestRank.over("duration_ns", "{quantile:Float64}"), tables.spans(), filter.requests("").bindInto(parameters),
+                        groups.groupBy());
+        Map<List<String>, Long> values = new HashMap<>();
+        for (JsonNode row : JsonRows.read(clickHouse, sql, parameters)) {
+            values.put(groups.values(row),
+                    rollup ? new LogHistogram(row.get("histogram")).percentileNanos(quantile) : row.get("value").asLong());
+        }
+        return values;
     }
 
     /** Per interval of {@code stepSeconds} (on the rollup, at least a minute): key 0 is its start in epoch seconds. */
@@ -129,6 +138,31 @@ public class RequestStats {
             }
         }
         return counts;
+    }
+
+    /** The keys as {@code k0, k1…}: selected (with a trailing comma), grouped by, re-selected, read back. */
+    private record Grouping(String select, String groupBy, String keys, int count) {
+
+        static Grouping of(List<Key> keys, boolean rollup, Map<String, Object> parameters) {
+            StringBuilder select = new StringBuilder();
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < keys.size(); i++) {
+                Key key = keys.get(i);
+                new SqlFragment("", key.parameters()).bindInto(parameters);
+                select.append(rollup ? key.minutesSql() : key.spansSql()).append(" AS k").append(i).append(", ");
+                names.append(i == 0 ? "" : ", ").append("k").append(i);
+            }
+            return new Grouping(select.toString(), keys.isEmpty() ? "" : " GROUP BY " + names,
+                    keys.isEmpty() ? "" : names + ", ", keys.size());
+        }
+
+        List<String> values(JsonNode row) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                values.add(row.get("k" + i).asString());
+            }
+            return List.copyOf(values);
+        }
     }
 
     private static Percentiles percentiles(JsonNode row, boolean rollup) {

@@ -1,13 +1,12 @@
 package io.sightline.search;
 
-import io.sightline.query.NearestRank;
 import io.sightline.query.SpanFilter;
-import io.sightline.query.TimeWindow;
 import io.sightline.query.TraceBounds;
 import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The SQL of request search. A request is an entry span; filters become bound parameters. "Above
- * pXX" joins each request to its endpoint's nearest-rank pXX over the same window, so the cut is
- * exact and computed from the same rows.
+ * pXX" compares each request with its endpoint's pXX over the same window and labels, which
+ * {@link TraceSearch} takes from {@link io.sightline.query.RequestStats}.
  */
 @Repository
 class SearchQueries {
@@ -32,10 +31,14 @@ class SearchQueries {
         this.tables = tables;
     }
 
-    /** One row per matching request, in the query's order, at most {@code limit + 1} (to know if more follow). */
-    List<JsonNode> requests(SearchQuery query, Set<Long> projects) {
+    /**
+     * One row per matching request, in the query's order, at most {@code limit + 1} (to know if
+     * more follow). With "above pXX", {@code thresholds} holds each (service, endpoint)'s pXX in
+     * nanoseconds, and only requests at or above their endpoint's are kept.
+     */
+    List<JsonNode> requests(SearchQuery query, Set<Long> projects, Map<List<String>, Long> thresholds) {
         Map<String, Object> parameters = new HashMap<>();
-        SpanFilter requests = filter(query, projects);
+        SpanFilter requests = query.requests(projects);
         StringBuilder where = new StringBuilder(requests.requests("s").bindInto(parameters));
         if (query.status() != null) {
             where.append(query.status() == SearchQuery.Status.ERROR ? " AND s.status_code = 'ERROR'" : " AND s.status_code != 'ERROR'");
@@ -76,32 +79,38 @@ class SearchQueries {
             parameters.put("cursorStart", query.cursor().startNanos());
             parameters.put("cursorSpan", query.cursor().spanId());
         }
-        String percentileJoin = "";
+        String with = "";
         String thresholdColumn = "toUInt64(0) AS threshold_ns";
         if (query.abovePercentile() != null) {
-            percentileJoin = """
-                     INNER JOIN (
-                        SELECT p.service, p.endpoint, %s AS threshold
-                        FROM %s AS p
-                        WHERE %s
-                        GROUP BY p.service, p.endpoint
-                    ) AS t ON s.service = t.service AND s.endpoint = t.endpoint""".formatted(
-                    NearestRank.over("p.duration_ns", "{quantile:Float64}"), tables.spans(), requests.requests("p").bindInto(parameters));
-            where.append(" AND s.duration_ns >= t.threshold");
-            thresholdColumn = "t.threshold AS threshold_ns";
-            parameters.put("quantile", query.abovePercentile() / 100);
+            List<String> services = new ArrayList<>();
+            List<String> endpoints = new ArrayList<>();
+            List<Long> values = new ArrayList<>();
+            thresholds.forEach((endpoint, nanos) -> {
+                services.add(endpoint.get(0));
+                endpoints.add(endpoint.get(1));
+                values.add(nanos);
+            });
+            parameters.put("thresholdServices", services);
+            parameters.put("thresholdEndpoints", endpoints);
+            parameters.put("thresholds", values);
+            with = """
+                    WITH indexOf(arrayZip({thresholdServices:Array(String)}, {thresholdEndpoints:Array(String)}),
+                                 (toString(s.service), toString(s.endpoint))) AS threshold_index
+                    """;
+            where.append(" AND threshold_index > 0 AND s.duration_ns >= threshold_ns");
+            thresholdColumn = "arrayElement({thresholds:Array(UInt64)}, threshold_index) AS threshold_ns";
         }
         parameters.put("limit", query.limit() + 1);
-        String sql = """
+        String sql = with + """
                 SELECT s.trace_id AS trace_id, s.span_id AS span_id, toUnixTimestamp64Nano(s.start_time) AS start_ns,
                        s.service AS service, s.endpoint AS endpoint, s.duration_ns AS duration_ns, s.status_code AS status,
                        s.http_status AS http_status, s.user_id AS user_id, s.service_version AS version,
                        s.environment AS environment, %s
-                FROM %s AS s%s
+                FROM %s AS s
                 WHERE %s
                 ORDER BY %s s.start_time DESC, s.span_id DESC
                 LIMIT {limit:UInt32}
-                """.formatted(thresholdColumn, tables.spans(), percentileJoin, where, byDuration ? "s.duration_ns DESC," : "");
+                """.formatted(thresholdColumn, tables.spans(), where, byDuration ? "s.duration_ns DESC," : "");
         return rows(sql, parameters);
     }
 
@@ -122,12 +131,6 @@ class SearchQueries {
             counts.put(row.get("trace_id").asString(), new long[] {row.get("spans").asLong(), row.get("errors").asLong()});
         }
         return counts;
-    }
-
-    /** "The endpoint's requests in the window": the search's window and labels, for the results and for "above pXX". */
-    private static SpanFilter filter(SearchQuery query, Set<Long> projects) {
-        return SpanFilter.of(projects, new TimeWindow(query.from(), query.to())).service(query.service()).endpoint(query.endpoint())
-                .version(query.version()).environment(query.environment());
     }
 
     private List<JsonNode> rows(String sql, Map<String, ?> parameters) {

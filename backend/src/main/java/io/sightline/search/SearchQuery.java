@@ -1,5 +1,7 @@
 package io.sightline.search;
 
+import io.sightline.query.SpanFilter;
+import io.sightline.query.TimeWindow;
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
 import io.sightline.web.TimeRange;
@@ -10,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +61,12 @@ public record SearchQuery(Instant from, Instant to, String service, String endpo
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     private static final Pattern STATUS_CLASS = Pattern.compile("([1-5])xx");
+
+    /** The requests this search's window and labels select (before its other filters): what "above pXX" ranks. */
+    public SpanFilter requests(Set<Long> projects) {
+        return SpanFilter.of(projects, new TimeWindow(from, to)).service(service).endpoint(endpoint).version(version)
+                .environment(environment);
+    }
 
     public static SearchQuery parse(Map<String, List<String>> parameters, Instant now) {
         TimeRange window = TimeRange.parse(parameters, now);

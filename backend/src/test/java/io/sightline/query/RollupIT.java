@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** The per-minute rollup: its view counts buckets by {@link Buckets}, and long overviews are answered from it. */
+/**
+ * The per-minute rollup: its view counts buckets by {@link Buckets}, and long overviews (and
+ * search's "above pXX" over the same windows) are answered from it.
+ */
 class RollupIT extends IntegrationTest {
 
     @Autowired
@@ -81,6 +84,14 @@ class RollupIT extends IntegrationTest {
 
         JsonNode hour = rows(api("/api/v1/endpoints?range=1h&service=" + service));
         assertThat(hour.has("GET /rollup-only")).as("short windows read raw spans").isFalse();
+        // Search's "above p99" over the same month cuts at the rollup's p99, as the overview's number says.
+        JsonNode slowest = api("/api/v1/search?range=31d&limit=500&abovePercentile=99&service=" + service
+                + "&endpoint=GET%20%2Fitems").get("results");
+        double threshold = slowest.get(0).get("percentileThresholdMs").asDouble();
+        assertThat(threshold).isEqualTo(items.get("p99Ms").asDouble());
+        long atOrAbove = durations.stream().filter(nanos -> nanos / 1e6 >= threshold).count();
+        assertThat((long) slowest.size()).isEqualTo(atOrAbove).isBetween(1L, 6L);
+        slowest.forEach(result -> assertThat(result.get("durationMs").asDouble()).isGreaterThanOrEqualTo(threshold));
     }
 
     /** Entry spans of one endpoint, spread over about five days (inside retention), an hour or more ago; every {@code errorEvery}-th an error. */
