@@ -1,6 +1,5 @@
 package io.sightline.latency;
 
-import io.sightline.query.NearestRank;
 import io.sightline.query.SpanFilter;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
@@ -12,8 +11,8 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The SQL of {@link SlowRequests}. A request is slow when its duration is at least the window's
- * exact nearest-rank threshold ({@link NearestRank}, raw spans: the split needs every request).
+ * The SQL of {@link SlowRequests}: the window's requests split at a threshold in nanoseconds
+ * (slow when at or above it), and what differs between the two sides.
  */
 @Repository
 class SlowRequestQueries {
@@ -26,17 +25,16 @@ class SlowRequestQueries {
         this.tables = tables;
     }
 
-    /** How many requests are slow and how many not, and the threshold in nanoseconds. */
-    JsonNode totals(SpanFilter requests, double quantile) {
-        Map<String, Object> parameters = parameters(quantile);
-        return JsonRows.read(clickHouse, """
-                SELECT countIf(slow) AS slow_requests, countIf(NOT slow) AS other_requests, (%s) AS threshold
-                FROM (%s)""".formatted(threshold(requests, parameters), split(requests, parameters)), parameters).getFirst();
+    /** How many requests are slow and how many not. */
+    JsonNode totals(SpanFilter requests, long thresholdNanos) {
+        Map<String, Object> parameters = parameters(thresholdNanos);
+        return JsonRows.read(clickHouse, "SELECT countIf(slow) AS slow_requests, countIf(NOT slow) AS other_requests FROM (%s)"
+                .formatted(split(requests, parameters)), parameters).getFirst();
     }
 
     /** Per operation of the requests' other spans in the service: calls and their time, slow and other. */
-    List<JsonNode> calls(SpanFilter requests, double quantile) {
-        Map<String, Object> parameters = parameters(quantile);
+    List<JsonNode> calls(SpanFilter requests, long thresholdNanos) {
+        Map<String, Object> parameters = parameters(thresholdNanos);
         return JsonRows.read(clickHouse, """
                 SELECT if(s.attributes['db.query.text'] != '', s.attributes['db.query.text'], s.name) AS operation,
                        countIf(r.slow) AS slow_calls, countIf(NOT r.slow) AS other_calls,
@@ -48,8 +46,8 @@ class SlowRequestQueries {
     }
 
     /** Per attribute value of the request span or its resource, held by at least two slow requests: slow and other counts. */
-    List<JsonNode> attributes(SpanFilter requests, double quantile) {
-        Map<String, Object> parameters = parameters(quantile);
+    List<JsonNode> attributes(SpanFilter requests, long thresholdNanos) {
+        Map<String, Object> parameters = parameters(thresholdNanos);
         return JsonRows.read(clickHouse, """
                 SELECT key, value, countIf(slow) AS slow_requests, countIf(NOT slow) AS other_requests
                 FROM (%s)
@@ -61,18 +59,13 @@ class SlowRequestQueries {
 
     /** Each request with its attributes and whether it is slow. */
     private String split(SpanFilter requests, Map<String, Object> parameters) {
-        return "SELECT trace_id, attributes, resource, duration_ns >= (%s) AS slow FROM %s WHERE %s"
-                .formatted(threshold(requests, parameters), tables.spans(), requests.requests("").bindInto(parameters));
+        return "SELECT trace_id, attributes, resource, duration_ns >= {threshold:UInt64} AS slow FROM %s WHERE %s"
+                .formatted(tables.spans(), requests.requests("").bindInto(parameters));
     }
 
-    private String threshold(SpanFilter requests, Map<String, Object> parameters) {
-        return "SELECT %s FROM %s WHERE %s".formatted(NearestRank.over("duration_ns", "{q:Float64}"), tables.spans(),
-                requests.requests("").bindInto(parameters));
-    }
-
-    private static Map<String, Object> parameters(double quantile) {
+    private static Map<String, Object> parameters(long thresholdNanos) {
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("q", quantile);
+        parameters.put("threshold", thresholdNanos);
         return parameters;
     }
 }

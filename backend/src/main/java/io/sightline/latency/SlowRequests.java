@@ -1,5 +1,6 @@
 package io.sightline.latency;
 
+import io.sightline.query.RequestStats;
 import io.sightline.query.SpanFilter;
 import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What is different about an endpoint's requests at or above its pXX: the calls whose count or
+ * What is different about an endpoint's requests at or above its pXX (the endpoint page's pXX,
+ * from {@link RequestStats}): the calls whose count or
  * time per request differs most between the slow requests and the rest, and the attribute values
  * (of the request span and its resource) that are over-represented among the slow ones, with counts.
  */
@@ -20,10 +22,12 @@ public class SlowRequests {
 
     static final int TOP = 10;
 
+    private final RequestStats stats;
     private final SlowRequestQueries queries;
     private final ProjectAccess projectAccess;
 
-    SlowRequests(SlowRequestQueries queries, ProjectAccess projectAccess) {
+    SlowRequests(RequestStats stats, SlowRequestQueries queries, ProjectAccess projectAccess) {
+        this.stats = stats;
         this.queries = queries;
         this.projectAccess = projectAccess;
     }
@@ -39,19 +43,20 @@ public class SlowRequests {
 
     public Difference difference(String service, String endpoint, Instant from, Instant to, double percentile) {
         SpanFilter requests = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(from, to)).service(service).endpoint(endpoint);
-        double quantile = percentile / 100;
-        JsonNode totals = queries.totals(requests, quantile);
+        // The endpoint page's own pXX: exact up to six hours, from the rollup beyond.
+        long threshold = stats.quantile(requests, List.of(), percentile / 100).getOrDefault(List.of(), 0L);
+        JsonNode totals = queries.totals(requests, threshold);
         long slow = totals.get("slow_requests").asLong();
         long other = totals.get("other_requests").asLong();
         List<CallDifference> calls = new ArrayList<>();
-        for (JsonNode row : queries.calls(requests, quantile)) {
+        for (JsonNode row : queries.calls(requests, threshold)) {
             calls.add(new CallDifference(row.get("operation").asString(), per(row.get("slow_calls").asLong(), slow),
                     per(row.get("other_calls").asLong(), other), per(row.get("slow_ns").asLong() / 1e6, slow),
                     per(row.get("other_ns").asLong() / 1e6, other)));
         }
         calls.sort(Comparator.comparingDouble((CallDifference c) -> Math.abs(c.msPerSlowRequest() - c.msPerOtherRequest())).reversed());
         List<OverRepresented> attributes = new ArrayList<>();
-        for (JsonNode row : queries.attributes(requests, quantile)) {
+        for (JsonNode row : queries.attributes(requests, threshold)) {
             long slowWith = row.get("slow_requests").asLong();
             long otherWith = row.get("other_requests").asLong();
             double slowShare = per(slowWith, slow);
@@ -62,7 +67,7 @@ public class SlowRequests {
             }
         }
         attributes.sort(Comparator.comparingDouble((OverRepresented a) -> a.slowShare() - a.otherShare()).reversed());
-        return new Difference(percentile, Math.round(totals.get("threshold").asLong() / 1_000.0) / 1_000.0, slow, other,
+        return new Difference(percentile, Math.round(threshold / 1_000.0) / 1_000.0, slow, other,
                 calls.subList(0, Math.min(TOP, calls.size())), attributes.subList(0, Math.min(TOP, attributes.size())));
     }
 

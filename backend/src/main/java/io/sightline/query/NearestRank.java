@@ -2,8 +2,9 @@ package io.sightline.query;
 
 /**
  * The one definition of a percentile on raw spans: nearest rank, the ceil(q·n)-th smallest value
- * (1-based), 0 when there are none. The overview, the endpoint page, search's "above pXX", the
- * comparison and the slow-request split all use it, so their numbers and links agree.
+ * (1-based), 0 when there are none. {@link RequestStats} uses it for every window up to
+ * {@link TimeWindow#RAW_UP_TO}, so the overview, the endpoint page, search's "above pXX", the
+ * comparison and the slow-request split agree on every number and link.
  */
 public final class NearestRank {
 
