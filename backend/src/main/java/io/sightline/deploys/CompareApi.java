@@ -28,23 +28,22 @@ class CompareApi {
             return compareWindows(request);
         }
         TimeRange window = TimeRange.of(request, "24h");
-        String service = request.getParameter("service");
-        String before = request.getParameter("before");
-        String after = request.getParameter("after");
-        if (service == null || service.isBlank()) {
+        String service = Parameters.first(request, "service");
+        String before = Parameters.first(request, "before");
+        String after = Parameters.first(request, "after");
+        if (service == null) {
             throw new BadParameterException("service", "is required");
         }
-        if (before == null || before.isBlank() || after == null || after.isBlank()) {
-            String missing = before == null || before.isBlank() ? "before" : "after";
-            throw new BadParameterException(missing, "is required: the versions to compare");
+        if (before == null || after == null) {
+            throw new BadParameterException(before == null ? "before" : "after", "is required: the versions to compare");
         }
-        return comparison.compare(service.strip(), before.strip(), after.strip(), window.from(), window.to());
+        return comparison.compare(service, before, after, window.from(), window.to());
     }
 
     /** {@code beforeFrom, beforeTo, afterFrom, afterTo} (ISO-8601 or epoch ms): two windows, any versions. */
     private DeployComparison.Comparison compareWindows(HttpServletRequest request) {
-        String service = request.getParameter("service");
-        if (service == null || service.isBlank()) {
+        String service = Parameters.first(request, "service");
+        if (service == null) {
             throw new BadParameterException("service", "is required");
         }
         Instant beforeFrom = instant(request, "beforeFrom");
@@ -54,12 +53,12 @@ class CompareApi {
         if (!beforeFrom.isBefore(beforeTo) || !afterFrom.isBefore(afterTo)) {
             throw new BadParameterException("afterTo", "each window must end after it starts");
         }
-        return comparison.compareWindows(service.strip(), beforeFrom, beforeTo, afterFrom, afterTo);
+        return comparison.compareWindows(service, beforeFrom, beforeTo, afterFrom, afterTo);
     }
 
     private static Instant instant(HttpServletRequest request, String name) {
-        String text = request.getParameter(name);
-        if (text == null || text.isBlank()) {
+        String text = Parameters.first(request, name);
+        if (text == null) {
             throw new BadParameterException(name, "is required when comparing two windows");
         }
         return Parameters.instant(name, text);

@@ -48,13 +48,13 @@ class ComparePage {
         page.addObject("service", request.getParameter("service"));
         try {
             TimeRange window = TimeRange.of(request, "24h");
-            String service = Parameters.first(Parameters.of(request), "service");
+            String service = Parameters.first(request, "service");
             if (service == null) {
                 return page;
             }
             List<DeployMarker> markers = deploys.list(service, window.from(), window.to());
-            String before = blankToNull(request.getParameter("before"));
-            String after = blankToNull(request.getParameter("after"));
+            String before = Parameters.first(request, "before");
+            String after = Parameters.first(request, "after");
             if (after == null && !markers.isEmpty()) {
                 after = markers.getLast().version();
             }
@@ -116,9 +116,5 @@ class ComparePage {
             shares[i] = total == 0 ? 0 : Math.round(counts[i] * 10_000.0 / total) / 10_000.0;
         }
         return shares;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

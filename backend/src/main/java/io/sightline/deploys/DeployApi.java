@@ -50,7 +50,7 @@ class DeployApi {
     @GetMapping("/api/v1/deploys")
     Map<String, Object> list(HttpServletRequest request) {
         TimeRange window = TimeRange.of(request, "7d");
-        String service = Parameters.first(Parameters.of(request), "service");
+        String service = Parameters.first(request, "service");
         return Map.of("from", window.from(), "to", window.to(), "deploys", markers.list(service, window.from(), window.to()));
     }
 }

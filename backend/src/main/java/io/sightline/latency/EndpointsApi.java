@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/endpoints?service&from&to} (or {@code range=1h}): the overview rows. Times as
- * in search: ISO-8601 or epoch milliseconds.
+ * {@code GET /api/v1/endpoints?service&from&to} (or {@code range=1h}): the overview rows, over the
+ * window every API takes ({@link TimeRange}).
  */
 @RestController
 class EndpointsApi {
@@ -26,7 +26,7 @@ class EndpointsApi {
     @GetMapping("/api/v1/endpoints")
     Overview endpoints(HttpServletRequest request) {
         TimeRange window = TimeRange.of(request, "1h");
-        String service = Parameters.first(Parameters.of(request), "service");
+        String service = Parameters.first(request, "service");
         return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), service));
     }
 

@@ -35,7 +35,7 @@ class LatencyApi {
     }
 
     static double percentile(HttpServletRequest request) {
-        String text = Parameters.first(Parameters.of(request), "percentile");
+        String text = Parameters.first(request, "percentile");
         return text == null ? 99 : Parameters.percentile("percentile", text);
     }
 

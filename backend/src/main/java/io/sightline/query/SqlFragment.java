@@ -13,7 +13,7 @@ public record SqlFragment(String sql, Map<String, Object> parameters) {
         parameters = Map.copyOf(parameters);
     }
 
-    /** Both conditions; a parameter both name must hold the same value. */
+    /** Both conditions; a parameter both use must hold the same value. */
     public SqlFragment and(SqlFragment other) {
         return new SqlFragment(sql + " AND " + other.sql, merged(other));
     }

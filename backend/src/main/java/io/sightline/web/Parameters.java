@@ -38,6 +38,12 @@ public final class Parameters {
         return values.getFirst().strip();
     }
 
+    /** The request's first value of {@code name}, stripped; blank counts as absent. */
+    public static String first(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** ISO-8601 ({@code 2026-11-24T10:00:00Z}) or epoch milliseconds, between 1970 and 2262. */
     public static Instant instant(String name, String text) {
         Instant instant;
