@@ -73,6 +73,9 @@ public record TimeRange(Instant from, Instant to) {
         if (length.compareTo(MAX_LENGTH) > 0) {
             throw new BadParameterException("range", "covers at most 31 days, such as 7d");
         }
+        if (length.isZero()) {
+            throw new BadParameterException("range", "must be longer than zero, such as 15m");
+        }
         return length;
     }
 }

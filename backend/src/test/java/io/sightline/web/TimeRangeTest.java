@@ -26,6 +26,7 @@ class TimeRangeTest {
     void oversizedNegativeAndGarbageValuesNameTheirParameter() {
         assertBad(Map.of("range", List.of("99999999999999d")), "range", "'range' covers at most 31 days, such as 7d");
         assertBad(Map.of("range", List.of("32d")), "range", "'range' covers at most 31 days, such as 7d");
+        assertBad(Map.of("range", List.of("0m")), "range", "'range' must be longer than zero, such as 15m");
         assertBad(Map.of("range", List.of("-1h")), "range", "'range' use a number and m, h or d, such as 15m, 1h or 7d");
         assertBad(Map.of("range", List.of("soon")), "range", "'range' use a number and m, h or d, such as 15m, 1h or 7d");
         assertBad(Map.of("from", List.of("99999999999999999999")), "from",
