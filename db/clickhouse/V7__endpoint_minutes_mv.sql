@@ -1,5 +1,5 @@
--- The per-minute rollup's feed. ${bucket_counts} is b0 … b8, rendered from the bounds in
--- span/Buckets (their only copy) when the migration is applied.
+-- The per-minute rollup's feed. The bucket columns b0 … b8 are a placeholder the migrator renders
+-- from the bounds in span/Buckets (their only copy) when it applies this file.
 CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.endpoint_minutes_mv ${on_cluster}
 TO ${database}.endpoint_minutes
 AS SELECT
