@@ -1,7 +1,8 @@
 package io.sightline.deploys;
 
-import io.sightline.search.BadSearchException;
-import io.sightline.search.SearchQuery;
+import io.sightline.web.BadParameterException;
+import io.sightline.web.Parameters;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,44 +27,41 @@ class CompareApi {
         if (request.getParameter("afterFrom") != null) {
             return compareWindows(request);
         }
-        SearchQuery window = SearchQuery.parse(request, "24h");
-        String before = request.getParameter("before");
-        String after = request.getParameter("after");
-        if (window.service() == null) {
-            throw new BadSearchException("service", "is required");
+        TimeRange window = TimeRange.of(request, "24h");
+        String service = Parameters.first(request, "service");
+        String before = Parameters.first(request, "before");
+        String after = Parameters.first(request, "after");
+        if (service == null) {
+            throw new BadParameterException("service", "is required");
         }
-        if (before == null || before.isBlank() || after == null || after.isBlank()) {
-            throw new BadSearchException(before == null || before.isBlank() ? "before" : "after", "is required: the versions to compare");
+        if (before == null || after == null) {
+            throw new BadParameterException(before == null ? "before" : "after", "is required: the versions to compare");
         }
-        return comparison.compare(window.service(), before.strip(), after.strip(), window.from(), window.to());
+        return comparison.compare(service, before, after, window.from(), window.to());
     }
 
     /** {@code beforeFrom, beforeTo, afterFrom, afterTo} (ISO-8601 or epoch ms): two windows, any versions. */
     private DeployComparison.Comparison compareWindows(HttpServletRequest request) {
-        String service = request.getParameter("service");
-        if (service == null || service.isBlank()) {
-            throw new BadSearchException("service", "is required");
+        String service = Parameters.first(request, "service");
+        if (service == null) {
+            throw new BadParameterException("service", "is required");
         }
         Instant beforeFrom = instant(request, "beforeFrom");
         Instant beforeTo = instant(request, "beforeTo");
         Instant afterFrom = instant(request, "afterFrom");
         Instant afterTo = instant(request, "afterTo");
         if (!beforeFrom.isBefore(beforeTo) || !afterFrom.isBefore(afterTo)) {
-            throw new BadSearchException("afterTo", "each window must end after it starts");
+            throw new BadParameterException("afterTo", "each window must end after it starts");
         }
-        return comparison.compareWindows(service.strip(), beforeFrom, beforeTo, afterFrom, afterTo);
+        return comparison.compareWindows(service, beforeFrom, beforeTo, afterFrom, afterTo);
     }
 
     private static Instant instant(HttpServletRequest request, String name) {
-        String text = request.getParameter(name);
-        if (text == null || text.isBlank()) {
-            throw new BadSearchException(name, "is required when comparing two windows");
+        String text = Parameters.first(request, name);
+        if (text == null) {
+            throw new BadParameterException(name, "is required when comparing two windows");
         }
-        try {
-            return text.matches("\\d+") ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text.strip());
-        } catch (RuntimeException e) {
-            throw new BadSearchException(name, "use ISO-8601 (2026-11-24T10:00:00Z) or epoch milliseconds");
-        }
+        return Parameters.instant(name, text);
     }
 
 }

@@ -1,7 +1,10 @@
 package io.sightline.deploys;
 
-import io.sightline.span.Durations;
+import io.sightline.query.RequestStats;
+import io.sightline.query.SpanFilter;
+import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
+import io.sightline.span.Durations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Compares two versions of a service: per endpoint, before and after request counts, error rates
  * and p50/p95/p99, ranked by how much p95 regressed; and the shape of each endpoint's requests —
  * calls per request by statement — flagging a call that appeared or multiplied to several per
- * request as N+1. Durations in milliseconds.
+ * request as N+1. Durations in milliseconds; percentiles as {@link RequestStats} gives them (exact up
+ * to six hours, from the per-minute rollup beyond).
  */
 @Service
 public class DeployComparison {
@@ -25,10 +28,12 @@ public class DeployComparison {
     /** A call made at least this often per request, and at least twice as often as before, is an N+1 suspect. */
     static final double N_PLUS_ONE_CALLS = 3;
 
+    private final RequestStats requestStats;
     private final ComparisonQueries queries;
     private final ProjectAccess projectAccess;
 
-    DeployComparison(ComparisonQueries queries, ProjectAccess projectAccess) {
+    DeployComparison(RequestStats requestStats, ComparisonQueries queries, ProjectAccess projectAccess) {
+        this.requestStats = requestStats;
         this.queries = queries;
         this.projectAccess = projectAccess;
     }
@@ -44,27 +49,31 @@ public class DeployComparison {
     public record Comparison(String service, String before, String after, Instant from, Instant to, List<EndpointComparison> endpoints) {}
 
     public Comparison compare(String service, String before, String after, Instant from, Instant to) {
-        return compare(new ComparisonQueries.Sides(projectAccess.readableProjects(), service, before, after, from, to, null, null));
+        var projects = projectAccess.readableProjects();
+        if (projects.isEmpty()) {
+            return new Comparison(service, before, after, from, to, List.of());
+        }
+        SpanFilter requests = SpanFilter.of(projects, new TimeWindow(from, to)).service(service);
+        return compare(service, from, to, new ComparisonQueries.Sides(requests, before, after, false));
     }
 
     /** Any versions in two windows: [beforeFrom, beforeTo) against [afterFrom, afterTo). */
     public Comparison compareWindows(String service, Instant beforeFrom, Instant beforeTo, Instant afterFrom, Instant afterTo) {
-        return compare(new ComparisonQueries.Sides(projectAccess.readableProjects(), service, "before", "after", beforeFrom, beforeTo,
-                afterFrom, afterTo));
+        var projects = projectAccess.readableProjects();
+        if (projects.isEmpty()) {
+            return new Comparison(service, "before", "after", beforeFrom, afterTo, List.of());
+        }
+        SpanFilter requests = SpanFilter.of(projects, new TimeWindow(beforeFrom, beforeTo))
+                .orIn(new TimeWindow(afterFrom, afterTo).named("after")).service(service);
+        return compare(service, beforeFrom, afterTo, new ComparisonQueries.Sides(requests, "before", "after", true));
     }
 
-    private Comparison compare(ComparisonQueries.Sides sides) {
-        String service = sides.service();
+    private Comparison compare(String service, Instant from, Instant to, ComparisonQueries.Sides sides) {
         String before = sides.before();
         String after = sides.after();
-        Instant from = sides.from();
-        Instant to = sides.byWindow() ? sides.afterTo() : sides.to();
-        if (sides.projects().isEmpty()) {
-            return new Comparison(service, before, after, from, to, List.of());
-        }
-        Map<String, Map<String, JsonNode>> stats = new HashMap<>();
-        queries.endpoints(sides).forEach(row -> stats.computeIfAbsent(row.get("endpoint").asString(), e -> new HashMap<>())
-                .put(row.get("version").asString(), row));
+        Map<String, Map<String, RequestStats.Stats>> stats = new HashMap<>();
+        requestStats.stats(sides.requests(), List.of(RequestStats.Key.column("endpoint"), sides.side()))
+                .forEach(row -> stats.computeIfAbsent(row.keys().get(0), e -> new HashMap<>()).put(row.keys().get(1), row));
         Map<String, Map<String, String>> examples = new HashMap<>();
         queries.examples(sides).forEach(row -> examples.computeIfAbsent(row.get("endpoint").asString(), e -> new HashMap<>())
                 .put(row.get("version").asString(), row.get("trace_id").asString()));
@@ -115,13 +124,13 @@ public class DeployComparison {
         return changes;
     }
 
-    private static Side side(JsonNode row, String example) {
+    private static Side side(RequestStats.Stats row, String example) {
         if (row == null) {
             return new Side(0, 0, 0, 0, 0, null);
         }
-        long requests = row.get("requests").asLong();
-        return new Side(requests, round((double) row.get("errors").asLong() / requests), Durations.millis(row.get("p50").asLong()),
-                Durations.millis(row.get("p95").asLong()), Durations.millis(row.get("p99").asLong()), example);
+        long requests = row.requests();
+        return new Side(requests, round((double) row.errors() / requests), Durations.millis(row.nanos().p50()),
+                Durations.millis(row.nanos().p95()), Durations.millis(row.nanos().p99()), example);
     }
 
     private static String plain(double value) {

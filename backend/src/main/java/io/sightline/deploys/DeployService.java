@@ -1,8 +1,9 @@
 package io.sightline.deploys;
 
+import io.sightline.markers.DeployMarker;
+import io.sightline.markers.DeployMarkers;
 import io.sightline.security.ProjectAccess;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
@@ -10,18 +11,18 @@ import org.springframework.stereotype.Service;
 /**
  * Deploy markers: detected the first time a service reports a new {@code service.version} (ingest
  * calls {@link #seen} for every batch; a cache keeps that to one database write per new version
- * per instance), or posted by a pipeline.
+ * per instance), or posted by a pipeline. Pages read them through {@link DeployMarkers}.
  */
 @Service
 public class DeployService {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeployService.class);
 
-    private final DeployRepository repository;
+    private final DeployMarkers repository;
     private final ProjectAccess projectAccess;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    DeployService(DeployRepository repository, ProjectAccess projectAccess) {
+    DeployService(DeployMarkers repository, ProjectAccess projectAccess) {
         this.repository = repository;
         this.projectAccess = projectAccess;
     }
@@ -47,9 +48,5 @@ public class DeployService {
         long project = projectAccess.ingestProject();
         return repository.add(project, service, version, environment == null ? "" : environment, commit,
                 at == null ? Instant.now() : at, DeployMarker.Source.POSTED);
-    }
-
-    public List<DeployMarker> list(String service, Instant from, Instant to) {
-        return repository.list(projectAccess.readableProjects(), service, from, to);
     }
 }

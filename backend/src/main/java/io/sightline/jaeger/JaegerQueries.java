@@ -1,5 +1,6 @@
 package io.sightline.jaeger;
 
+import io.sightline.query.TimeWindow;
 import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
@@ -70,12 +71,9 @@ class JaegerQueries {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("projects", List.copyOf(projects));
         parameters.put("service", search.service());
-        parameters.put("from", search.start());
-        parameters.put("to", search.end());
         parameters.put("limit", search.limit());
-        StringBuilder where = new StringBuilder("""
-                project_id IN {projects:Array(UInt32)} AND service = {service:String}
-                  AND start_time >= fromUnixTimestamp64Nano({from:Int64}) AND start_time <= fromUnixTimestamp64Nano({to:Int64})""");
+        StringBuilder where = new StringBuilder("project_id IN {projects:Array(UInt32)} AND service = {service:String} AND ")
+                .append(new TimeWindow(search.start(), search.end()).startsThroughEnd("start_time").bindInto(parameters));
         if (search.operation() != null) {
             where.append(" AND name = {operation:String}");
             parameters.put("operation", search.operation());

@@ -77,8 +77,9 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
     private static Instant micros(String text, String name) {
         try {
             long micros = Long.parseLong(text.strip());
+            Math.multiplyExact(micros, 1_000L); // the engine receives epoch nanoseconds, which must fit 64 bits
             return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("unable to parse param '" + name + "': expected epoch microseconds, got " + text);
         }
     }

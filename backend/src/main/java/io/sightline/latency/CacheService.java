@@ -1,14 +1,11 @@
 package io.sightline.latency;
 
+import io.sightline.query.SpanFilter;
+import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
-import io.sightline.storage.ClickHouse;
-import io.sightline.storage.JsonRows;
-import io.sightline.storage.SpanTables;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,14 +19,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class CacheService {
 
-
-    private final ClickHouse clickHouse;
-    private final SpanTables tables;
+    private final CacheQueries queries;
     private final ProjectAccess projectAccess;
 
-    CacheService(ClickHouse clickHouse, SpanTables tables, ProjectAccess projectAccess) {
-        this.clickHouse = clickHouse;
-        this.tables = tables;
+    CacheService(CacheQueries queries, ProjectAccess projectAccess) {
+        this.queries = queries;
         this.projectAccess = projectAccess;
     }
 
@@ -41,30 +35,8 @@ public class CacheService {
         if (projects.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> parameters = new HashMap<>(Map.of("projects", List.copyOf(projects), "service", service, "from", from, "to", to));
-        String endpointFilter = "";
-        if (endpoint != null) {
-            endpointFilter = " AND endpoint = {endpoint:String}";
-            parameters.put("endpoint", endpoint);
-        }
-        String sql = """
-                SELECT r.endpoint AS endpoint,
-                       if(s.attributes['db.operation.name'] != '', s.attributes['db.operation.name'], s.name) AS operation,
-                       count() AS lookups, countIf(s.attributes['cache.hit'] = 'true') AS hits,
-                       countIf(s.attributes['cache.hit'] = 'false') AS misses
-                FROM %1$s AS s
-                INNER JOIN (SELECT trace_id, endpoint FROM %1$s
-                            WHERE project_id IN {projects:Array(UInt32)} AND is_entry AND service = {service:String}
-                              AND start_time >= fromUnixTimestamp64Nano({from:Int64}) AND start_time < fromUnixTimestamp64Nano({to:Int64})%2$s) AS r
-                    ON s.trace_id = r.trace_id
-                WHERE s.project_id IN {projects:Array(UInt32)} AND s.service = {service:String}
-                  AND (mapContains(s.attributes, 'cache.hit') OR s.attributes['db.system.name'] IN ('redis', 'memcached'))
-                  AND s.start_time >= fromUnixTimestamp64Nano({from:Int64}) AND s.start_time < fromUnixTimestamp64Nano({to:Int64}) + INTERVAL 1 HOUR
-                GROUP BY endpoint, operation
-                ORDER BY endpoint, lookups DESC
-                SETTINGS output_format_json_quote_64bit_integers = 0""".formatted(tables.spans(), endpointFilter);
         List<CacheStats> stats = new ArrayList<>();
-        for (var row : JsonRows.read(clickHouse, sql, parameters)) {
+        for (var row : queries.cacheCalls(SpanFilter.of(projects, new TimeWindow(from, to)).service(service).endpoint(endpoint))) {
             long hits = row.get("hits").asLong();
             long misses = row.get("misses").asLong();
             stats.add(new CacheStats(row.get("endpoint").asString(), row.get("operation").asString(), row.get("lookups").asLong(),

@@ -1,6 +1,7 @@
 package io.sightline.latency;
 
-import io.sightline.search.BadSearchException;
+import io.sightline.markers.DeployMarkers;
+import io.sightline.web.BadParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 class EndpointPage {
 
     private final LatencyService latency;
-    private final io.sightline.deploys.DeployService deploys;
+    private final DeployMarkers deploys;
     private final CacheService cache;
     private final SlowRequests slowRequests;
 
-    EndpointPage(LatencyService latency, io.sightline.deploys.DeployService deploys, CacheService cache, SlowRequests slowRequests) {
+    EndpointPage(LatencyService latency, DeployMarkers deploys, CacheService cache, SlowRequests slowRequests) {
         this.latency = latency;
         this.deploys = deploys;
         this.cache = cache;
@@ -56,7 +57,7 @@ class EndpointPage {
                     LatencyApi.percentile(request)));
             page.addObject("cache", cache.cache(window.service(), window.endpoint(), window.from(), window.to()));
             page.addObject("maxP99", result.series().stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(0));
-        } catch (BadSearchException e) {
+        } catch (BadParameterException e) {
             page.addObject("error", e.getMessage());
         }
         return page;

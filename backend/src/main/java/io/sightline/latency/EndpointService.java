@@ -1,20 +1,30 @@
 package io.sightline.latency;
 
-import io.sightline.span.Durations;
+import io.sightline.query.RequestStats;
+import io.sightline.query.SpanFilter;
+import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
+import io.sightline.span.Durations;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** The services-and-endpoints overview: volume, errors and latency percentiles per endpoint. */
+/**
+ * The services-and-endpoints overview: volume, errors and latency percentiles per endpoint, from
+ * {@link RequestStats} — raw spans (exact) up to {@link TimeWindow#RAW_UP_TO}, the per-minute rollup
+ * beyond — the same numbers as the endpoint page and search's "above pXX" for the same window.
+ */
 @Service
 public class EndpointService {
 
-    private final EndpointQueries queries;
+    private static final List<RequestStats.Key> BY_ENDPOINT = List.of(RequestStats.Key.column("service"), RequestStats.Key.column("endpoint"));
+
+    private final RequestStats stats;
     private final ProjectAccess projectAccess;
 
-    EndpointService(EndpointQueries queries, ProjectAccess projectAccess) {
-        this.queries = queries;
+    EndpointService(RequestStats stats, ProjectAccess projectAccess) {
+        this.stats = stats;
         this.projectAccess = projectAccess;
     }
 
@@ -22,20 +32,21 @@ public class EndpointService {
     public record EndpointStats(String service, String endpoint, long requests, long errors, double errorRate,
             double requestsPerMinute, double p50Ms, double p95Ms, double p99Ms) {}
 
+    /** One row per endpoint with requests, by service, then the busiest first. */
     public List<EndpointStats> endpoints(Instant from, Instant to, String service) {
         var projects = projectAccess.readableProjects();
         if (projects.isEmpty()) {
             return List.of();
         }
         double minutes = Math.max(1e-9, (to.toEpochMilli() - from.toEpochMilli()) / 60_000.0);
-        return queries.endpoints(projects, from, to, service).stream().map(row -> {
-            long requests = row.get("requests").asLong();
-            long errors = row.get("errors").asLong();
-            return new EndpointStats(row.get("service").asString(), row.get("endpoint").asString(), requests, errors,
+        return stats.stats(SpanFilter.of(projects, new TimeWindow(from, to)).service(service), BY_ENDPOINT).stream().map(row -> {
+            long requests = row.requests();
+            long errors = row.errors();
+            return new EndpointStats(row.keys().get(0), row.keys().get(1), requests, errors,
                     requests == 0 ? 0 : Math.round(errors * 10_000.0 / requests) / 10_000.0,
                     Math.round(requests / minutes * 100) / 100.0,
-                    Durations.millis(row.get("p50").asLong()), Durations.millis(row.get("p95").asLong()), Durations.millis(row.get("p99").asLong()));
-        }).toList();
+                    Durations.millis(row.nanos().p50()), Durations.millis(row.nanos().p95()), Durations.millis(row.nanos().p99()));
+        }).sorted(Comparator.comparing(EndpointStats::service).thenComparing(Comparator.comparingLong(EndpointStats::requests).reversed())
+                .thenComparing(EndpointStats::endpoint)).toList();
     }
-
 }

@@ -1,6 +1,7 @@
 package io.sightline.latency;
 
-import io.sightline.search.SearchQuery;
+import io.sightline.web.Parameters;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/endpoints?service&from&to} (or {@code range=1h}): the overview rows. Times as
- * in search: ISO-8601 or epoch milliseconds.
+ * {@code GET /api/v1/endpoints?service&from&to} (or {@code range=1h}): the overview rows, over the
+ * window every API takes ({@link TimeRange}).
  */
 @RestController
 class EndpointsApi {
@@ -24,8 +25,9 @@ class EndpointsApi {
 
     @GetMapping("/api/v1/endpoints")
     Overview endpoints(HttpServletRequest request) {
-        SearchQuery window = SearchQuery.parse(request, "1h");
-        return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), window.service()));
+        TimeRange window = TimeRange.of(request, "1h");
+        String service = Parameters.first(request, "service");
+        return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), service));
     }
 
 }

@@ -1,9 +1,11 @@
 package io.sightline.latency;
 
-import io.sightline.search.BadSearchException;
-import io.sightline.search.SearchQuery;
+import io.sightline.web.BadParameterException;
+import io.sightline.web.Parameters;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,27 +35,21 @@ class LatencyApi {
     }
 
     static double percentile(HttpServletRequest request) {
-        String text = request.getParameter("percentile");
-        try {
-            double value = text == null || text.isBlank() ? 99 : Double.parseDouble(text);
-            if (value <= 0 || value >= 100) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadSearchException("percentile", "must be between 0 and 100, such as 99");
-        }
+        String text = Parameters.first(request, "percentile");
+        return text == null ? 99 : Parameters.percentile("percentile", text);
     }
 
     /** {@code GET /api/v1/cache?service&from&to} (or {@code range}), optionally {@code endpoint}: see {@link CacheService}. */
     @GetMapping("/api/v1/cache")
     Map<String, Object> cache(HttpServletRequest request) {
-        SearchQuery query = SearchQuery.parse(request, "1h");
-        if (query.service() == null) {
-            throw new BadSearchException("service", "is required");
+        TimeRange window = TimeRange.of(request, "1h");
+        Map<String, List<String>> parameters = Parameters.of(request);
+        String service = Parameters.first(parameters, "service");
+        if (service == null) {
+            throw new BadParameterException("service", "is required");
         }
-        return Map.of("from", query.from(), "to", query.to(),
-                "cache", cache.cache(query.service(), query.endpoint(), query.from(), query.to()));
+        return Map.of("from", window.from(), "to", window.to(),
+                "cache", cache.cache(service, Parameters.first(parameters, "endpoint"), window.from(), window.to()));
     }
 
     @GetMapping("/api/v1/latency")
@@ -66,14 +62,17 @@ class LatencyApi {
     /** The endpoint and window both the API and the page take, parsed and checked. */
     record Window(String service, String endpoint, Instant from, Instant to, String version) {
         static Window of(HttpServletRequest request) {
-            SearchQuery query = SearchQuery.parse(request, "1h");
-            if (query.service() == null) {
-                throw new BadSearchException("service", "is required");
+            TimeRange window = TimeRange.of(request, "1h");
+            Map<String, List<String>> parameters = Parameters.of(request);
+            String service = Parameters.first(parameters, "service");
+            String endpoint = Parameters.first(parameters, "endpoint");
+            if (service == null) {
+                throw new BadParameterException("service", "is required");
             }
-            if (query.endpoint() == null) {
-                throw new BadSearchException("endpoint", "is required, such as POST /checkout");
+            if (endpoint == null) {
+                throw new BadParameterException("endpoint", "is required, such as POST /checkout");
             }
-            return new Window(query.service(), query.endpoint(), query.from(), query.to(), query.version());
+            return new Window(service, endpoint, window.from(), window.to(), Parameters.first(parameters, "version"));
         }
     }
 }

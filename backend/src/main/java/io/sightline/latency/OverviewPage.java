@@ -1,7 +1,7 @@
 package io.sightline.latency;
 
-import io.sightline.search.BadSearchException;
-import io.sightline.search.SearchQuery;
+import io.sightline.web.BadParameterException;
+import io.sightline.web.TimeRange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,9 @@ class OverviewPage {
         page.addObject("ranges", RANGES);
         page.addObject("range", range);
         try {
-            SearchQuery window = SearchQuery.parse(Map.of("range", List.of(range)), Instant.now());
+            TimeRange window = TimeRange.parse(Map.of("range", List.of(range)), Instant.now());
             page.addObject("rows", endpoints.endpoints(window.from(), window.to(), null));
-        } catch (BadSearchException e) {
+        } catch (BadParameterException e) {
             page.addObject("rows", List.of());
             page.addObject("error", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.sightline.search;
 
+import io.sightline.web.Parameters;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,7 @@ class SearchApi {
     @GetMapping("/api/v1/search")
     TraceSearch.Page search(HttpServletRequest request) {
         // The time range is required here; the page fills in the last hour, the API does not guess.
-        return search.search(SearchQuery.parse(SearchQuery.parameters(request), Instant.now()));
+        return search.search(SearchQuery.parse(Parameters.of(request), Instant.now()));
     }
 
 }

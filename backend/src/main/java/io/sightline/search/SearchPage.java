@@ -1,5 +1,7 @@
 package io.sightline.search;
 
+import io.sightline.web.BadParameterException;
+import io.sightline.web.Parameters;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ class SearchPage {
 
     @GetMapping("/search")
     ModelAndView search(HttpServletRequest request) {
-        Map<String, List<String>> parameters = SearchQuery.parameters(request);
+        Map<String, List<String>> parameters = Parameters.of(request);
         boolean timeGiven = parameters.containsKey("from") || parameters.containsKey("to") || parameters.containsKey("range");
         if (!timeGiven) {
             parameters.put("range", List.of("1h"));
@@ -46,7 +48,7 @@ class SearchPage {
             page.addObject("next", results.nextCursor() == null ? null : UriComponentsBuilder.fromPath("/search")
                     .query(request.getQueryString()).replaceQueryParam("cursor", results.nextCursor()).build().toUriString());
             page.addObject("percentile", parameters.getOrDefault("abovePercentile", List.of("")).getFirst());
-        } catch (BadSearchException e) {
+        } catch (BadParameterException e) {
             page.addObject("rows", List.of());
             page.addObject("error", e.getMessage());
         }

@@ -1,9 +1,12 @@
 package io.sightline.search;
 
+import io.sightline.query.SpanFilter;
+import io.sightline.query.TraceBounds;
 import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The SQL of request search. A request is an entry span; filters become bound parameters. "Above
- * pXX" joins each request to its endpoint's nearest-rank pXX over the same window, so the cut is
- * exact and computed from the same rows.
+ * pXX" compares each request with its endpoint's pXX over the same window and labels, which
+ * {@link TraceSearch} takes from {@link io.sightline.query.RequestStats}.
  */
 @Repository
 class SearchQueries {
@@ -28,11 +31,15 @@ class SearchQueries {
         this.tables = tables;
     }
 
-    /** One row per matching request, in the query's order, at most {@code limit + 1} (to know if more follow). */
-    List<JsonNode> requests(SearchQuery query, Set<Long> projects) {
+    /**
+     * One row per matching request, in the query's order, at most {@code limit + 1} (to know if
+     * more follow). With "above pXX", {@code thresholds} holds each (service, endpoint)'s pXX in
+     * nanoseconds, and only requests at or above their endpoint's are kept.
+     */
+    List<JsonNode> requests(SearchQuery query, Set<Long> projects, Map<List<String>, Long> thresholds) {
         Map<String, Object> parameters = new HashMap<>();
-        String window = window(query, projects, parameters, "s");
-        StringBuilder where = new StringBuilder(window);
+        SpanFilter requests = query.requests(projects);
+        StringBuilder where = new StringBuilder(requests.requests("s").bindInto(parameters));
         if (query.status() != null) {
             where.append(query.status() == SearchQuery.Status.ERROR ? " AND s.status_code = 'ERROR'" : " AND s.status_code != 'ERROR'");
         }
@@ -72,34 +79,38 @@ class SearchQueries {
             parameters.put("cursorStart", query.cursor().startNanos());
             parameters.put("cursorSpan", query.cursor().spanId());
         }
-        String percentileJoin = "";
+        String with = "";
         String thresholdColumn = "toUInt64(0) AS threshold_ns";
         if (query.abovePercentile() != null) {
-            String thresholdWindow = window(query, projects, parameters, "p");
-            percentileJoin = """
-                     INNER JOIN (
-                        SELECT p.service, p.endpoint,
-                               arrayElement(arraySort(groupArray(p.duration_ns)), toUInt64(ceil({quantile:Float64} * count()))) AS threshold
-                        FROM %s AS p
-                        WHERE %s
-                        GROUP BY p.service, p.endpoint
-                    ) AS t ON s.service = t.service AND s.endpoint = t.endpoint""".formatted(tables.spans(), thresholdWindow);
-            where.append(" AND s.duration_ns >= t.threshold");
-            thresholdColumn = "t.threshold AS threshold_ns";
-            parameters.put("quantile", query.abovePercentile() / 100);
+            List<String> services = new ArrayList<>();
+            List<String> endpoints = new ArrayList<>();
+            List<Long> values = new ArrayList<>();
+            thresholds.forEach((endpoint, nanos) -> {
+                services.add(endpoint.get(0));
+                endpoints.add(endpoint.get(1));
+                values.add(nanos);
+            });
+            parameters.put("thresholdServices", services);
+            parameters.put("thresholdEndpoints", endpoints);
+            parameters.put("thresholds", values);
+            with = """
+                    WITH indexOf(arrayZip({thresholdServices:Array(String)}, {thresholdEndpoints:Array(String)}),
+                                 (toString(s.service), toString(s.endpoint))) AS threshold_index
+                    """;
+            where.append(" AND threshold_index > 0 AND s.duration_ns >= threshold_ns");
+            thresholdColumn = "arrayElement({thresholds:Array(UInt64)}, threshold_index) AS threshold_ns";
         }
         parameters.put("limit", query.limit() + 1);
-        String sql = """
+        String sql = with + """
                 SELECT s.trace_id AS trace_id, s.span_id AS span_id, toUnixTimestamp64Nano(s.start_time) AS start_ns,
                        s.service AS service, s.endpoint AS endpoint, s.duration_ns AS duration_ns, s.status_code AS status,
                        s.http_status AS http_status, s.user_id AS user_id, s.service_version AS version,
                        s.environment AS environment, %s
-                FROM %s AS s%s
+                FROM %s AS s
                 WHERE %s
                 ORDER BY %s s.start_time DESC, s.span_id DESC
                 LIMIT {limit:UInt32}
-                SETTINGS output_format_json_quote_64bit_integers = 0
-                """.formatted(thresholdColumn, tables.spans(), percentileJoin, where, byDuration ? "s.duration_ns DESC," : "");
+                """.formatted(thresholdColumn, tables.spans(), where, byDuration ? "s.duration_ns DESC," : "");
         return rows(sql, parameters);
     }
 
@@ -110,49 +121,16 @@ class SearchQueries {
             return counts;
         }
         String sql = """
-                WITH bounds AS (
-                    SELECT min(min_start) AS low, max(max_end) AS high FROM %s
-                    WHERE trace_id IN {traces:Array(String)} AND project_id IN {projects:Array(UInt32)}
-                )
+                %s
                 SELECT trace_id, count() AS spans, countIf(status_code = 'ERROR') AS errors
                 FROM %s
-                WHERE trace_id IN {traces:Array(String)} AND project_id IN {projects:Array(UInt32)}
-                  AND start_time BETWEEN (SELECT low FROM bounds) AND (SELECT high FROM bounds)
+                WHERE %s
                 GROUP BY trace_id
-                SETTINGS output_format_json_quote_64bit_integers = 0
-                """.formatted(tables.traceIndex(), tables.spans());
+                """.formatted(TraceBounds.with(tables), tables.spans(), TraceBounds.spansWhere());
         for (JsonNode row : rows(sql, Map.of("traces", traceIds, "projects", List.copyOf(projects)))) {
             counts.put(row.get("trace_id").asString(), new long[] {row.get("spans").asLong(), row.get("errors").asLong()});
         }
         return counts;
-    }
-
-    /** The conditions that define "the endpoint's requests in the window", for table alias {@code alias}. */
-    private static String window(SearchQuery query, Set<Long> projects, Map<String, Object> parameters, String alias) {
-        parameters.put("projects", List.copyOf(projects));
-        parameters.put("from", query.from());
-        parameters.put("to", query.to());
-        StringBuilder where = new StringBuilder("""
-                %1$s.project_id IN {projects:Array(UInt32)} AND %1$s.is_entry
-                  AND %1$s.start_time >= fromUnixTimestamp64Nano({from:Int64}) AND %1$s.start_time < fromUnixTimestamp64Nano({to:Int64})"""
-                .formatted(alias));
-        if (query.service() != null) {
-            where.append(" AND ").append(alias).append(".service = {service:String}");
-            parameters.put("service", query.service());
-        }
-        if (query.endpoint() != null) {
-            where.append(" AND ").append(alias).append(".endpoint = {endpoint:String}");
-            parameters.put("endpoint", query.endpoint());
-        }
-        if (query.version() != null) {
-            where.append(" AND ").append(alias).append(".service_version = {version:String}");
-            parameters.put("version", query.version());
-        }
-        if (query.environment() != null) {
-            where.append(" AND ").append(alias).append(".environment = {environment:String}");
-            parameters.put("environment", query.environment());
-        }
-        return where.toString();
     }
 
     private List<JsonNode> rows(String sql, Map<String, ?> parameters) {

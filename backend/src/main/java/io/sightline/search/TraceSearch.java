@@ -1,7 +1,8 @@
 package io.sightline.search;
 
-import io.sightline.span.Durations;
+import io.sightline.query.RequestStats;
 import io.sightline.security.ProjectAccess;
+import io.sightline.span.Durations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,16 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class TraceSearch {
 
+    private static final List<RequestStats.Key> BY_ENDPOINT = List.of(RequestStats.Key.column("service"),
+            RequestStats.Key.column("endpoint"));
+
     private final SearchQueries queries;
+    private final RequestStats stats;
     private final ProjectAccess projectAccess;
 
-    TraceSearch(SearchQueries queries, ProjectAccess projectAccess) {
+    TraceSearch(SearchQueries queries, RequestStats stats, ProjectAccess projectAccess) {
         this.queries = queries;
+        this.stats = stats;
         this.projectAccess = projectAccess;
     }
 
@@ -32,7 +38,10 @@ public class TraceSearch {
         if (projects.isEmpty()) {
             return new Page(List.of(), null, 0);
         }
-        List<JsonNode> rows = queries.requests(query, projects);
+        // Each endpoint's pXX as the overview computes it: exact up to six hours, from the rollup beyond.
+        Map<List<String>, Long> thresholds = query.abovePercentile() == null ? Map.of()
+                : stats.quantile(query.requests(projects), BY_ENDPOINT, query.abovePercentile() / 100);
+        List<JsonNode> rows = queries.requests(query, projects, thresholds);
         boolean more = rows.size() > query.limit();
         List<JsonNode> page = more ? rows.subList(0, query.limit()) : rows;
         Map<String, long[]> counts = queries.spanCounts(page.stream().map(row -> row.get("trace_id").asString()).distinct().toList(),

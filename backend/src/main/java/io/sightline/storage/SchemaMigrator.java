@@ -1,5 +1,6 @@
 package io.sightline.storage;
 
+import io.sightline.span.Buckets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  *
  * <p>Placeholders let one file serve a single node and a cluster: {@code ${database}},
  * {@code ${on_cluster}}, {@code ${merge_tree}} (MergeTree or ReplicatedMergeTree),
- * {@code ${ttl_days}}. The checksum covers the file as written, before substitution.
+ * {@code ${ttl_days}}; and {@code ${bucket_counts}}, the rollup's bucket columns rendered from
+ * {@link Buckets}, so the view never holds a copy of the bounds. The checksum covers the file as
+ * written, before substitution.
  */
 public final class SchemaMigrator {
 
@@ -40,7 +44,9 @@ public final class SchemaMigrator {
     public SchemaMigrator(ClickHouse clickHouse, String location, Map<String, String> placeholders) {
         this.clickHouse = clickHouse;
         this.location = location;
-        this.placeholders = placeholders;
+        Map<String, String> all = new HashMap<>(placeholders);
+        all.putIfAbsent("bucket_counts", Buckets.countsSql("duration_ns"));
+        this.placeholders = Map.copyOf(all);
     }
 
     public record Migration(int version, String name, String sql, String checksum) {}

@@ -1,16 +1,11 @@
 package io.sightline.storage;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/v1/storage}: rows and bytes on disk per table, from the active parts in
@@ -18,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 class StorageApi {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouse clickHouse;
     private final StorageProperties properties;
@@ -36,20 +29,14 @@ class StorageApi {
     @GetMapping("/api/v1/storage")
     Usage usage() {
         List<TableUsage> tables = new ArrayList<>();
-        try (InputStream result = clickHouse.query("""
+        for (JsonNode row : JsonRows.read(clickHouse, """
                 SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes_on_disk,
                        sum(data_compressed_bytes) AS compressed, sum(data_uncompressed_bytes) AS uncompressed, count() AS parts
                 FROM system.parts
                 WHERE database = {database:String} AND active
-                GROUP BY table ORDER BY table
-                SETTINGS output_format_json_quote_64bit_integers = 0""", Map.of("database", properties.database()), "JSONEachRow")) {
-            for (String line : new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
-                JsonNode row = JSON.readTree(line);
-                tables.add(new TableUsage(row.get("table").asString(), row.get("rows").asLong(), row.get("bytes_on_disk").asLong(),
-                        row.get("compressed").asLong(), row.get("uncompressed").asLong(), row.get("parts").asLong()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                GROUP BY table ORDER BY table""", Map.of("database", properties.database()))) {
+            tables.add(new TableUsage(row.get("table").asString(), row.get("rows").asLong(), row.get("bytes_on_disk").asLong(),
+                    row.get("compressed").asLong(), row.get("uncompressed").asLong(), row.get("parts").asLong()));
         }
         long spans = tables.stream().filter(t -> t.table().equals("spans")).mapToLong(TableUsage::rows).sum();
         long total = tables.stream().mapToLong(TableUsage::bytesOnDisk).sum();

@@ -1,5 +1,6 @@
 package io.sightline.traces;
 
+import io.sightline.query.TraceBounds;
 import io.sightline.span.Span;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
@@ -69,11 +70,7 @@ public class TraceQueries {
 
     String spansSql() {
         return """
-                WITH bounds AS (
-                    SELECT min(min_start) AS low, max(max_end) AS high
-                    FROM %s
-                    WHERE trace_id IN {traces:Array(String)} AND project_id IN {projects:Array(UInt32)}
-                )
+                %s
                 SELECT project_id, trace_id, span_id, parent_span_id, trace_state,
                        toUnixTimestamp64Nano(start_time) AS start_ns, duration_ns, service, name, endpoint,
                        kind, is_entry, status_code, status_message, http_method, http_status, user_id,
@@ -82,12 +79,11 @@ public class TraceQueries {
                        arrayMap(e -> (toUnixTimestamp64Nano(e.time), e.name, e.attributes), events) AS events,
                        links
                 FROM %s
-                WHERE trace_id IN {traces:Array(String)} AND project_id IN {projects:Array(UInt32)}
-                  AND start_time BETWEEN (SELECT low FROM bounds) AND (SELECT high FROM bounds)
+                WHERE %s
                 ORDER BY start_time, span_id
                 LIMIT {max:UInt32}
                 SETTINGS output_format_json_quote_64bit_integers = 0, output_format_json_named_tuples_as_objects = 0
-                """.formatted(tables.traceIndex(), tables.spans());
+                """.formatted(TraceBounds.with(tables), tables.spans(), TraceBounds.spansWhere());
     }
 
     private static Span span(JsonNode row) {

@@ -1,4 +1,4 @@
-package io.sightline.latency;
+package io.sightline.query;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,14 +9,14 @@ import tools.jackson.databind.JsonNode;
  * [1.01^(k−1), 1.01^k) µs, bucket 0 those under 1 µs. A nearest-rank percentile read from it is
  * the middle of the bucket holding that rank — within 0.5 % of the exact value.
  */
-final class LogHistogram {
+public final class LogHistogram {
 
     private static final double BASE = 1.01;
 
     private final TreeMap<Integer, Long> counts = new TreeMap<>();
     private final long total;
 
-    LogHistogram(JsonNode histogram) {
+    public LogHistogram(JsonNode histogram) {
         long sum = 0;
         for (Map.Entry<String, JsonNode> entry : histogram.properties()) {
             long count = entry.getValue().asLong();
@@ -27,7 +27,7 @@ final class LogHistogram {
     }
 
     /** Nearest rank: the ceil(q·n)-th smallest duration, in nanoseconds; 0 when empty. */
-    long percentileNanos(double q) {
+    public long percentileNanos(double q) {
         if (total == 0) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package io.sightline.deploys;
+package io.sightline.markers;
 
 import java.time.Instant;
 

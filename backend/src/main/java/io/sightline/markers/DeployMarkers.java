@@ -1,5 +1,6 @@
-package io.sightline.deploys;
+package io.sightline.markers;
 
+import io.sightline.security.ProjectAccess;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,18 +10,24 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Deploy markers in the metadata database. */
+/**
+ * Deploy markers in the metadata database: written by {@code deploys} (detected or posted), read by
+ * every page that draws them. It sits below the features so that reading markers (the endpoint
+ * page) does not make one feature depend on another.
+ */
 @Repository
-class DeployRepository {
+public class DeployMarkers {
 
     private final JdbcClient jdbc;
+    private final ProjectAccess projectAccess;
 
-    DeployRepository(JdbcClient jdbc) {
+    DeployMarkers(JdbcClient jdbc, ProjectAccess projectAccess) {
         this.jdbc = jdbc;
+        this.projectAccess = projectAccess;
     }
 
     /** Records a marker unless that service version is already marked in that environment; true when added. */
-    boolean add(long project, String service, String version, String environment, String commit, Instant at,
+    public boolean add(long project, String service, String version, String environment, String commit, Instant at,
             DeployMarker.Source source) {
         try {
             return jdbc.sql("""
@@ -35,7 +42,9 @@ class DeployRepository {
         }
     }
 
-    List<DeployMarker> list(Set<Long> projects, String service, Instant from, Instant to) {
+    /** The caller's readable markers deployed in [from, to), of one service or (null) all, oldest first. */
+    public List<DeployMarker> list(String service, Instant from, Instant to) {
+        Set<Long> projects = projectAccess.readableProjects();
         if (projects.isEmpty()) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package io.sightline.latency;
+package io.sightline.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,81 @@
+package io.sightline.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The time window every page and API takes: {@code from} and {@code to} (ISO-8601 or epoch ms;
+ * {@code to} defaults to now), or {@code range} such as {@code 15m}, {@code 1h} or {@code 7d} back
+ * from now. A window is non-empty and covers at most {@link #MAX_LENGTH}.
+ */
+public record TimeRange(Instant from, Instant to) {
+
+    public static final Duration MAX_LENGTH = Duration.ofDays(31);
+    private static final Pattern RANGE = Pattern.compile("(\\d{1,9})([mhd])");
+
+    /** The request's window; a request without from, to or range covers {@code defaultRange} back from now. */
+    public static TimeRange of(HttpServletRequest request, String defaultRange) {
+        Map<String, List<String>> parameters = Parameters.of(request);
+        if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
+            parameters.put("range", List.of(defaultRange));
+        }
+        return parse(parameters, Instant.now());
+    }
+
+    public static TimeRange parse(Map<String, List<String>> parameters, Instant now) {
+        Instant from;
+        Instant to;
+        String range = Parameters.first(parameters, "range");
+        String fromText = Parameters.first(parameters, "from");
+        String toText = Parameters.first(parameters, "to");
+        if (fromText != null || toText != null) {
+            if (fromText == null) {
+                throw new BadParameterException("from", "is required");
+            }
+            from = Parameters.instant("from", fromText);
+            to = toText == null ? now : Parameters.instant("to", toText);
+        } else if (range != null) {
+            Duration length = length(range);
+            to = now;
+            from = now.minus(length);
+        } else {
+            throw new BadParameterException("from", "a time range is required: from and to, or range (such as 1h)");
+        }
+        if (!from.isBefore(to)) {
+            throw new BadParameterException("from", "must be before 'to'");
+        }
+        if (Duration.between(from, to).compareTo(MAX_LENGTH) > 0) {
+            throw new BadParameterException("from", "a search covers at most 31 days");
+        }
+        return new TimeRange(from, to);
+    }
+
+    // Nine digits keep every unit's Duration far from overflow; the 31-day limit applies after.
+    private static Duration length(String range) {
+        Matcher matcher = RANGE.matcher(range);
+        if (!matcher.matches()) {
+            if (range.matches("\\d+[mhd]")) {
+                throw new BadParameterException("range", "covers at most 31 days, such as 7d");
+            }
+            throw new BadParameterException("range", "use a number and m, h or d, such as 15m, 1h or 7d");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration length = switch (matcher.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (length.compareTo(MAX_LENGTH) > 0) {
+            throw new BadParameterException("range", "covers at most 31 days, such as 7d");
+        }
+        if (length.isZero()) {
+            throw new BadParameterException("range", "must be longer than zero, such as 15m");
+        }
+        return length;
+    }
+}

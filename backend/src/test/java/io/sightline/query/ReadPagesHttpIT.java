@@ -1,0 +1,63 @@
+package io.sightline.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.IntegrationTest;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The pages built on the read-side layer, over plain HTTP on the demo data: the endpoint page
+ * (statistics, buckets, deploy markers) and the deploy comparison (per-version buckets).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+class ReadPagesHttpIT extends IntegrationTest {
+
+    @Test
+    void theEndpointPageShowsStoryOnesNumbersBucketsAndDeploys() throws Exception {
+        String page = get(signedIn(), "/endpoints?range=1h&service=checkout-service&endpoint="
+                + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8));
+
+        assertThat(page).contains("<td class=\"num p99\">1200.0 ms</td>");
+        assertThat(page).contains("<title>1–2 s: 1 requests (1.2 %)</title>");
+        assertThat(page).contains("class=\"deploy\"");
+    }
+
+    @Test
+    void theComparisonDrawsEachVersionsBucketsAndFlagsTheNPlusOne() throws Exception {
+        String page = get(signedIn(), "/deploys/compare?service=catalog-service");
+
+        assertThat(page).contains("N+1: SELECT * FROM product_prices WHERE product_id = $1 went from 1 to 47 calls per request");
+        String first = page.substring(page.indexOf("<svg class=\"histogram overlaid\""));
+        first = first.substring(0, first.indexOf("</svg>"));
+        assertThat(first.split("<rect class=\"after\"", -1)).hasSize(10);
+        assertThat(first).containsPattern(": before \\d+, after \\d+</title>");
+    }
+
+    private HttpClient signedIn() throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(get(client, "/login"));
+        assertThat(csrf.find()).isTrue();
+        String form = "username=admin&password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+        client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return client;
+    }
+
+    private String get(HttpClient client, String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+}
