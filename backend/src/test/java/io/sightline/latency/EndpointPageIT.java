@@ -2,12 +2,11 @@ package io.sightline.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The endpoint page of story 1's POST /checkout in a real browser. */
@@ -37,24 +36,26 @@ class EndpointPageIT extends IntegrationTest {
     void theOverviewLeadsToTheEndpointPageWhoseHistogramOpensSearches() {
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/?range=1h");
-            WebElement link = browser.driver().findElements(By.cssSelector(".endpoints tbody tr")).stream()
-                    .filter(row -> row.getText().startsWith("checkout-service POST /checkout")).findFirst().orElseThrow()
-                    .findElement(By.cssSelector("a.endpoint-link"));
+            // innerText separates a row's cells with tabs.
+            Locator link = browser.findAll(".endpoints tbody tr").stream()
+                    .filter(row -> row.innerText().replace('\t', ' ').startsWith("checkout-service POST /checkout"))
+                    .findFirst().orElseThrow()
+                    .locator("a.endpoint-link").first();
             browser.clickAndWait(link);
 
             assertThat(browser.text("main h1")).isEqualTo("checkout-service · POST /checkout");
             assertThat(browser.text("td.requests")).isEqualTo("81");
             assertThat(browser.text("td.p99")).isEqualTo("1200.0 ms");
-            List<WebElement> bars = browser.driver().findElements(By.cssSelector("svg.histogram rect"));
+            List<Locator> bars = browser.findAll("svg.histogram rect");
             assertThat(bars).hasSize(9);
-            assertThat(bars.get(7).findElement(By.tagName("title")).getAttribute("textContent")).isEqualTo("1–2 s: 1 requests (1.2 %)");
-            assertThat(browser.driver().findElements(By.cssSelector("svg.series rect.deploy"))).isNotEmpty();
+            assertThat(bars.get(7).locator("title").first().textContent()).isEqualTo("1–2 s: 1 requests (1.2 %)");
+            assertThat(browser.findAll("svg.series rect.deploy")).isNotEmpty();
             browser.screenshot("endpoint-story-1");
 
-            browser.clickAndWait(browser.driver().findElements(By.cssSelector("svg.histogram a")).get(7));
-            List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
+            browser.clickAndWait(browser.findAll("svg.histogram a").get(7));
+            List<Locator> rows = browser.findAll(".results tbody tr");
             assertThat(rows).hasSize(1);
-            assertThat(rows.getFirst().getText()).contains("1200.0 ms");
+            assertThat(rows.getFirst().innerText()).contains("1200.0 ms");
         }
     }
 }

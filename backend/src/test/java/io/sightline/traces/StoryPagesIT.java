@@ -2,6 +2,7 @@ package io.sightline.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
 import java.net.URI;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,14 +37,14 @@ class StoryPagesIT extends IntegrationTest {
     void storyThreeShowsProducerConsumerAndTheFailingSql() throws Exception {
         browser.open("/traces/" + firstTrace("service=notification-service&environment=staging&status=error"));
 
-        WebElement consumer = row("orders.created process");
-        assertThat(consumer.getText()).contains("async ⇢");
-        assertThat(row("orders.created publish").getText()).contains("orders-service");
+        Locator consumer = row("orders.created process");
+        assertThat(consumer.innerText()).contains("async ⇢");
+        assertThat(row("orders.created publish").innerText()).contains("orders-service");
 
         row("SELECT email_templates").click();
-        WebElement detail = browser.driver().findElement(By.cssSelector(".span-detail:not([hidden])"));
-        assertThat(detail.findElement(By.cssSelector("pre.sql")).getText()).isEqualTo("SELECT body FROM email_templates WHERE name = $1");
-        assertThat(detail.getText()).contains("relation \"email_templates\" does not exist", "pg-staging.internal");
+        Locator detail = browser.find(".span-detail:not([hidden])");
+        assertThat(detail.locator("pre.sql").first().innerText()).isEqualTo("SELECT body FROM email_templates WHERE name = $1");
+        assertThat(detail.innerText()).contains("relation \"email_templates\" does not exist", "pg-staging.internal");
         assertThat(browser.text(".first-error")).contains("email_templates");
         browser.screenshot("trace-story-3");
     }
@@ -56,9 +55,8 @@ class StoryPagesIT extends IntegrationTest {
 
         assertThat(browser.text(".repeated-calls")).startsWith(
                 "47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1");
-        row("GET /products").findElement(By.cssSelector("button.toggle")).click();
-        assertThat(browser.driver().findElements(By.cssSelector(".waterfall .row[data-span-id]")).stream()
-                .filter(WebElement::isDisplayed).count()).isEqualTo(1);
+        row("GET /products").locator("button.toggle").first().click();
+        assertThat(browser.findAll(".waterfall .row[data-span-id]").stream().filter(Locator::isVisible).count()).isEqualTo(1);
         browser.screenshot("trace-story-2-collapsed");
     }
 
@@ -70,9 +68,9 @@ class StoryPagesIT extends IntegrationTest {
         assertThat(browser.text(".span-detail:not([hidden]) .cache")).isIn("cache hit", "cache miss");
     }
 
-    private WebElement row(String name) {
-        return browser.driver().findElements(By.cssSelector(".waterfall .row[data-span-id]")).stream()
-                .filter(row -> row.findElement(By.cssSelector(".name")).getText().equals(name)).findFirst().orElseThrow();
+    private Locator row(String name) {
+        return browser.findAll(".waterfall .row[data-span-id]").stream()
+                .filter(row -> row.locator(".name").first().innerText().equals(name)).findFirst().orElseThrow();
     }
 
     private String firstTrace(String query) throws Exception {
