@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
+import io.sightline.demo.StoryFixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** Story 2's deploy comparison in a real browser. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
 class ComparePageIT extends IntegrationTest {
 
     @Test
     void theLastTwoDeploysOfCatalogShowGetProductsRegressedByAnNPlusOne() {
+        StoryFixture stories = StoryFixture.load(port, BOOTSTRAP_KEY);
+        String catalog = stories.service("catalog-service");
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
-            browser.open("/deploys/compare?service=catalog-service");
+            browser.open("/deploys/compare?service=" + catalog);
 
             assertThat(browser.find("[name=before]").inputValue()).isEqualTo("1.4.0");
             assertThat(browser.find("[name=after]").inputValue()).isEqualTo("1.5.0");
@@ -34,9 +35,9 @@ class ComparePageIT extends IntegrationTest {
             browser.screenshot("compare-side-by-side");
             List<Locator> sides = browser.findAll("section.side");
             assertThat(sides).hasSize(2);
-            assertThat(sides.get(0).locator("h2").first().innerText()).isEqualTo("catalog-service 1.4.0");
+            assertThat(sides.get(0).locator("h2").first().innerText()).isEqualTo(catalog + " 1.4.0");
             assertThat(sides.get(0).locator(".span-count").first().innerText()).isEqualTo("2 spans");
-            assertThat(sides.get(1).locator("h2").first().innerText()).isEqualTo("catalog-service 1.5.0");
+            assertThat(sides.get(1).locator("h2").first().innerText()).isEqualTo(catalog + " 1.5.0");
             assertThat(sides.get(1).locator(".span-count").first().innerText()).isEqualTo("48 spans");
             assertThat(sides.get(1).locator(".repeated-calls").first().innerText()).startsWith("47 sequential calls");
         }

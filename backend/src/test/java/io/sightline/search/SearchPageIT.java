@@ -5,22 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
+import io.sightline.demo.StoryFixture;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
 
-/** The search page in a real browser, over the demo stories. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+/** The search page in a real browser, over its own load of the stories. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchPageIT extends IntegrationTest {
 
     Browser browser;
+    StoryFixture stories;
 
     @BeforeAll
     void signIn() {
+        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
         browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
     }
 
@@ -32,22 +33,23 @@ class SearchPageIT extends IntegrationTest {
     @Test
     void searchingByUserIdFindsStoryFoursOneFailingRequest() {
         browser.open("/search");
-        browser.find("[name=user]").fill("user-4711");
+        browser.find("[name=user]").fill(stories.failingUser());
         browser.clickAndWait(browser.find(".filters button[type=submit]"));
 
         List<Locator> rows = browser.findAll(".results tbody tr");
         assertThat(rows).hasSize(1);
-        assertThat(rows.getFirst().innerText()).contains("cart-service", "POST /cart/checkout", "ERROR", "500", "user-4711");
-        assertThat(browser.path()).contains("user=user-4711");
+        assertThat(rows.getFirst().innerText()).contains(stories.service("cart-service"), "POST /cart/checkout", "ERROR", "500",
+                stories.failingUser());
+        assertThat(browser.path()).contains("user=" + stories.failingUser());
         browser.screenshot("search-story-4");
 
         browser.clickAndWait(rows.getFirst().locator("a.trace-link").first());
-        assertThat(browser.text(".first-error")).contains("cart of user-4711 is empty");
+        assertThat(browser.text(".first-error")).contains("cart of " + stories.failingUser() + " is empty");
     }
 
     @Test
     void aboveP99ShowsOnlyTheSlowestCheckoutsAndTheLinkReproducesTheSearch() {
-        browser.open("/search?range=1h&service=checkout-service&abovePercentile=99&sort=duration");
+        browser.open("/search?range=1h&service=" + stories.service("checkout-service") + "&abovePercentile=99&sort=duration");
 
         List<Locator> rows = browser.findAll(".results tbody tr");
         assertThat(rows).isNotEmpty().hasSizeLessThanOrEqualTo(2);
@@ -61,7 +63,7 @@ class SearchPageIT extends IntegrationTest {
         browser.open("/?range=1h");
         // innerText separates a row's cells with tabs.
         Locator checkout = browser.findAll(".endpoints tbody tr").stream()
-                .filter(row -> row.innerText().replace('\t', ' ').startsWith("checkout-service POST /checkout"))
+                .filter(row -> row.innerText().replace('\t', ' ').startsWith(stories.service("checkout-service") + " POST /checkout"))
                 .findFirst().orElseThrow();
         List<Locator> cells = checkout.locator("td").all();
         assertThat(Integer.parseInt(cells.get(2).innerText())).isEqualTo(81);

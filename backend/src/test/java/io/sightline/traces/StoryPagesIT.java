@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
+import io.sightline.demo.StoryFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,18 +14,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The trace view of the demo stories in a real browser. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+/** The trace view of the stories in a real browser, over its own load of them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoryPagesIT extends IntegrationTest {
 
     Browser browser;
+    StoryFixture stories;
 
     @BeforeAll
     void signIn() {
+        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
         browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
     }
 
@@ -34,12 +35,12 @@ class StoryPagesIT extends IntegrationTest {
     }
 
     @Test
-    void storyThreeShowsProducerConsumerAndTheFailingSql() throws Exception {
-        browser.open("/traces/" + firstTrace("service=notification-service&environment=staging&status=error"));
+    void storyThreeShowsProducerConsumerAndTheFailingSql() {
+        browser.open("/traces/" + stories.stagingFailure());
 
         Locator consumer = row("orders.created process");
         assertThat(consumer.innerText()).contains("async ⇢");
-        assertThat(row("orders.created publish").innerText()).contains("orders-service");
+        assertThat(row("orders.created publish").innerText()).contains(stories.service("orders-service"));
 
         row("SELECT email_templates").click();
         Locator detail = browser.find(".span-detail:not([hidden])");
@@ -50,8 +51,8 @@ class StoryPagesIT extends IntegrationTest {
     }
 
     @Test
-    void storyTwoAfterTheDeployFlagsTheNPlusOne() throws Exception {
-        browser.open("/traces/" + firstTrace("service=catalog-service&version=1.5.0"));
+    void storyTwoAfterTheDeployFlagsTheNPlusOne() {
+        browser.open("/traces/" + stories.productsAfter());
 
         assertThat(browser.text(".repeated-calls")).startsWith(
                 "47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1");
@@ -62,7 +63,7 @@ class StoryPagesIT extends IntegrationTest {
 
     @Test
     void storyFiveShowsCacheHitOrMiss() throws Exception {
-        browser.open("/traces/" + firstTrace("service=pricing-service"));
+        browser.open("/traces/" + firstTrace("service=" + stories.service("pricing-service")));
 
         row("GET").click();
         assertThat(browser.text(".span-detail:not([hidden]) .cache")).isIn("cache hit", "cache miss");
