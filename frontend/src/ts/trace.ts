@@ -1,4 +1,6 @@
 // The trace page's waterfall: click a span to see its details; collapse and expand subtrees.
+import { hiddenRows } from './waterfall';
+
 const rows = Array.from(document.querySelectorAll<HTMLElement>('.waterfall .row[data-span-id]'));
 const details = Array.from(document.querySelectorAll<HTMLElement>('.span-detail'));
 
@@ -10,19 +12,13 @@ function select(row: HTMLElement): void {
   });
 }
 
-/** Hides every row below a collapsed row, in one pass over the depth-first order. */
 function applyCollapse(): void {
-  let hiddenBelow = Number.POSITIVE_INFINITY;
-  for (const row of rows) {
-    const depth = Number(row.dataset.depth);
-    if (depth <= hiddenBelow) {
-      hiddenBelow = Number.POSITIVE_INFINITY;
-      row.hidden = false;
-      if (row.classList.contains('collapsed')) hiddenBelow = depth;
-    } else {
-      row.hidden = true;
-    }
-  }
+  const hidden = hiddenRows(
+    rows.map((row) => ({ depth: Number(row.dataset.depth), collapsed: row.classList.contains('collapsed') })),
+  );
+  rows.forEach((row, i) => {
+    row.hidden = hidden[i];
+  });
 }
 
 rows.forEach((row) => {

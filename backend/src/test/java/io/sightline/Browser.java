@@ -1,95 +1,115 @@
 package io.sightline;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Debian's Chromium driven by its chromedriver (never a downloaded browser), headless, one fresh
- * profile per instance. Screenshots go to {@code target/screenshots/} as build output.
+ * The headless Chromium the build fetched (npm's {@code @sparticuz/chromium}, see
+ * {@code src/build/fetch-chromium.sh}) driven by Playwright, one fresh profile per instance. Playwright
+ * is told never to download a browser. Screenshots go to {@code target/screenshots/} as build output.
  */
 public final class Browser implements AutoCloseable {
 
-    private static final String CHROMIUM = System.getenv().getOrDefault("SIGHTLINE_CHROMIUM", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getenv().getOrDefault("SIGHTLINE_CHROMEDRIVER", "/usr/bin/chromedriver");
+    private static final Path CHROMIUM = cachedChromium();
 
-    private final WebDriver driver;
+    // One process (its zygote hangs without a sandbox) with software GL; nothing reaches for the network.
+    private static final List<String> ARGS = List.of("--headless=shell", "--no-sandbox", "--no-zygote",
+            "--single-process", "--in-process-gpu", "--use-gl=angle", "--use-angle=swiftshader",
+            "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage");
+
+    private final Playwright playwright;
+    private final Page page;
     private final String base;
 
     public Browser(int port) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .usingAnyFreePort().build();
-        this.driver = new ChromeDriver(service, options);
-        this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        this.playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Path home = CHROMIUM.getParent();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("LD_LIBRARY_PATH", home.resolve("lib") + ":" + home);
+        env.put("FONTCONFIG_PATH", home.toString());
+        this.page = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setArgs(ARGS).setEnv(env).setChromiumSandbox(false)).newPage();
+        page.setViewportSize(1400, 900);
+        page.setDefaultTimeout(10_000);
         this.base = "http://localhost:" + port;
     }
 
-    public WebDriver driver() {
-        return driver;
+    public Page page() {
+        return page;
+    }
+
+    /** The first element {@code css} matches. */
+    public Locator find(String css) {
+        return page.locator(css).first();
+    }
+
+    /** Every element {@code css} matches now. */
+    public List<Locator> findAll(String css) {
+        return page.locator(css).all();
     }
 
     public Browser open(String path) {
-        driver.get(base + path);
+        page.navigate(base + path);
         return this;
     }
 
     public Browser signIn(String username, String password) {
         open("/login");
-        driver.findElement(By.name("username")).sendKeys(username);
-        driver.findElement(By.name("password")).sendKeys(password);
-        clickAndWait(driver.findElement(By.cssSelector("button[type=submit]")));
+        find("[name=username]").fill(username);
+        find("[name=password]").fill(password);
+        clickAndWait(find("button[type=submit]"));
         return this;
     }
 
     /** Clicks something that loads a new page and waits until it has, so nothing is read off the old one. */
-    public Browser clickAndWait(org.openqa.selenium.WebElement element) {
-        org.openqa.selenium.WebElement oldPage = driver.findElement(By.tagName("html"));
+    public Browser clickAndWait(Locator element) {
+        page.evaluate("() => window.sightlineOldPage = true");
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(ignored -> {
-            try {
-                oldPage.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                // Stale, or (Chromium sometimes says it this way) "node does not belong to the document".
-                return true;
-            }
-        });
+        // The marker lives in the old document's window only; Playwright re-runs the check in the new one.
+        page.waitForFunction("() => !window.sightlineOldPage");
+        page.waitForLoadState();
         return this;
     }
 
+    /** The rendered text of the first element {@code css} matches. */
     public String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        return find(css).innerText();
     }
 
     public String path() {
-        return driver.getCurrentUrl().substring(base.length());
+        return page.url().substring(base.length());
     }
 
     public void screenshot(String name) {
-        try {
-            Path directory = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png")));
     }
 
     @Override
     public void close() {
-        driver.quit();
+        playwright.close();
+    }
+
+    private static Path cachedChromium() {
+        String version = System.getProperty("sightline.chromium.version");
+        if (version == null) {
+            throw new IllegalStateException("sightline.chromium.version is not set; run page tests through Maven");
+        }
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path root = cache == null || cache.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache);
+        Path chromium = root.resolve("sightline").resolve("chromium").resolve(version).resolve("chromium");
+        if (!Files.isExecutable(chromium)) {
+            throw new IllegalStateException("No Chromium at " + chromium + "; fetch-chromium.sh puts it there");
+        }
+        return chromium;
     }
 }

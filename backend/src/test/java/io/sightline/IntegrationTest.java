@@ -41,6 +41,8 @@ public abstract class IntegrationTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String DATABASE = "sightline_it_" + RUN;
     private static boolean created;
+    // Held for the whole run: a database in use cannot be dropped by another run's clean-up below.
+    private static Connection inUse;
 
     /** The default project's ingest+read key and admin's password, as a first start would take them. */
     protected static final String BOOTSTRAP_KEY = "sl_test_bootstrap_key_0123456789";
@@ -62,13 +64,17 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void runScopedStores(DynamicPropertyRegistry registry) {
         createDatabaseOnce();
-        registry.add("spring.datasource.url", () -> POSTGRES.substring(0, POSTGRES.lastIndexOf('/') + 1) + DATABASE);
+        registry.add("spring.datasource.url", IntegrationTest::databaseUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("sightline.data-dir", () -> "target/it-data/" + RUN);
         registry.add("sightline.security.bootstrap-api-key", () -> BOOTSTRAP_KEY);
         registry.add("sightline.security.bootstrap-admin-password", () -> ADMIN_PASSWORD);
         registry.add("sightline.ingest.otlp-http-port", () -> 0);
+    }
+
+    private static String databaseUrl() {
+        return POSTGRES.substring(0, POSTGRES.lastIndexOf('/') + 1) + DATABASE;
     }
 
     private static synchronized void createDatabaseOnce() {
@@ -79,6 +85,7 @@ public abstract class IntegrationTest {
                 Statement statement = connection.createStatement()) {
             dropDatabasesOfEarlierRuns(statement);
             statement.execute("CREATE DATABASE " + DATABASE);
+            inUse = DriverManager.getConnection(databaseUrl(), "postgres", "");
         } catch (SQLException e) {
             throw new IllegalStateException("Integration tests need PostgreSQL at " + POSTGRES
                     + " (set SIGHTLINE_TEST_POSTGRES to another JDBC URL): " + e.getMessage(), e);

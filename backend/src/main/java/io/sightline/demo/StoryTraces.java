@@ -21,21 +21,15 @@ final class StoryTraces {
     /** Story 2's statement: run once per request by 1.4.0, once per product by 1.5.0. */
     static final String PRICES_STATEMENT = "SELECT * FROM product_prices WHERE product_id = $1";
 
-    private static final TraceBuilder.Service CHECKOUT = new TraceBuilder.Service("checkout-service", "2.3.1",
-            "deployment.environment", "production");
-    private static final TraceBuilder.Service AUTH = new TraceBuilder.Service("auth-service", "1.9.0",
-            "deployment.environment.name", "production");
-    private static final TraceBuilder.Service CATALOG_OLD = new TraceBuilder.Service("catalog-service", "1.4.0",
-            "deployment.environment.name", "production");
-    private static final TraceBuilder.Service CATALOG_NEW = new TraceBuilder.Service("catalog-service", "1.5.0",
-            "deployment.environment.name", "production");
-    private static final TraceBuilder.Service CART = new TraceBuilder.Service("cart-service", "3.0.2",
-            "deployment.environment.name", "production");
-    private static final TraceBuilder.Service PRICING = new TraceBuilder.Service("pricing-service", "1.1.0",
-            "deployment.environment.name", "production");
-
     private final Random random;
     private final Instant now;
+    private final String tag;
+    private final TraceBuilder.Service checkout;
+    private final TraceBuilder.Service auth;
+    private final TraceBuilder.Service catalogOld;
+    private final TraceBuilder.Service catalogNew;
+    private final TraceBuilder.Service cart;
+    private final TraceBuilder.Service pricing;
     private final List<ResourceSpans> resourceSpans = new ArrayList<>();
     private int spans;
 
@@ -43,13 +37,29 @@ final class StoryTraces {
     record Stories(List<ResourceSpans> resourceSpans, int spanCount, String slowCheckout, String productsBefore,
             String productsAfter, String stagingFailure, String failingUserRequest) {}
 
-    private StoryTraces(long seed, Instant now) {
+    private StoryTraces(long seed, Instant now, String tag) {
         this.random = new Random(seed);
         this.now = now;
+        this.tag = tag;
+        this.checkout = service("checkout-service", "2.3.1", "deployment.environment", "production");
+        this.auth = service("auth-service", "1.9.0", "deployment.environment.name", "production");
+        this.catalogOld = service("catalog-service", "1.4.0", "deployment.environment.name", "production");
+        this.catalogNew = service("catalog-service", "1.5.0", "deployment.environment.name", "production");
+        this.cart = service("cart-service", "3.0.2", "deployment.environment.name", "production");
+        this.pricing = service("pricing-service", "1.1.0", "deployment.environment.name", "production");
     }
 
+    /** The stories as the demo tells them. */
     static Stories generate(long seed, Instant now) {
-        StoryTraces stories = new StoryTraces(seed, now);
+        return generate(seed, now, "");
+    }
+
+    /**
+     * The stories with {@code tag} appended to every service name and to the failing user, so that
+     * several sets can live side by side and each be found on its own.
+     */
+    static Stories generate(long seed, Instant now, String tag) {
+        StoryTraces stories = new StoryTraces(seed, now, tag);
         String slow = stories.checkout();
         String[] products = stories.products();
         String staging = stories.asyncNotifications();
@@ -71,18 +81,18 @@ final class StoryTraces {
         double chargeMs = stripeMs + 40;
         double total = story ? 1200 : 5 + authMs + 3 + insertMs + 3 + chargeMs + 20 + random.nextInt(10);
         // checkout-service still uses the old HTTP and database attribute names.
-        var root = trace.span(CHECKOUT, null, "POST /checkout", SpanKind.SPAN_KIND_SERVER, 0, total,
+        var root = trace.span(checkout, null, "POST /checkout", SpanKind.SPAN_KIND_SERVER, 0, total,
                 "http.method", "POST", "http.route", "/checkout", "http.status_code", 200L, "enduser.id", user(random.nextInt(400)));
-        var auth = trace.span(CHECKOUT, root, "auth.verify", SpanKind.SPAN_KIND_CLIENT, 5, authMs,
+        var verify = trace.span(checkout, root, "auth.verify", SpanKind.SPAN_KIND_CLIENT, 5, authMs,
                 "rpc.system", "grpc", "rpc.service", "auth.Auth", "rpc.method", "Verify", "net.peer.name", "auth-service");
-        trace.span(AUTH, auth, "auth.Auth/Verify", SpanKind.SPAN_KIND_SERVER, 1 + 5, authMs - 2,
+        trace.span(auth, verify, "auth.Auth/Verify", SpanKind.SPAN_KIND_SERVER, 1 + 5, authMs - 2,
                 "rpc.system", "grpc", "rpc.service", "auth.Auth", "rpc.method", "Verify");
         double at = 5 + authMs + 3;
-        trace.span(CHECKOUT, root, "INSERT orders", SpanKind.SPAN_KIND_CLIENT, at, insertMs,
+        trace.span(checkout, root, "INSERT orders", SpanKind.SPAN_KIND_CLIENT, at, insertMs,
                 "db.system", "postgresql", "db.name", "shop", "db.statement", "INSERT INTO orders (id, user_id, total) VALUES ($1, $2, $3)");
         at += insertMs + 3;
-        var charge = trace.span(CHECKOUT, root, "payments.Charge", SpanKind.SPAN_KIND_INTERNAL, at, story ? 980 : chargeMs);
-        trace.span(CHECKOUT, charge, "POST stripe.com/v1/charges", SpanKind.SPAN_KIND_CLIENT, at + 20, stripeMs,
+        var charge = trace.span(checkout, root, "payments.Charge", SpanKind.SPAN_KIND_INTERNAL, at, story ? 980 : chargeMs);
+        trace.span(checkout, charge, "POST stripe.com/v1/charges", SpanKind.SPAN_KIND_CLIENT, at + 20, stripeMs,
                 "http.method", "POST", "http.url", "https://api.stripe.com/v1/charges", "net.peer.name", "api.stripe.com",
                 "http.status_code", 200L);
         return add(trace);
@@ -97,10 +107,10 @@ final class StoryTraces {
             Instant start = now.minus(Duration.ofMinutes(30)).plusMillis(i * 7_000L + random.nextInt(5_000));
             TraceBuilder trace = new TraceBuilder(random, nanos(start));
             double selectMs = 25 + random.nextInt(15);
-            var root = trace.span(CATALOG_OLD, null, "GET /products", SpanKind.SPAN_KIND_SERVER, 0, selectMs + 10 + random.nextInt(5),
+            var root = trace.span(catalogOld, null, "GET /products", SpanKind.SPAN_KIND_SERVER, 0, selectMs + 10 + random.nextInt(5),
                     "http.request.method", "GET", "http.route", "/products", "http.response.status_code", 200L,
                     "user.id", user(random.nextInt(400)));
-            trace.span(CATALOG_OLD, root, "SELECT product_prices", SpanKind.SPAN_KIND_CLIENT, 4, selectMs,
+            trace.span(catalogOld, root, "SELECT product_prices", SpanKind.SPAN_KIND_CLIENT, 4, selectMs,
                     "db.system.name", "postgresql", "db.namespace", "catalog", "db.query.text", PRICES_STATEMENT);
             before = before == null ? add(trace) : addAndKeep(trace, before);
         }
@@ -113,11 +123,11 @@ final class StoryTraces {
                 calls.add(15 + random.nextDouble() * 7);
             }
             double total = 4 + calls.stream().mapToDouble(Double::doubleValue).sum() + PRODUCTS_SELECTS_AFTER * 0.3 + 6;
-            var root = trace.span(CATALOG_NEW, null, "GET /products", SpanKind.SPAN_KIND_SERVER, 0, total,
+            var root = trace.span(catalogNew, null, "GET /products", SpanKind.SPAN_KIND_SERVER, 0, total,
                     "http.request.method", "GET", "http.route", "/products", "http.response.status_code", 200L,
                     "user.id", user(random.nextInt(400)));
             for (double ms : calls) {
-                trace.span(CATALOG_NEW, root, "SELECT product_prices", SpanKind.SPAN_KIND_CLIENT, cursor, ms,
+                trace.span(catalogNew, root, "SELECT product_prices", SpanKind.SPAN_KIND_CLIENT, cursor, ms,
                         "db.system.name", "postgresql", "db.namespace", "catalog",
                         "db.query.text", PRICES_STATEMENT);
                 cursor += ms + 0.3;
@@ -131,9 +141,8 @@ final class StoryTraces {
     private String asyncNotifications() {
         String failing = null;
         for (String environment : List.of("production", "staging")) {
-            TraceBuilder.Service orders = new TraceBuilder.Service("orders-service", "4.2.0", "deployment.environment.name", environment);
-            TraceBuilder.Service notifications = new TraceBuilder.Service("notification-service", "2.0.0",
-                    "deployment.environment.name", environment);
+            TraceBuilder.Service orders = service("orders-service", "4.2.0", "deployment.environment.name", environment);
+            TraceBuilder.Service notifications = service("notification-service", "2.0.0", "deployment.environment.name", environment);
             boolean staging = environment.equals("staging");
             for (int i = 0; i < 12; i++) {
                 TraceBuilder trace = new TraceBuilder(random, nanos(at(i, 12)));
@@ -174,21 +183,21 @@ final class StoryTraces {
         String failing = null;
         for (int i = 0; i < 90; i++) {
             boolean fails = i == 61;
-            String user = fails ? FAILING_USER : user(i);
+            String user = fails ? FAILING_USER + tag : user(i);
             TraceBuilder trace = new TraceBuilder(random, nanos(at(i, 90)));
             double selectMs = 4 + random.nextInt(6);
-            var root = trace.span(CART, null, "POST /cart/checkout", SpanKind.SPAN_KIND_SERVER, 0, selectMs + 25,
+            var root = trace.span(cart, null, "POST /cart/checkout", SpanKind.SPAN_KIND_SERVER, 0, selectMs + 25,
                     "http.request.method", "POST", "http.route", "/cart/checkout", "http.response.status_code", fails ? 500L : 200L,
                     "user.id", user);
-            trace.span(CART, root, "SELECT cart_items", SpanKind.SPAN_KIND_CLIENT, 3, selectMs,
+            trace.span(cart, root, "SELECT cart_items", SpanKind.SPAN_KIND_CLIENT, 3, selectMs,
                     "db.system.name", "postgresql", "db.namespace", "carts",
                     "db.query.text", "SELECT sku, quantity FROM cart_items WHERE user_id = $1",
                     "db.response.returned_rows", fails ? 0L : (long) (1 + random.nextInt(6)));
-            var handler = trace.span(CART, root, "CheckoutHandler.handle", SpanKind.SPAN_KIND_INTERNAL, 4 + selectMs, 15);
+            var handler = trace.span(cart, root, "CheckoutHandler.handle", SpanKind.SPAN_KIND_INTERNAL, 4 + selectMs, 15);
             if (fails) {
                 handler.error("cart is empty").exception("com.example.cart.EmptyCartException",
-                        "cart of " + FAILING_USER + " is empty",
-                        "com.example.cart.EmptyCartException: cart of " + FAILING_USER + " is empty\n"
+                        "cart of " + user + " is empty",
+                        "com.example.cart.EmptyCartException: cart of " + user + " is empty\n"
                                 + "\tat com.example.cart.CheckoutHandler.handle(CheckoutHandler.java:57)");
                 root.error("Internal Server Error");
             }
@@ -205,16 +214,16 @@ final class StoryTraces {
             boolean hit = i % 25 < 3; // 12 of 100
             TraceBuilder trace = new TraceBuilder(random, nanos(at(i, requests)));
             double total = hit ? 3 : 22 + random.nextInt(10);
-            var root = trace.span(PRICING, null, "GET /prices/{sku}", SpanKind.SPAN_KIND_SERVER, 0, total,
+            var root = trace.span(pricing, null, "GET /prices/{sku}", SpanKind.SPAN_KIND_SERVER, 0, total,
                     "http.request.method", "GET", "http.route", "/prices/{sku}", "http.response.status_code", 200L,
                     "user.id", user(random.nextInt(400)));
-            trace.span(PRICING, root, "GET", SpanKind.SPAN_KIND_CLIENT, 0.5, 1,
+            trace.span(pricing, root, "GET", SpanKind.SPAN_KIND_CLIENT, 0.5, 1,
                     "db.system.name", "redis", "db.operation.name", "GET", "db.query.text", "GET price:{sku}", "cache.hit", hit);
             if (!hit) {
-                trace.span(PRICING, root, "SELECT prices", SpanKind.SPAN_KIND_CLIENT, 2, total - 6,
+                trace.span(pricing, root, "SELECT prices", SpanKind.SPAN_KIND_CLIENT, 2, total - 6,
                         "db.system.name", "postgresql", "db.namespace", "pricing",
                         "db.query.text", "SELECT amount, currency FROM prices WHERE sku = $1");
-                trace.span(PRICING, root, "SET", SpanKind.SPAN_KIND_CLIENT, total - 3, 1,
+                trace.span(pricing, root, "SET", SpanKind.SPAN_KIND_CLIENT, total - 3, 1,
                         "db.system.name", "redis", "db.operation.name", "SET", "db.query.text", "SET price:{sku} ? EX 60");
             }
             add(trace);
@@ -236,6 +245,10 @@ final class StoryTraces {
     private Instant at(int i, int n) {
         long slot = Duration.ofMinutes(30).toMillis() / n;
         return now.minus(Duration.ofMinutes(30)).plusMillis(i * slot + random.nextInt((int) Math.max(1, slot)));
+    }
+
+    private TraceBuilder.Service service(String name, String version, String environmentKey, String environment) {
+        return new TraceBuilder.Service(name + tag, version, environmentKey, environment);
     }
 
     private static String user(int n) {

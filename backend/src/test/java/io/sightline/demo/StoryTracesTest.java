@@ -72,6 +72,19 @@ class StoryTracesTest {
         assertThat(stories.spanCount()).isEqualTo(allSpans().size()).isBetween(3_000, 10_000);
     }
 
+    @Test
+    void aTagRenamesEveryServiceAndTheFailingUserAndNothingElse() {
+        StoryTraces.Stories tagged = StoryTraces.generate(42, NOW, "-t1");
+
+        assertThat(tagged.resourceSpans()).allSatisfy(r -> assertThat(resource(r, "service.name").orElseThrow()).endsWith("-t1"));
+        assertThat(tagged.resourceSpans()).hasSameSizeAs(stories.resourceSpans());
+        assertThat(tagged.spanCount()).isEqualTo(stories.spanCount());
+        assertThat(tagged.resourceSpans().stream().flatMap(r -> r.getScopeSpansList().stream())
+                .flatMap(scope -> scope.getSpansList().stream())
+                .filter(span -> attribute(span, "user.id").startsWith(StoryTraces.FAILING_USER)))
+                .singleElement().satisfies(span -> assertThat(attribute(span, "user.id")).isEqualTo("user-4711-t1"));
+    }
+
     private List<Span> allSpans() {
         return stories.resourceSpans().stream().flatMap(r -> r.getScopeSpansList().stream())
                 .flatMap(scope -> scope.getSpansList().stream()).toList();

@@ -3,6 +3,7 @@ package io.sightline.deploys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.IntegrationTest;
+import io.sightline.demo.StoryFixture;
 import io.sightline.security.ApiKeys;
 import io.sightline.security.Projects;
 import io.sightline.security.Scope;
@@ -13,13 +14,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
-/** Deploy markers: detected from the demo's story 2 and posted by a pipeline. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+/** Deploy markers: detected from story 2 (loaded by this class under its own names) and posted by a pipeline. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployApiIT extends IntegrationTest {
 
     @Autowired
@@ -28,9 +30,16 @@ class DeployApiIT extends IntegrationTest {
     @Autowired
     ApiKeys apiKeys;
 
+    String catalog;
+
+    @BeforeAll
+    void loadStories() {
+        catalog = StoryFixture.load(port, BOOTSTRAP_KEY).service("catalog-service");
+    }
+
     @Test
     void bothVersionsOfStoryTwoAreMarkedWhenFirstSeen() throws Exception {
-        JsonNode deploys = JSON.readTree(send("GET", "/api/v1/deploys?range=1h&service=catalog-service", null, BOOTSTRAP_KEY).body())
+        JsonNode deploys = JSON.readTree(send("GET", "/api/v1/deploys?range=1h&service=" + catalog, null, BOOTSTRAP_KEY).body())
                 .get("deploys");
 
         List<String> versions = new ArrayList<>();
@@ -43,7 +52,7 @@ class DeployApiIT extends IntegrationTest {
 
     @Test
     void storyTwosComparisonRanksGetProductsFirstAndNamesTheNPlusOne() throws Exception {
-        HttpResponse<String> response = send("GET", "/api/v1/compare?range=1h&service=catalog-service&before=1.4.0&after=1.5.0", null,
+        HttpResponse<String> response = send("GET", "/api/v1/compare?range=1h&service=" + catalog + "&before=1.4.0&after=1.5.0", null,
                 BOOTSTRAP_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode first = JSON.readTree(response.body()).get("endpoints").get(0);
@@ -96,7 +105,7 @@ class DeployApiIT extends IntegrationTest {
 
     @Test
     void aComparisonNeedsTwoVersions() throws Exception {
-        HttpResponse<String> response = send("GET", "/api/v1/compare?service=catalog-service&before=1.4.0", null, BOOTSTRAP_KEY);
+        HttpResponse<String> response = send("GET", "/api/v1/compare?service=" + catalog + "&before=1.4.0", null, BOOTSTRAP_KEY);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("parameter").asString()).isEqualTo("after");

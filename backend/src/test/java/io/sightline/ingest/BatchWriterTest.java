@@ -2,6 +2,7 @@ package io.sightline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.RowBinary;
@@ -15,18 +16,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The group-commit logic against a recording port; the real engine is exercised by IngestIT. */
 class BatchWriterTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger insertsStarted = new AtomicInteger();
     private final List<Integer> insertSizes = new CopyOnWriteArrayList<>();
     private volatile RuntimeException failure;
 
     private final ClickHouse recording = new ClickHouse() {
         @Override
         public void insert(String table, List<String> columns, byte[] rowBinary) {
+            insertsStarted.incrementAndGet();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -54,7 +58,8 @@ class BatchWriterTest {
     void requestsWaitingTogetherShareOneInsert() throws Exception {
         try (BatchWriter writer = writer(1, 10_000)) {
             CompletableFuture<Void> blocker = writer.submit(rows(1), 1);
-            Thread.sleep(100); // the writer is now stuck in the first insert
+            // Once the writer is stuck in the first insert, the next requests can only wait together.
+            await().atMost(Duration.ofSeconds(5)).until(() -> insertsStarted.get() == 1);
             List<CompletableFuture<Void>> waiting = List.of(writer.submit(rows(10), 10), writer.submit(rows(20), 20),
                     writer.submit(rows(30), 30));
             release.countDown();

@@ -3,29 +3,29 @@ package io.sightline.latency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.IntegrationTest;
+import io.sightline.demo.StoryFixture;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 /** Story 1's endpoint: the latency API's percentiles and buckets equal nearest rank on the requests' own durations. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
 class StoryLatencyIT extends IntegrationTest {
-
-    private static final String CHECKOUT = "&service=checkout-service&endpoint=" + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8);
 
     @Test
     void storyOnesPercentilesAndBucketsAreNearestRankOnTheSameDurations() throws Exception {
+        StoryFixture stories = StoryFixture.load(port, BOOTSTRAP_KEY);
+        String checkout = "&service=" + stories.service("checkout-service") + "&endpoint="
+                + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8);
         String window = "from=" + java.time.Instant.now().minusSeconds(3600) + "&to=" + java.time.Instant.now();
         List<Double> durations = new ArrayList<>();
-        api("/api/v1/search?" + window + CHECKOUT + "&limit=500").get("results")
+        api("/api/v1/search?" + window + checkout + "&limit=500").get("results")
                 .forEach(result -> durations.add(result.get("durationMs").asDouble()));
         List<Double> sorted = durations.stream().sorted().toList();
 
-        JsonNode latency = api("/api/v1/latency?" + window + CHECKOUT);
+        JsonNode latency = api("/api/v1/latency?" + window + checkout);
 
         assertThat(latency.get("requests").asLong()).isEqualTo(sorted.size()).isEqualTo(81);
         for (String name : List.of("p50", "p75", "p90", "p95", "p99")) {

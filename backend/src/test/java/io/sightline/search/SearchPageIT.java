@@ -2,26 +2,26 @@ package io.sightline.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
+import io.sightline.demo.StoryFixture;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
 
-/** The search page in a real browser, over the demo stories. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+/** The search page in a real browser, over its own load of the stories. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchPageIT extends IntegrationTest {
 
     Browser browser;
+    StoryFixture stories;
 
     @BeforeAll
     void signIn() {
+        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
         browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
     }
 
@@ -33,45 +33,48 @@ class SearchPageIT extends IntegrationTest {
     @Test
     void searchingByUserIdFindsStoryFoursOneFailingRequest() {
         browser.open("/search");
-        browser.driver().findElement(By.name("user")).sendKeys("user-4711");
-        browser.clickAndWait(browser.driver().findElement(By.cssSelector(".filters button[type=submit]")));
+        browser.find("[name=user]").fill(stories.failingUser());
+        browser.clickAndWait(browser.find(".filters button[type=submit]"));
 
-        List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
+        List<Locator> rows = browser.findAll(".results tbody tr");
         assertThat(rows).hasSize(1);
-        assertThat(rows.getFirst().getText()).contains("cart-service", "POST /cart/checkout", "ERROR", "500", "user-4711");
-        assertThat(browser.path()).contains("user=user-4711");
+        assertThat(rows.getFirst().innerText()).contains(stories.service("cart-service"), "POST /cart/checkout", "ERROR", "500",
+                stories.failingUser());
+        assertThat(browser.path()).contains("user=" + stories.failingUser());
         browser.screenshot("search-story-4");
 
-        browser.clickAndWait(rows.getFirst().findElement(By.cssSelector("a.trace-link")));
-        assertThat(browser.text(".first-error")).contains("cart of user-4711 is empty");
+        browser.clickAndWait(rows.getFirst().locator("a.trace-link").first());
+        assertThat(browser.text(".first-error")).contains("cart of " + stories.failingUser() + " is empty");
     }
 
     @Test
     void aboveP99ShowsOnlyTheSlowestCheckoutsAndTheLinkReproducesTheSearch() {
-        browser.open("/search?range=1h&service=checkout-service&abovePercentile=99&sort=duration");
+        browser.open("/search?range=1h&service=" + stories.service("checkout-service") + "&abovePercentile=99&sort=duration");
 
-        List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
+        List<Locator> rows = browser.findAll(".results tbody tr");
         assertThat(rows).isNotEmpty().hasSizeLessThanOrEqualTo(2);
-        assertThat(rows.getFirst().getText()).contains("1200.0 ms");
-        assertThat(browser.driver().findElement(By.name("abovePercentile")).getAttribute("value")).isEqualTo("99");
+        assertThat(rows.getFirst().innerText()).contains("1200.0 ms");
+        assertThat(browser.find("[name=abovePercentile]").inputValue()).isEqualTo("99");
         browser.screenshot("search-above-p99");
     }
 
     @Test
     void theOverviewListsEndpointsAndItsP99OpensThatSearch() {
         browser.open("/?range=1h");
-        WebElement checkout = browser.driver().findElements(By.cssSelector(".endpoints tbody tr")).stream()
-                .filter(row -> row.getText().startsWith("checkout-service POST /checkout")).findFirst().orElseThrow();
-        List<WebElement> cells = checkout.findElements(By.tagName("td"));
-        assertThat(Integer.parseInt(cells.get(2).getText())).isEqualTo(81);
+        // innerText separates a row's cells with tabs.
+        Locator checkout = browser.findAll(".endpoints tbody tr").stream()
+                .filter(row -> row.innerText().replace('\t', ' ').startsWith(stories.service("checkout-service") + " POST /checkout"))
+                .findFirst().orElseThrow();
+        List<Locator> cells = checkout.locator("td").all();
+        assertThat(Integer.parseInt(cells.get(2).innerText())).isEqualTo(81);
         browser.screenshot("overview");
 
-        String p99 = cells.get(8).getText();
-        browser.clickAndWait(cells.get(8).findElement(By.tagName("a")));
-        List<WebElement> rows = browser.driver().findElements(By.cssSelector(".results tbody tr"));
+        String p99 = cells.get(8).innerText();
+        browser.clickAndWait(cells.get(8).locator("a").first());
+        List<Locator> rows = browser.findAll(".results tbody tr");
         assertThat(rows).isNotEmpty();
-        assertThat(rows.getFirst().findElement(By.cssSelector("td.duration")).getText()).isEqualTo("1200.0 ms");
-        assertThat(rows.getLast().findElement(By.cssSelector("td.duration")).getText()).isEqualTo(p99);
+        assertThat(rows.getFirst().locator("td.duration").innerText()).isEqualTo("1200.0 ms");
+        assertThat(rows.getLast().locator("td.duration").innerText()).isEqualTo(p99);
     }
 
     @Test

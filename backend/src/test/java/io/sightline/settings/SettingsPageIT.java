@@ -14,7 +14,6 @@ import io.sightline.security.Users;
 import java.util.EnumSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Access control in a real browser: roles, key management, project isolation, login throttling. */
@@ -51,8 +50,8 @@ class SettingsPageIT extends IntegrationTest {
         try (Browser browser = new Browser(port).signIn(member, PASSWORD)) {
             browser.open("/settings/keys");
             String name = "ci-" + suffix();
-            browser.driver().findElement(By.name("name")).sendKeys(name);
-            browser.clickAndWait(browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")));
+            browser.find("[name=name]").fill(name);
+            browser.clickAndWait(browser.find("form.filters button[type=submit]"));
             String secret = browser.text("code.secret");
             browser.screenshot("settings-key-created");
             assertThat(secret).startsWith("sl_");
@@ -60,14 +59,14 @@ class SettingsPageIT extends IntegrationTest {
             OtlpFixture.slowCheckout().send(port, secret);
 
             browser.open("/settings/keys");
-            assertThat(browser.driver().getPageSource()).doesNotContain(secret);
-            var row = browser.driver().findElements(By.cssSelector(".keys tbody tr")).stream()
-                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
-            assertThat(row.getText()).contains("ingest", "active");
-            browser.clickAndWait(row.findElement(By.cssSelector("button.revoke")));
-            var revoked = browser.driver().findElements(By.cssSelector(".keys tbody tr")).stream()
-                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
-            assertThat(revoked.getText()).contains("revoked");
+            assertThat(browser.page().content()).doesNotContain(secret);
+            var row = browser.findAll(".keys tbody tr").stream()
+                    .filter(r -> r.innerText().contains(name)).findFirst().orElseThrow();
+            assertThat(row.innerText()).contains("ingest", "active");
+            browser.clickAndWait(row.locator("button.revoke").first());
+            var revoked = browser.findAll(".keys tbody tr").stream()
+                    .filter(r -> r.innerText().contains(name)).findFirst().orElseThrow();
+            assertThat(revoked.innerText()).contains("revoked");
         }
     }
 
@@ -99,25 +98,25 @@ class SettingsPageIT extends IntegrationTest {
         String user = "newcomer-" + suffix();
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/settings/projects");
-            browser.driver().findElement(By.cssSelector("input[name=name]")).sendKeys(project);
-            browser.clickAndWait(browser.driver().findElement(By.xpath("//button[text()='Create project']")));
+            browser.find("input[name=name]").fill(project);
+            browser.clickAndWait(browser.find("button:text-is('Create project')"));
             assertThat(browser.text("p.notice")).isEqualTo("Project " + project + " created.");
 
-            browser.driver().findElement(By.cssSelector("input[name=username]:not([placeholder])")).sendKeys(user);
-            browser.driver().findElement(By.cssSelector("input[name=password]")).sendKeys(PASSWORD);
-            browser.clickAndWait(browser.driver().findElement(By.xpath("//button[text()='Create user']")));
+            browser.find("input[name=username]:not([placeholder])").fill(user);
+            browser.find("input[name=password]").fill(PASSWORD);
+            browser.clickAndWait(browser.find("button:text-is('Create user')"));
             assertThat(browser.text("p.notice")).contains("User " + user + " created");
 
-            var row = browser.driver().findElements(By.cssSelector(".projects tbody tr")).stream()
-                    .filter(r -> r.getText().startsWith(project)).findFirst().orElseThrow();
-            row.findElement(By.name("username")).sendKeys(user);
-            browser.clickAndWait(row.findElement(By.tagName("button")));
+            var row = browser.findAll(".projects tbody tr").stream()
+                    .filter(r -> r.innerText().startsWith(project)).findFirst().orElseThrow();
+            row.locator("[name=username]").first().fill(user);
+            browser.clickAndWait(row.locator("button").first());
             assertThat(browser.text("p.notice")).isEqualTo(user + " added.");
 
-            var userRow = browser.driver().findElements(By.cssSelector(".users tbody tr")).stream()
-                    .filter(r -> r.getText().startsWith(user)).findFirst().orElseThrow();
-            new org.openqa.selenium.support.ui.Select(userRow.findElement(By.name("role"))).selectByValue("VIEWER");
-            browser.clickAndWait(userRow.findElement(By.tagName("button")));
+            var userRow = browser.findAll(".users tbody tr").stream()
+                    .filter(r -> r.innerText().startsWith(user)).findFirst().orElseThrow();
+            userRow.locator("[name=role]").first().selectOption("VIEWER");
+            browser.clickAndWait(userRow.locator("button").first());
             assertThat(browser.text("p.notice")).isEqualTo("Role changed to viewer.");
             browser.screenshot("settings-admin");
         }
@@ -127,7 +126,7 @@ class SettingsPageIT extends IntegrationTest {
     void signingOutEndsTheSession() {
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/search");
-            browser.clickAndWait(browser.driver().findElement(By.cssSelector("form.sign-out button")));
+            browser.clickAndWait(browser.find("form.sign-out button"));
             assertThat(browser.path()).isEqualTo("/login?logout");
             assertThat(browser.text("p.notice")).isEqualTo("You are signed out.");
             browser.screenshot("login");

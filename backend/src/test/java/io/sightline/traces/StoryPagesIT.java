@@ -2,8 +2,10 @@ package io.sightline.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
+import io.sightline.demo.StoryFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,20 +14,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The trace view of the demo stories in a real browser. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sightline.demo=true")
+/** The trace view of the stories in a real browser, over its own load of them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoryPagesIT extends IntegrationTest {
 
     Browser browser;
+    StoryFixture stories;
 
     @BeforeAll
     void signIn() {
+        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
         browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
     }
 
@@ -35,44 +35,43 @@ class StoryPagesIT extends IntegrationTest {
     }
 
     @Test
-    void storyThreeShowsProducerConsumerAndTheFailingSql() throws Exception {
-        browser.open("/traces/" + firstTrace("service=notification-service&environment=staging&status=error"));
+    void storyThreeShowsProducerConsumerAndTheFailingSql() {
+        browser.open("/traces/" + stories.stagingFailure());
 
-        WebElement consumer = row("orders.created process");
-        assertThat(consumer.getText()).contains("async ⇢");
-        assertThat(row("orders.created publish").getText()).contains("orders-service");
+        Locator consumer = row("orders.created process");
+        assertThat(consumer.innerText()).contains("async ⇢");
+        assertThat(row("orders.created publish").innerText()).contains(stories.service("orders-service"));
 
         row("SELECT email_templates").click();
-        WebElement detail = browser.driver().findElement(By.cssSelector(".span-detail:not([hidden])"));
-        assertThat(detail.findElement(By.cssSelector("pre.sql")).getText()).isEqualTo("SELECT body FROM email_templates WHERE name = $1");
-        assertThat(detail.getText()).contains("relation \"email_templates\" does not exist", "pg-staging.internal");
+        Locator detail = browser.find(".span-detail:not([hidden])");
+        assertThat(detail.locator("pre.sql").first().innerText()).isEqualTo("SELECT body FROM email_templates WHERE name = $1");
+        assertThat(detail.innerText()).contains("relation \"email_templates\" does not exist", "pg-staging.internal");
         assertThat(browser.text(".first-error")).contains("email_templates");
         browser.screenshot("trace-story-3");
     }
 
     @Test
-    void storyTwoAfterTheDeployFlagsTheNPlusOne() throws Exception {
-        browser.open("/traces/" + firstTrace("service=catalog-service&version=1.5.0"));
+    void storyTwoAfterTheDeployFlagsTheNPlusOne() {
+        browser.open("/traces/" + stories.productsAfter());
 
         assertThat(browser.text(".repeated-calls")).startsWith(
                 "47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1");
-        row("GET /products").findElement(By.cssSelector("button.toggle")).click();
-        assertThat(browser.driver().findElements(By.cssSelector(".waterfall .row[data-span-id]")).stream()
-                .filter(WebElement::isDisplayed).count()).isEqualTo(1);
+        row("GET /products").locator("button.toggle").first().click();
+        assertThat(browser.findAll(".waterfall .row[data-span-id]").stream().filter(Locator::isVisible).count()).isEqualTo(1);
         browser.screenshot("trace-story-2-collapsed");
     }
 
     @Test
     void storyFiveShowsCacheHitOrMiss() throws Exception {
-        browser.open("/traces/" + firstTrace("service=pricing-service"));
+        browser.open("/traces/" + firstTrace("service=" + stories.service("pricing-service")));
 
         row("GET").click();
         assertThat(browser.text(".span-detail:not([hidden]) .cache")).isIn("cache hit", "cache miss");
     }
 
-    private WebElement row(String name) {
-        return browser.driver().findElements(By.cssSelector(".waterfall .row[data-span-id]")).stream()
-                .filter(row -> row.findElement(By.cssSelector(".name")).getText().equals(name)).findFirst().orElseThrow();
+    private Locator row(String name) {
+        return browser.findAll(".waterfall .row[data-span-id]").stream()
+                .filter(row -> row.locator(".name").first().innerText().equals(name)).findFirst().orElseThrow();
     }
 
     private String firstTrace(String query) throws Exception {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
 
 /** The trace page in a real browser. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,8 +34,8 @@ class TracePageIT extends IntegrationTest {
 
         assertThat(browser.text(".diagnosis-summary")).isEqualTo(
                 "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
-        assertThat(browser.driver().findElements(By.cssSelector(".waterfall .row:not(.head)"))).hasSize(6);
-        assertThat(browser.driver().findElements(By.cssSelector(".waterfall .row.critical"))).hasSize(6);
+        assertThat(browser.findAll(".waterfall .row:not(.head)")).hasSize(6);
+        assertThat(browser.findAll(".waterfall .row.critical")).hasSize(6);
         assertThat(browser.text(".trace-summary h1")).contains("POST /checkout");
         browser.screenshot("trace-story-1");
     }
@@ -46,12 +45,13 @@ class TracePageIT extends IntegrationTest {
         String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
         browser.open("/traces/" + traceId);
 
-        browser.driver().findElement(By.cssSelector(".waterfall .row[data-span-id] .name")).click();
-        var note = browser.driver().findElements(By.cssSelector(".span-detail:not([hidden]) .attributes tr")).stream()
-                .filter(row -> row.getText().startsWith("note")).findFirst().orElseThrow();
+        browser.find(".waterfall .row[data-span-id] .name").click();
+        browser.find(".span-detail:not([hidden]) .attributes tr").waitFor();
+        var note = browser.findAll(".span-detail:not([hidden]) .attributes tr").stream()
+                .filter(row -> row.innerText().startsWith("note")).findFirst().orElseThrow();
 
-        assertThat(note.findElement(By.tagName("td")).getText()).isEqualTo("<script>alert(1)</script>");
-        assertThat(browser.driver().findElements(By.cssSelector(".span-detail script"))).isEmpty();
+        assertThat(note.locator("td").first().innerText()).isEqualTo("<script>alert(1)</script>");
+        assertThat(browser.findAll(".span-detail script")).isEmpty();
     }
 
     @Test
@@ -64,9 +64,8 @@ class TracePageIT extends IntegrationTest {
         assertThat(browser.text("main p")).contains("not found in your projects");
         browser.screenshot("trace-not-found");
 
-        org.openqa.selenium.WebElement box = browser.driver().findElement(By.cssSelector(".trace-id-box input"));
-        box.sendKeys(pasted);
-        browser.clickAndWait(browser.driver().findElement(By.cssSelector(".trace-id-box button")));
+        browser.find(".trace-id-box input").fill(pasted);
+        browser.clickAndWait(browser.find(".trace-id-box button"));
         assertThat(browser.text(".diagnosis-summary")).contains("external call");
         assertThat(browser.path()).isEqualTo("/traces/" + traceId);
     }
