@@ -94,12 +94,7 @@ class OtlpHttpApi {
 
     /** Hands the spans to the batch writer and waits for the commit; returns an error answer or null. */
     private ResponseEntity<byte[]> commit(SpanNormaliser.Result result, boolean json, int protobufBytes) {
-        // RowBinary is about the protobuf's size (hex IDs are longer, field tags are gone): start
-        // there so the buffer rarely grows into a large (humongous) copy.
-        RowBinary rows = new RowBinary(protobufBytes + protobufBytes / 2);
-        for (Span span : result.spans()) {
-            SpanRows.write(span, rows);
-        }
+        RowBinary rows = SpanRows.encode(result.spans(), protobufBytes);
         try {
             writer.submit(rows, result.spans().size()).get(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return null;

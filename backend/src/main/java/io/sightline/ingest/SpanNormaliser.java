@@ -79,36 +79,38 @@ final class SpanNormaliser {
                 : !route.isEmpty() ? route : otlp.getName();
         int statusValue = otlp.getStatus().getCodeValue();
         Span.StatusCode status = statusValue >= 0 && statusValue < 3 ? Span.StatusCode.values()[statusValue] : Span.StatusCode.UNSET;
-        return new Span(projectId,
-                HEX.formatHex(otlp.getTraceId().toByteArray()),
-                HEX.formatHex(otlp.getSpanId().toByteArray()),
-                parent,
-                otlp.getTraceState(),
-                otlp.getStartTimeUnixNano(),
-                otlp.getEndTimeUnixNano() - otlp.getStartTimeUnixNano(),
-                service,
-                otlp.getName(),
-                endpoint,
-                kind,
-                entry,
-                status,
-                otlp.getStatus().getMessage(),
-                method,
-                httpStatus(values.get("http.response.status_code")),
-                values.getOrDefault("user.id", ""),
-                version,
-                environment,
-                scope.getScope().getName(),
-                scope.getScope().getVersion(),
-                values,
-                attributes.types(),
-                resource.values(),
-                resource.types(),
-                otlp.getEventsList().stream().map(event -> new Span.Event(event.getTimeUnixNano(), event.getName(),
-                        typed(event.getAttributesList(), redactor).values())).toList(),
-                otlp.getLinksList().stream().map(link -> new Span.Link(HEX.formatHex(link.getTraceId().toByteArray()),
+        return Span.builder()
+                .projectId(projectId)
+                .traceId(HEX.formatHex(otlp.getTraceId().toByteArray()))
+                .spanId(HEX.formatHex(otlp.getSpanId().toByteArray()))
+                .parentSpanId(parent)
+                .traceState(otlp.getTraceState())
+                .startNanos(otlp.getStartTimeUnixNano())
+                .durationNanos(otlp.getEndTimeUnixNano() - otlp.getStartTimeUnixNano())
+                .service(service)
+                .name(otlp.getName())
+                .endpoint(endpoint)
+                .kind(kind)
+                .entry(entry)
+                .status(status)
+                .statusMessage(otlp.getStatus().getMessage())
+                .httpMethod(method)
+                .httpStatus(httpStatus(values.get("http.response.status_code")))
+                .userId(values.getOrDefault("user.id", ""))
+                .serviceVersion(version)
+                .environment(environment)
+                .scopeName(scope.getScope().getName())
+                .scopeVersion(scope.getScope().getVersion())
+                .attributes(values)
+                .attributeTypes(attributes.types())
+                .resource(resource.values())
+                .resourceTypes(resource.types())
+                .events(otlp.getEventsList().stream().map(event -> new Span.Event(event.getTimeUnixNano(), event.getName(),
+                        typed(event.getAttributesList(), redactor).values())).toList())
+                .links(otlp.getLinksList().stream().map(link -> new Span.Link(HEX.formatHex(link.getTraceId().toByteArray()),
                         HEX.formatHex(link.getSpanId().toByteArray()), link.getTraceState(),
-                        typed(link.getAttributesList(), redactor).values())).toList());
+                        typed(link.getAttributesList(), redactor).values())).toList())
+                .build();
     }
 
     /** Why a span cannot be stored, or null when it can. */
