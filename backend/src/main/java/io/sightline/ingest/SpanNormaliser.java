@@ -34,6 +34,9 @@ final class SpanNormaliser {
 
     static Result normalise(ExportTraceServiceRequest request, long projectId, Redactor redactor) {
         List<Span> spans = new ArrayList<>();
+        // One builder per request, every field set for every span: a builder per span would be
+        // the one allocation per span that is not stored.
+        Span.Builder builder = Span.builder();
         int rejected = 0;
         String rejection = null;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -55,7 +58,7 @@ final class SpanNormaliser {
                         rejection = rejection == null ? problem : rejection;
                         continue;
                     }
-                    spans.add(span(projectId, otlp, service, version, environment, resource, scope,
+                    spans.add(span(builder, projectId, otlp, service, version, environment, resource, scope,
                             serviceOfSpan, redactor));
                 }
             }
@@ -63,8 +66,8 @@ final class SpanNormaliser {
         return new Result(spans, rejected, rejection);
     }
 
-    private static Span span(long projectId, io.opentelemetry.proto.trace.v1.Span otlp, String service,
-            String version, String environment, Typed resource, ScopeSpans scope,
+    private static Span span(Span.Builder builder, long projectId, io.opentelemetry.proto.trace.v1.Span otlp,
+            String service, String version, String environment, Typed resource, ScopeSpans scope,
             Map<ByteString, String> serviceOfSpan, Redactor redactor) {
         Typed attributes = typed(otlp.getAttributesList(), redactor);
         Map<String, String> values = attributes.values();
@@ -79,7 +82,7 @@ final class SpanNormaliser {
                 : !route.isEmpty() ? route : otlp.getName();
         int statusValue = otlp.getStatus().getCodeValue();
         Span.StatusCode status = statusValue >= 0 && statusValue < 3 ? Span.StatusCode.values()[statusValue] : Span.StatusCode.UNSET;
-        return Span.builder()
+        return builder
                 .projectId(projectId)
                 .traceId(HEX.formatHex(otlp.getTraceId().toByteArray()))
                 .spanId(HEX.formatHex(otlp.getSpanId().toByteArray()))

@@ -82,7 +82,8 @@ public record Span(
 
     /**
      * Builds a {@link Span} by field name. Maps and lists are kept as given, not copied: hand over
-     * collections nobody changes afterwards.
+     * collections nobody changes afterwards. Fields keep their values after {@link #build()}, so a
+     * builder can be reused for the next span when every field is set again.
      */
     public static final class Builder {
 

@@ -105,19 +105,19 @@ public enum SpanColumn {
         void read(JsonNode value, Span.Builder span) { span.scopeVersion(value.asString()); }
     },
     ATTRIBUTES("attributes", "Map(LowCardinality(String), String)") {
-        void write(Span span, RowBinary row) { strings(span.attributes(), row); }
+        void write(Span span, RowBinary row) { row.map(span.attributes()); }
         void read(JsonNode value, Span.Builder span) { span.attributes(strings(value)); }
     },
     ATTRIBUTE_TYPES("attribute_types", "Map(LowCardinality(String), LowCardinality(String))") {
-        void write(Span span, RowBinary row) { types(span.attributeTypes(), row); }
+        void write(Span span, RowBinary row) { row.map(span.attributeTypes()); }
         void read(JsonNode value, Span.Builder span) { span.attributeTypes(types(value)); }
     },
     RESOURCE("resource", "Map(LowCardinality(String), String)") {
-        void write(Span span, RowBinary row) { strings(span.resource(), row); }
+        void write(Span span, RowBinary row) { row.map(span.resource()); }
         void read(JsonNode value, Span.Builder span) { span.resource(strings(value)); }
     },
     RESOURCE_TYPES("resource_types", "Map(LowCardinality(String), LowCardinality(String))") {
-        void write(Span span, RowBinary row) { types(span.resourceTypes(), row); }
+        void write(Span span, RowBinary row) { row.map(span.resourceTypes()); }
         void read(JsonNode value, Span.Builder span) { span.resourceTypes(types(value)); }
     },
     EVENTS("events", "Array(Tuple(time DateTime64(9, 'UTC'), name String, attributes Map(LowCardinality(String), String)))",
@@ -127,8 +127,7 @@ public enum SpanColumn {
             row.varint(events.size());
             for (int i = 0; i < events.size(); i++) {
                 Span.Event event = events.get(i);
-                row.int64(event.timeNanos()).string(event.name());
-                strings(event.attributes(), row);
+                row.int64(event.timeNanos()).string(event.name()).map(event.attributes());
             }
         }
 
@@ -146,8 +145,7 @@ public enum SpanColumn {
             row.varint(links.size());
             for (int i = 0; i < links.size(); i++) {
                 Span.Link link = links.get(i);
-                row.string(link.traceId()).string(link.spanId()).string(link.traceState());
-                strings(link.attributes(), row);
+                row.string(link.traceId()).string(link.spanId()).string(link.traceState()).map(link.attributes());
             }
         }
 
@@ -226,24 +224,6 @@ public enum SpanColumn {
     private static String enum8(Enum<?>[] values) {
         return Arrays.stream(values).map(value -> "'" + value.name() + "' = " + value.ordinal())
                 .collect(Collectors.joining(", ", "Enum8(", ")"));
-    }
-
-    private static void strings(Map<String, String> map, RowBinary row) {
-        row.varint(map.size());
-        if (!map.isEmpty()) {
-            for (Map.Entry<String, String> entry : map.entrySet()) {
-                row.string(entry.getKey()).string(entry.getValue());
-            }
-        }
-    }
-
-    private static void types(Map<String, Span.AttributeType> map, RowBinary row) {
-        row.varint(map.size());
-        if (!map.isEmpty()) {
-            for (Map.Entry<String, Span.AttributeType> entry : map.entrySet()) {
-                row.string(entry.getKey()).string(entry.getValue().name());
-            }
-        }
     }
 
     private static Map<String, String> strings(JsonNode object) {
