@@ -159,7 +159,7 @@ public enum SpanColumn {
 
     private static final SpanColumn[] ALL = values();
 
-    /** The column names in table order: the column list of an insert written with {@link #write(Span, RowBinary)}. */
+    /** The column names in table order: the column list of an insert whose rows {@link #writeRow} wrote. */
     public static final List<String> NAMES = Arrays.stream(ALL).map(SpanColumn::column).toList();
 
     private static final String SELECT_LIST = Arrays.stream(ALL)
