@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -30,6 +31,12 @@ class IngestConfiguration {
     @Bean(destroyMethod = "close")
     BatchWriter batchWriter(ClickHouse clickHouse, SpanTables tables, IngestProperties properties) {
         return new BatchWriter(clickHouse, tables, properties);
+    }
+
+    @Bean
+    IngestPipeline ingestPipeline(BatchWriter writer, Redactor redactor, IngestProperties properties,
+            ApplicationEventPublisher events) {
+        return new IngestPipeline(writer, redactor, properties, events);
     }
 
     @Bean

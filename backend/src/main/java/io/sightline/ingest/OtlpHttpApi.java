@@ -1,25 +1,20 @@
 package io.sightline.ingest;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.sightline.deploys.DeployService;
 import io.sightline.security.ProjectAccess;
-import io.sightline.span.Span;
-import io.sightline.storage.RowBinary;
-import io.sightline.storage.StorageUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.springframework.http.HttpHeaders;
@@ -35,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * protobuf or JSON, optionally gzip, answered in the request's encoding. A 200 means every
  * accepted span is committed; spans that cannot be stored are reported as {@code partial_success}.
  * Failures carry a {@code google.rpc.Status}; 429 and 503 carry {@code Retry-After}, which
- * exporters honour when they retry.
+ * exporters honour when they retry. This class only translates HTTP: it reads and decodes the body
+ * and turns the {@link IngestPipeline}'s outcome into an answer.
  */
 @RestController
 class OtlpHttpApi {
@@ -49,17 +45,12 @@ class OtlpHttpApi {
     private static final int UNAVAILABLE = 14;
 
     private final ProjectAccess projectAccess;
-    private final BatchWriter writer;
-    private final Redactor redactor;
+    private final IngestPipeline pipeline;
     private final IngestProperties properties;
-    private final DeployService deploys;
 
-    OtlpHttpApi(ProjectAccess projectAccess, BatchWriter writer, Redactor redactor, IngestProperties properties,
-            DeployService deploys) {
-        this.deploys = deploys;
+    OtlpHttpApi(ProjectAccess projectAccess, IngestPipeline pipeline, IngestProperties properties) {
         this.projectAccess = projectAccess;
-        this.writer = writer;
-        this.redactor = redactor;
+        this.pipeline = pipeline;
         this.properties = properties;
     }
 
@@ -81,52 +72,26 @@ class OtlpHttpApi {
         } catch (OtlpDecoder.MalformedBodyException e) {
             return failure(HttpStatus.BAD_REQUEST, json, INVALID_ARGUMENT, e.getMessage());
         }
-        SpanNormaliser.Result result = SpanNormaliser.normalise(decoded, projectAccess.ingestProject(), redactor);
-        if (!result.spans().isEmpty()) {
-            ResponseEntity<byte[]> refused = commit(result, json, decoded.getSerializedSize());
-            if (refused != null) {
-                return refused;
+        return answer(pipeline.export(decoded, projectAccess.ingestProject()), json);
+    }
+
+    /**
+     * The HTTP answer to an outcome: 200 with {@code partial_success} when spans were rejected; 429
+     * when over capacity and 503 when storage cannot take the spans, both with {@code Retry-After}.
+     */
+    static ResponseEntity<byte[]> answer(IngestOutcome outcome, boolean json) {
+        return switch (outcome) {
+            case IngestOutcome.Accepted accepted -> success(accepted, json);
+            case IngestOutcome.Refused refused -> {
+                IngestOutcome.Refusal refusal = refused.refusal();
+                ResponseEntity<byte[]> failure = refusal.overloaded()
+                        ? failure(HttpStatus.TOO_MANY_REQUESTS, json, RESOURCE_EXHAUSTED, refused.message())
+                        : failure(HttpStatus.SERVICE_UNAVAILABLE, json, UNAVAILABLE, refused.message());
+                yield ResponseEntity.status(failure.getStatusCode()).headers(failure.getHeaders())
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfter().toSeconds()))
+                        .body(failure.getBody());
             }
-            reportVersions(result.spans());
-        }
-        return success(result, json);
-    }
-
-    /** Hands the spans to the batch writer and waits for the commit; returns an error answer or null. */
-    private ResponseEntity<byte[]> commit(SpanNormaliser.Result result, boolean json, int protobufBytes) {
-        // RowBinary is about the protobuf's size (hex IDs are longer, field tags are gone): start
-        // there so the buffer rarely grows into a large (humongous) copy.
-        RowBinary rows = new RowBinary(protobufBytes + protobufBytes / 2);
-        for (Span span : result.spans()) {
-            SpanRows.write(span, rows);
-        }
-        try {
-            writer.submit(rows, result.spans().size()).get(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (BatchWriter.BufferFullException e) {
-            return retryLater(HttpStatus.TOO_MANY_REQUESTS, json, RESOURCE_EXHAUSTED,
-                    "Sightline is taking in more spans than it can store right now; retry later", 1);
-        } catch (ExecutionException e) {
-            String reason = e.getCause() instanceof StorageUnavailableException
-                    ? "span storage is unavailable: " : "span storage failed: ";
-            return retryLater(HttpStatus.SERVICE_UNAVAILABLE, json, UNAVAILABLE, reason + e.getCause().getMessage(), 5);
-        } catch (TimeoutException e) {
-            return retryLater(HttpStatus.SERVICE_UNAVAILABLE, json, UNAVAILABLE,
-                    "span storage did not commit within " + properties.commitTimeout().toSeconds() + " s", 5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return retryLater(HttpStatus.SERVICE_UNAVAILABLE, json, UNAVAILABLE, "Sightline is shutting down", 5);
-        }
-    }
-
-    /** Tells deploys which service versions this request's spans came from (new ones become markers). */
-    private void reportVersions(java.util.List<Span> spans) {
-        java.util.Map<java.util.List<String>, Long> firstSeen = new java.util.HashMap<>();
-        for (Span span : spans) {
-            firstSeen.merge(java.util.List.of(span.service(), span.serviceVersion(), span.environment()), span.startNanos(), Math::min);
-        }
-        firstSeen.forEach((key, start) -> deploys.seen(spans.getFirst().projectId(), key.get(0), key.get(1), key.get(2),
-                java.time.Instant.ofEpochSecond(0, start)));
+        };
     }
 
     private byte[] readBody(HttpServletRequest request) throws BodyTooLargeException, UnsupportedEncodingException,
@@ -149,19 +114,19 @@ class OtlpHttpApi {
                 throw new BodyTooLargeException(limit);
             }
             return bytes;
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new OtlpDecoder.MalformedBodyException("the body is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
             throw new OtlpDecoder.MalformedBodyException("the body could not be read: " + e.getMessage());
         }
     }
 
-    private static ResponseEntity<byte[]> success(SpanNormaliser.Result result, boolean json) {
+    private static ResponseEntity<byte[]> success(IngestOutcome.Accepted accepted, boolean json) {
         ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-        if (result.rejected() > 0) {
+        if (accepted.rejectedSpans() > 0) {
             response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-                    .setRejectedSpans(result.rejected())
-                    .setErrorMessage(result.rejected() + " span(s) rejected; first: " + result.rejection()));
+                    .setRejectedSpans(accepted.rejectedSpans())
+                    .setErrorMessage(accepted.partialSuccessMessage()));
         }
         if (!json) {
             return ResponseEntity.ok().contentType(PROTOBUF).body(response.build().toByteArray());
@@ -169,15 +134,9 @@ class OtlpHttpApi {
         try {
             String text = JsonFormat.printer().omittingInsignificantWhitespace().print(response);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(text.getBytes(StandardCharsets.UTF_8));
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ResponseEntity<byte[]> retryLater(HttpStatus status, boolean json, int code, String message, int seconds) {
-        ResponseEntity<byte[]> failure = failure(status, json, code, message);
-        return ResponseEntity.status(status).headers(failure.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(seconds)).body(failure.getBody());
     }
 
     /** A {@code google.rpc.Status} with code and message, in the request's encoding. */

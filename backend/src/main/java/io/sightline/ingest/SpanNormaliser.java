@@ -34,6 +34,9 @@ final class SpanNormaliser {
 
     static Result normalise(ExportTraceServiceRequest request, long projectId, Redactor redactor) {
         List<Span> spans = new ArrayList<>();
+        // One builder per request, every field set for every span: a builder per span would be
+        // the one allocation per span that is not stored.
+        Span.Builder builder = Span.builder();
         int rejected = 0;
         String rejection = null;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -55,7 +58,7 @@ final class SpanNormaliser {
                         rejection = rejection == null ? problem : rejection;
                         continue;
                     }
-                    spans.add(span(projectId, otlp, service, version, environment, resource, scope,
+                    spans.add(span(builder, projectId, otlp, service, version, environment, resource, scope,
                             serviceOfSpan, redactor));
                 }
             }
@@ -63,8 +66,8 @@ final class SpanNormaliser {
         return new Result(spans, rejected, rejection);
     }
 
-    private static Span span(long projectId, io.opentelemetry.proto.trace.v1.Span otlp, String service,
-            String version, String environment, Typed resource, ScopeSpans scope,
+    private static Span span(Span.Builder builder, long projectId, io.opentelemetry.proto.trace.v1.Span otlp,
+            String service, String version, String environment, Typed resource, ScopeSpans scope,
             Map<ByteString, String> serviceOfSpan, Redactor redactor) {
         Typed attributes = typed(otlp.getAttributesList(), redactor);
         Map<String, String> values = attributes.values();
@@ -79,36 +82,38 @@ final class SpanNormaliser {
                 : !route.isEmpty() ? route : otlp.getName();
         int statusValue = otlp.getStatus().getCodeValue();
         Span.StatusCode status = statusValue >= 0 && statusValue < 3 ? Span.StatusCode.values()[statusValue] : Span.StatusCode.UNSET;
-        return new Span(projectId,
-                HEX.formatHex(otlp.getTraceId().toByteArray()),
-                HEX.formatHex(otlp.getSpanId().toByteArray()),
-                parent,
-                otlp.getTraceState(),
-                otlp.getStartTimeUnixNano(),
-                otlp.getEndTimeUnixNano() - otlp.getStartTimeUnixNano(),
-                service,
-                otlp.getName(),
-                endpoint,
-                kind,
-                entry,
-                status,
-                otlp.getStatus().getMessage(),
-                method,
-                httpStatus(values.get("http.response.status_code")),
-                values.getOrDefault("user.id", ""),
-                version,
-                environment,
-                scope.getScope().getName(),
-                scope.getScope().getVersion(),
-                values,
-                attributes.types(),
-                resource.values(),
-                resource.types(),
-                otlp.getEventsList().stream().map(event -> new Span.Event(event.getTimeUnixNano(), event.getName(),
-                        typed(event.getAttributesList(), redactor).values())).toList(),
-                otlp.getLinksList().stream().map(link -> new Span.Link(HEX.formatHex(link.getTraceId().toByteArray()),
+        return builder
+                .projectId(projectId)
+                .traceId(HEX.formatHex(otlp.getTraceId().toByteArray()))
+                .spanId(HEX.formatHex(otlp.getSpanId().toByteArray()))
+                .parentSpanId(parent)
+                .traceState(otlp.getTraceState())
+                .startNanos(otlp.getStartTimeUnixNano())
+                .durationNanos(otlp.getEndTimeUnixNano() - otlp.getStartTimeUnixNano())
+                .service(service)
+                .name(otlp.getName())
+                .endpoint(endpoint)
+                .kind(kind)
+                .entry(entry)
+                .status(status)
+                .statusMessage(otlp.getStatus().getMessage())
+                .httpMethod(method)
+                .httpStatus(httpStatus(values.get("http.response.status_code")))
+                .userId(values.getOrDefault("user.id", ""))
+                .serviceVersion(version)
+                .environment(environment)
+                .scopeName(scope.getScope().getName())
+                .scopeVersion(scope.getScope().getVersion())
+                .attributes(values)
+                .attributeTypes(attributes.types())
+                .resource(resource.values())
+                .resourceTypes(resource.types())
+                .events(otlp.getEventsList().stream().map(event -> new Span.Event(event.getTimeUnixNano(), event.getName(),
+                        typed(event.getAttributesList(), redactor).values())).toList())
+                .links(otlp.getLinksList().stream().map(link -> new Span.Link(HEX.formatHex(link.getTraceId().toByteArray()),
                         HEX.formatHex(link.getSpanId().toByteArray()), link.getTraceState(),
-                        typed(link.getAttributesList(), redactor).values())).toList());
+                        typed(link.getAttributesList(), redactor).values())).toList())
+                .build();
     }
 
     /** Why a span cannot be stored, or null when it can. */

@@ -21,7 +21,7 @@ public class DeployMarkers {
     private final JdbcClient jdbc;
     private final ProjectAccess projectAccess;
 
-    DeployMarkers(JdbcClient jdbc, ProjectAccess projectAccess) {
+    public DeployMarkers(JdbcClient jdbc, ProjectAccess projectAccess) {
         this.jdbc = jdbc;
         this.projectAccess = projectAccess;
     }

@@ -1,6 +1,7 @@
 package io.sightline.deploys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sightline.IntegrationTest;
 import io.sightline.demo.StoryFixture;
@@ -10,6 +11,7 @@ import io.sightline.security.Scope;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,16 +40,18 @@ class DeployApiIT extends IntegrationTest {
     }
 
     @Test
-    void bothVersionsOfStoryTwoAreMarkedWhenFirstSeen() throws Exception {
-        JsonNode deploys = JSON.readTree(send("GET", "/api/v1/deploys?range=1h&service=" + catalog, null, BOOTSTRAP_KEY).body())
-                .get("deploys");
-
-        List<String> versions = new ArrayList<>();
-        deploys.forEach(deploy -> {
-            versions.add(deploy.get("version").asString());
-            assertThat(deploy.get("source").asString()).isEqualTo("DETECTED");
+    void bothVersionsOfStoryTwoAreMarkedWhenFirstSeen() {
+        // Markers are written after ingest answers, off its thread.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode deploys = JSON.readTree(send("GET", "/api/v1/deploys?range=1h&service=" + catalog, null, BOOTSTRAP_KEY)
+                    .body()).get("deploys");
+            List<String> versions = new ArrayList<>();
+            deploys.forEach(deploy -> {
+                versions.add(deploy.get("version").asString());
+                assertThat(deploy.get("source").asString()).isEqualTo("DETECTED");
+            });
+            assertThat(versions).containsExactly("1.4.0", "1.5.0");
         });
-        assertThat(versions).containsExactly("1.4.0", "1.5.0");
     }
 
     @Test
