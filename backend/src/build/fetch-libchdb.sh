@@ -4,6 +4,7 @@
 # It comes from the npm registry by package name and is refused unless its checksum matches the
 # one pinned here. Nothing is written inside the repository. Idempotent and safe to run in parallel.
 set -euo pipefail
+source "$(dirname "$0")/npm-pinned.sh"
 
 version="${1:?usage: fetch-libchdb.sh <chdb package version>}"
 case "$(uname -s)-$(uname -m)" in
@@ -28,9 +29,6 @@ dir="${XDG_CACHE_HOME:-$HOME/.cache}/sightline/chdb/$version"
 library="$dir/libchdb.so"
 [ -f "$library" ] && exit 0
 
-expected="${pinned[$package@$version]:-}"
-[ -n "$expected" ] || { echo "fetch-libchdb: no pinned checksum for $package@$version" >&2; exit 1; }
-
 mkdir -p "$dir"
 exec 9>"$dir/.lock"
 flock 9
@@ -38,14 +36,7 @@ flock 9
 
 work="$(mktemp -d "$dir/.download.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-echo "fetch-libchdb: downloading $package@$version (about 180 MB) into $dir"
-(cd "$work" && npm pack --silent "$package@$version" >/dev/null)
-tarball="$(ls "$work"/*.tgz)"
-actual="$(sha256sum "$tarball" | cut -d' ' -f1)"
-if [ "$actual" != "$expected" ]; then
-  echo "fetch-libchdb: checksum mismatch for $package@$version: expected $expected, got $actual" >&2
-  exit 1
-fi
+tarball="$(pinned_npm_pack "$package@$version" "${pinned[$package@$version]:-}" "$work")"
 tar -xzf "$tarball" -C "$work" package/libchdb.so
 mv "$work/package/libchdb.so" "$library"
 echo "fetch-libchdb: $library ready"

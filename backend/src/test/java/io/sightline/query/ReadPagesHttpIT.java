@@ -24,7 +24,7 @@ class ReadPagesHttpIT extends IntegrationTest {
 
     @Test
     void theEndpointPageShowsStoryOnesNumbersBucketsAndDeploys() throws Exception {
-        String page = get(signedIn(), "/endpoints?range=1h&service=checkout-service&endpoint="
+        String page = get(signIn("admin", ADMIN_PASSWORD), "/endpoints?range=1h&service=checkout-service&endpoint="
                 + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8));
 
         assertThat(page).contains("<td class=\"num p99\">1200.0 ms</td>");
@@ -34,24 +34,13 @@ class ReadPagesHttpIT extends IntegrationTest {
 
     @Test
     void theComparisonDrawsEachVersionsBucketsAndFlagsTheNPlusOne() throws Exception {
-        String page = get(signedIn(), "/deploys/compare?service=catalog-service");
+        String page = get(signIn("admin", ADMIN_PASSWORD), "/deploys/compare?service=catalog-service");
 
         assertThat(page).contains("N+1: SELECT * FROM product_prices WHERE product_id = $1 went from 1 to 47 calls per request");
         String first = page.substring(page.indexOf("<svg class=\"histogram overlaid\""));
         first = first.substring(0, first.indexOf("</svg>"));
         assertThat(first.split("<rect class=\"after\"", -1)).hasSize(10);
         assertThat(first).containsPattern(": before \\d+, after \\d+</title>");
-    }
-
-    private HttpClient signedIn() throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(get(client, "/login"));
-        assertThat(csrf.find()).isTrue();
-        String form = "username=admin&password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return client;
     }
 
     private String get(HttpClient client, String path) throws Exception {

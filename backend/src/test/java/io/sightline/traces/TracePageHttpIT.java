@@ -44,7 +44,7 @@ class TracePageHttpIT extends IntegrationTest {
 
     @Test
     void theStoryOneTraceShowsItsWaterfallCriticalPathAndDiagnosisWithSpanDataEscaped() throws Exception {
-        HttpClient admin = signedIn("admin", ADMIN_PASSWORD);
+        HttpClient admin = signIn("admin", ADMIN_PASSWORD);
         String traceId = storyOne(projects.defaultProjectId());
 
         HttpResponse<String> page = get(admin, "/traces/" + traceId);
@@ -64,7 +64,7 @@ class TracePageHttpIT extends IntegrationTest {
 
     @Test
     void theIdBoxRedirectsAnyAcceptedFormToTheTraceAndExplainsTheRest() throws Exception {
-        HttpClient admin = signedIn("admin", ADMIN_PASSWORD);
+        HttpClient admin = signIn("admin", ADMIN_PASSWORD);
         String traceId = storyOne(projects.defaultProjectId());
 
         HttpResponse<String> pasted = get(admin, "/traces/lookup?id=" + URLEncoder.encode(
@@ -89,7 +89,7 @@ class TracePageHttpIT extends IntegrationTest {
         long project = projects.create("page-" + UUID.randomUUID());
         String name = "member-" + UUID.randomUUID().toString().substring(0, 8);
         users.addToProject(users.create(name, "member-password", Role.MEMBER), project);
-        HttpClient member = signedIn(name, "member-password");
+        HttpClient member = signIn(name, "member-password");
         String theirs = storyOne(project);
         String notTheirs = storyOne(projects.defaultProjectId());
 
@@ -118,19 +118,6 @@ class TracePageHttpIT extends IntegrationTest {
                 .start(start.plusMillis(1030)).duration(Duration.ofMillis(1)).build();
         fixture.insert(List.of(root, auth, insert, charge, stripe, hostile));
         return traceId;
-    }
-
-    private HttpClient signedIn(String user, String password) throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(get(client, "/login").body());
-        assertThat(csrf.find()).isTrue();
-        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<String> login = client.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        return client;
     }
 
     private HttpResponse<String> get(HttpClient client, String path) throws Exception {

@@ -126,7 +126,7 @@ class ApiErrorsIT extends IntegrationTest {
 
     @Test
     void pagesShowTheSameMessages() throws Exception {
-        HttpClient admin = signedIn();
+        HttpClient admin = signIn("admin", ADMIN_PASSWORD);
         for (String page : List.of("/?range=99999999999999d", "/search?range=99999999999999d",
                 "/endpoints?range=99999999999999d" + WINDOW, "/deploys/compare?range=99999999999999d&service=cart")) {
             HttpResponse<String> response = admin.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + page)).build(),
@@ -149,18 +149,5 @@ class ApiErrorsIT extends IntegrationTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/deploys"))
                 .header("Authorization", "Bearer " + BOOTSTRAP_KEY).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpClient signedIn() throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String loginPage = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
-        assertThat(csrf.find()).isTrue();
-        String form = "username=admin&password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return client;
     }
 }
