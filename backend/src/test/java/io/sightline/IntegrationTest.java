@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Base of every {@code *IT}: the whole application on a random port, over the embedded ClickHouse
@@ -116,7 +118,7 @@ public abstract class IntegrationTest {
 
     /** Earlier runs' databases, unless a run still uses them (then the drop fails and is skipped). */
     private static void dropDatabasesOfEarlierRuns(Statement statement) throws SQLException {
-        java.util.List<String> earlier = new java.util.ArrayList<>();
+        List<String> earlier = new ArrayList<>();
         try (var names = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sightline\\_it\\_%'")) {
             while (names.next()) {
                 earlier.add(names.getString(1));

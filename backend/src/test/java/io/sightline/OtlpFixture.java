@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Builds OTLP traces span by span and sends them through the real ingest endpoint, so tests read
@@ -54,8 +56,8 @@ public final class OtlpFixture {
                 throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + new String(response.body()));
             }
             return trace.traceId();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Sends traces to an OTLP/HTTP endpoint as an exporter would: protobuf batches of about 512 spans,
@@ -83,7 +85,7 @@ final class DemoLoader {
             if (status == 200) {
                 try {
                     return spans - ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess().getRejectedSpans();
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                } catch (InvalidProtocolBufferException e) {
                     throw new DemoLoadException("the server's answer is not an OTLP response: " + e.getMessage());
                 }
             }
@@ -93,7 +95,7 @@ final class DemoLoader {
                 continue;
             }
             throw new DemoLoadException(endpoint + " answered " + status + ": " + new String(response.body(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import java.security.SecureRandom;
 
 /**
  * {@code --sightline.demo=true} (or {@code SIGHTLINE_DEMO=true}): once the server is up, sends the
@@ -40,7 +41,7 @@ class DemoRunner {
         IssuedKey key = apiKeys.issue(projects.defaultProjectId(), "demo loader", EnumSet.of(Scope.INGEST));
         try {
             // A new seed each start: the same trace IDs sent again would merge two loads into one trace.
-            StoryTraces.Stories stories = StoryTraces.generate(new java.security.SecureRandom().nextLong(), Instant.now());
+            StoryTraces.Stories stories = StoryTraces.generate(new SecureRandom().nextLong(), Instant.now());
             long acknowledged = new DemoLoader(URI.create("http://localhost:" + port), key.secret()).send(stories.resourceSpans());
             log.info("""
                     Demo data loaded: {} spans. Open

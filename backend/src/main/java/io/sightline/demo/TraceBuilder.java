@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 
 /**
  * Builds one OTLP trace span by span, as instrumented services would have sent it. Times are
@@ -68,7 +69,7 @@ public final class TraceBuilder {
         Map<Service, ScopeSpans.Builder> scopes = new LinkedHashMap<>();
         for (Placed placed : handles) {
             scopes.computeIfAbsent(placed.service(), s -> ScopeSpans.newBuilder()
-                    .setScope(io.opentelemetry.proto.common.v1.InstrumentationScope.newBuilder()
+                    .setScope(InstrumentationScope.newBuilder()
                             .setName("io.sightline.demo").setVersion("1.0")))
                     .addSpans(placed.handle().builder());
         }

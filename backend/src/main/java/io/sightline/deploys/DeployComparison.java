@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import java.util.Locale;
 
 /**
  * Compares two versions of a service: per endpoint, before and after request counts, error rates
@@ -91,7 +92,7 @@ public class DeployComparison {
             List<String> findings = new ArrayList<>();
             for (OperationChange operation : operations) {
                 if (operation.nPlusOne()) {
-                    findings.add(String.format(java.util.Locale.ROOT, "N+1: %s went from %s to %s calls per request",
+                    findings.add(String.format(Locale.ROOT, "N+1: %s went from %s to %s calls per request",
                             operation.operation(), plain(operation.callsPerRequestBefore()), plain(operation.callsPerRequestAfter())));
                 } else if (operation.callsPerRequestBefore() == 0 && operation.callsPerRequestAfter() > 0) {
                     findings.add("new call: " + operation.operation());

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
+import java.util.Optional;
 
 /** The ingest pipeline's parts, and the second port (OTLP's standard 4318) that serves only ingest. */
 @Configuration(proxyBeanMethods = false)
@@ -83,8 +84,8 @@ class IngestConfiguration {
             }
         }
 
-        java.util.Optional<Connector> connector() {
-            return java.util.Optional.ofNullable(connector);
+        Optional<Connector> connector() {
+            return Optional.ofNullable(connector);
         }
 
         /** The bound port, or -1 when disabled or not started. */

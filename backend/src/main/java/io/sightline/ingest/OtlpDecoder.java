@@ -9,6 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Decodes OTLP/HTTP trace export bodies. Binary protobuf as is; JSON as the OTLP spec encodes it,
@@ -66,7 +67,7 @@ final class OtlpDecoder {
 
     private static Iterable<JsonNode> array(JsonNode parent, String name, String originalName) {
         JsonNode node = parent.has(name) ? parent.get(name) : parent.get(originalName);
-        return node != null && node.isArray() ? node : java.util.List.of();
+        return node != null && node.isArray() ? node : List.of();
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Jaeger's trace search parameters, parsed and checked: {@code service} (required),
@@ -110,11 +112,11 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
 
     /** A Jaeger span kind ("server", "CLIENT"...) as the span table's enum names it; 400 for anything else. */
     static String kind(String text) {
-        String kind = text.strip().toUpperCase(java.util.Locale.ROOT);
+        String kind = text.strip().toUpperCase(Locale.ROOT);
         if (kind.isEmpty()) {
             return "UNSPECIFIED";
         }
-        if (!java.util.Set.of("INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER").contains(kind)) {
+        if (!Set.of("INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER").contains(kind)) {
             throw new IllegalArgumentException("unsupported span kind: " + text
                     + " (expected server, client, producer, consumer or internal)");
         }
@@ -123,8 +125,8 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
 
     /** An OpenTelemetry status code ("ERROR", "ok"...); 400 for anything else. */
     static String statusCode(String text) {
-        String code = text.strip().toUpperCase(java.util.Locale.ROOT);
-        if (!java.util.Set.of("UNSET", "OK", "ERROR").contains(code)) {
+        String code = text.strip().toUpperCase(Locale.ROOT);
+        if (!Set.of("UNSET", "OK", "ERROR").contains(code)) {
             throw new IllegalArgumentException("unsupported otel.status_code: " + text + " (expected OK, ERROR or UNSET)");
         }
         return code;

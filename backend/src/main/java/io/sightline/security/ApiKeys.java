@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import java.util.List;
 
 /**
  * API keys: issued per project with scopes, stored only as the SHA-256 of the secret.
@@ -74,9 +75,9 @@ public class ApiKeys {
             Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
 
     /** Keys of the given projects, newest first. */
-    public java.util.List<KeyInfo> list(Set<Long> projectIds) {
+    public List<KeyInfo> list(Set<Long> projectIds) {
         if (projectIds.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
         return jdbc.sql("""
                         SELECT k.id, k.project_id, p.name AS project_name, k.name, k.prefix, k.scopes, k.created_at,

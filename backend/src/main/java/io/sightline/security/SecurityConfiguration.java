@@ -15,6 +15,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 
 /**
  * Who may reach what. Everything needs a signed-in user or an API key, except health, the login
@@ -44,10 +47,10 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers(PathPatternRequestMatcher.pathPattern("/v1/traces")).hasAuthority("SCOPE_INGEST")
-                        .requestMatchers(PathPatternRequestMatcher.pathPattern(org.springframework.http.HttpMethod.POST, "/api/v1/deploys"))
+                        .requestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/deploys"))
                                 .hasAuthority("SCOPE_INGEST")
                         .requestMatchers("/api/**").access((authentication, context) ->
-                                new org.springframework.security.authorization.AuthorizationDecision(canRead(authentication.get())))
+                                new AuthorizationDecision(canRead(authentication.get())))
                         .requestMatchers("/settings/projects/**", "/settings/users/**").hasRole("ADMIN")
                         .requestMatchers("/settings/**").hasAnyRole("ADMIN", "MEMBER")
                         .anyRequest().authenticated())
@@ -66,7 +69,7 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static boolean canRead(org.springframework.security.core.Authentication authentication) {
+    private static boolean canRead(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()) {
             return false;
         }

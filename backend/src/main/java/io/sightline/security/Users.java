@@ -7,6 +7,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import java.util.List;
+import java.util.Optional;
 
 /** Users who sign in to the pages; passwords stored as bcrypt hashes. */
 @Service
@@ -34,7 +36,7 @@ public class Users implements UserDetailsService {
     /** A user as settings list them. */
     public record UserInfo(long id, String username, Role role) {}
 
-    public java.util.List<UserInfo> list() {
+    public List<UserInfo> list() {
         return jdbc.sql("SELECT id, username, role FROM users ORDER BY username")
                 .query((row, n) -> new UserInfo(row.getLong("id"), row.getString("username"), Role.valueOf(row.getString("role"))))
                 .list();
@@ -45,7 +47,7 @@ public class Users implements UserDetailsService {
         return jdbc.sql("UPDATE users SET role = :role WHERE id = :id").param("role", role.name()).param("id", userId).update() == 1;
     }
 
-    public java.util.Optional<Long> idOf(String username) {
+    public Optional<Long> idOf(String username) {
         return jdbc.sql("SELECT id FROM users WHERE username = :name").param("name", username).query(Long.class).optional();
     }
 

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import io.sightline.security.UserPrincipal;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /** Admins only (see SecurityConfiguration): projects and their members, users and their roles. */
 @Controller
@@ -54,7 +56,7 @@ class AdminSettingsPage {
             return page(username.strip() + " added.", null);
         } catch (DuplicateKeyException e) {
             return page(null, username.strip() + " is a member already.");
-        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+        } catch (DataIntegrityViolationException e) {
             return page(null, "There is no such project.");
         }
     }
@@ -77,7 +79,7 @@ class AdminSettingsPage {
 
     @PostMapping("/settings/users/{id}/role")
     ModelAndView changeRole(@PathVariable long id, @RequestParam Role role,
-            @org.springframework.security.core.annotation.AuthenticationPrincipal io.sightline.security.UserPrincipal me) {
+            @org.springframework.security.core.annotation.AuthenticationPrincipal UserPrincipal me) {
         if (me != null && me.id() == id && role != Role.ADMIN) {
             return page(null, "You cannot take away your own admin role; ask another admin.");
         }

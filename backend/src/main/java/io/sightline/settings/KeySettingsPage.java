@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * API keys of the projects the user belongs to (admins: all): create one with ingest and/or read
@@ -80,7 +81,7 @@ class KeySettingsPage {
         page.addObject("projects", projects.list(mine));
         page.addObject("newSecret", newSecret);
         page.addObject("error", error);
-        page.addObject("admin", org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
+        page.addObject("admin", SecurityContextHolder.getContext().getAuthentication()
                 .getAuthorities().stream().anyMatch(authority -> authority.getAuthority().equals("ROLE_ADMIN")));
         return page;
     }

@@ -3,6 +3,7 @@ package io.sightline.storage;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
 
 /**
  * The port to ClickHouse: SQL and bytes, spoken identically by the embedded engine (libchdb) and a
@@ -44,7 +45,7 @@ public interface ClickHouse extends AutoCloseable {
      * The same for rows given as several chunks (each holding whole rows), inserted as one insert
      * in the given order. Engines that can stream chunks avoid joining them into one array.
      */
-    default void insert(String table, List<String> columns, java.util.Collection<RowBinary> chunks) {
+    default void insert(String table, List<String> columns, Collection<RowBinary> chunks) {
         RowBinary all = new RowBinary(chunks.stream().mapToInt(RowBinary::size).sum());
         chunks.forEach(all::append);
         insert(table, columns, all.toByteArray());

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import java.util.HashMap;
 
 /**
  * Applies the ordered ClickHouse migrations ({@code db/clickhouse/V<n>__<name>.sql}, one object per
@@ -110,7 +111,7 @@ public final class SchemaMigrator {
     }
 
     private Map<Integer, String> appliedChecksums(String database) {
-        Map<Integer, String> applied = new java.util.HashMap<>();
+        Map<Integer, String> applied = new HashMap<>();
         try (InputStream in = clickHouse.query("SELECT version, checksum FROM " + database + ".schema_migrations",
                 Map.of(), "TSV")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -7,6 +7,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import io.sightline.span.Span;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /** The trace page: waterfall with the critical path, and the diagnosis; plus the header's trace-ID box. */
 @Controller
@@ -28,7 +35,7 @@ class TracePage {
             return new ModelAndView("redirect:/traces/" + id.get());
         }
         return traces.find(id.get())
-                .map(view -> new ModelAndView("traces/trace", java.util.Map.of("trace", view, "rows", rows(view),
+                .map(view -> new ModelAndView("traces/trace", Map.of("trace", view, "rows", rows(view),
                         "colours", colours(view), "ticks", ticks(view))))
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
@@ -46,12 +53,12 @@ class TracePage {
         if (leftTrace.isEmpty() || rightTrace.isEmpty()) {
             return notFound(leftTrace.isEmpty() ? leftId.get() : rightId.get(), HttpStatus.NOT_FOUND);
         }
-        return new ModelAndView("traces/side-by-side", java.util.Map.of("sides",
-                java.util.List.of(new Side(leftTrace.get(), rows(leftTrace.get())), new Side(rightTrace.get(), rows(rightTrace.get())))));
+        return new ModelAndView("traces/side-by-side", Map.of("sides",
+                List.of(new Side(leftTrace.get(), rows(leftTrace.get())), new Side(rightTrace.get(), rows(rightTrace.get())))));
     }
 
     /** One column of the side-by-side view. */
-    record Side(TraceView trace, java.util.List<Row> rows) {}
+    record Side(TraceView trace, List<Row> rows) {}
 
     /**
      * Where the header's trace-ID box submits (when its script did not already jump): any accepted
@@ -82,32 +89,32 @@ class TracePage {
     /** Services in order of first appearance, each with its colour class (eight colours, repeating). */
     record ServiceColour(String service, String serviceClass) {}
 
-    static java.util.List<ServiceColour> colours(TraceView trace) {
-        java.util.List<String> services = trace.spans().stream().map(TraceView.SpanView::service).distinct().toList();
-        return java.util.stream.IntStream.range(0, services.size())
+    static List<ServiceColour> colours(TraceView trace) {
+        List<String> services = trace.spans().stream().map(TraceView.SpanView::service).distinct().toList();
+        return IntStream.range(0, services.size())
                 .mapToObj(i -> new ServiceColour(services.get(i), "svc-" + (i % 8))).toList();
     }
 
     /** Time-axis labels: the trace's start, quarters, and its end. */
-    static java.util.List<String> ticks(TraceView trace) {
-        return java.util.stream.IntStream.rangeClosed(0, 4)
+    static List<String> ticks(TraceView trace) {
+        return IntStream.rangeClosed(0, 4)
                 .mapToObj(i -> i == 0 ? "0" : Durations.human(Math.round(trace.durationMs() * 1_000_000 * i / 4))).toList();
     }
 
-    static java.util.List<Row> rows(TraceView trace) {
+    static List<Row> rows(TraceView trace) {
         double total = trace.durationMs();
-        java.util.Map<String, TraceView.SpanView> byId = new java.util.HashMap<>();
-        java.util.Set<String> parents = new java.util.HashSet<>();
+        Map<String, TraceView.SpanView> byId = new HashMap<>();
+        Set<String> parents = new HashSet<>();
         trace.spans().forEach(span -> {
             byId.put(span.spanId(), span);
             parents.add(span.parentSpanId());
         });
-        java.util.Map<String, String> colourOf = new java.util.HashMap<>();
+        Map<String, String> colourOf = new HashMap<>();
         colours(trace).forEach(colour -> colourOf.put(colour.service(), colour.serviceClass()));
         return trace.spans().stream().map(span -> {
             TraceView.SpanView parent = byId.get(span.parentSpanId());
-            Double asyncWait = parent != null && parent.kind() == io.sightline.span.Span.SpanKind.PRODUCER
-                    && span.kind() == io.sightline.span.Span.SpanKind.CONSUMER
+            Double asyncWait = parent != null && parent.kind() == Span.SpanKind.PRODUCER
+                    && span.kind() == Span.SpanKind.CONSUMER
                     ? Math.round((span.startOffsetMs() - parent.startOffsetMs() - parent.durationMs()) * 1000) / 1000.0 : null;
             return new Row(span,
                     total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),

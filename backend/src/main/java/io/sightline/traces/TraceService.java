@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import java.util.Collection;
 
 /** A trace by ID for the caller's projects, with tree, self times, critical path and diagnosis. */
 @Service
@@ -27,7 +28,7 @@ public class TraceService {
     }
 
     /** Raw spans of several traces the caller may read, read in one query, in start order. */
-    public List<Span> spansOf(java.util.Collection<String> traceIds) {
+    public List<Span> spansOf(Collection<String> traceIds) {
         return queries.spansOf(traceIds, projectAccess.readableProjects());
     }
 

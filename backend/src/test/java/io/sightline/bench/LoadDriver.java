@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.net.ConnectException;
 
 /**
  * Sends {@link BenchSpans} batches to {@code POST /v1/traces} from {@code concurrency} senders, each
@@ -134,7 +136,7 @@ final class LoadDriver {
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                if (e instanceof java.net.ConnectException && totalAcknowledged.sum() == 0) {
+                if (e instanceof ConnectException && totalAcknowledged.sum() == 0) {
                     fatal.compareAndSet(null, "cannot connect to " + endpoint + " — is Sightline running there?");
                     return false;
                 }
@@ -168,7 +170,7 @@ final class LoadDriver {
     private static long rejectedSpans(byte[] body) {
         try {
             return ExportTraceServiceResponse.parseFrom(body).getPartialSuccess().getRejectedSpans();
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException e) {
             return 0;
         }
     }

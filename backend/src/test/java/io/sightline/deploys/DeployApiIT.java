@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.sightline.OtlpFixture;
+import java.time.Instant;
 
 /** Deploy markers: detected from story 2 (loaded by this class under its own names) and posted by a pipeline. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -80,15 +83,15 @@ class DeployApiIT extends IntegrationTest {
     @Test
     void anyTwoWindowsCanBeComparedToo() throws Exception {
         // Requests start a minute ago plus their offset: the first ten in [0 s, 10 s), the last ten in [30 s, 40 s).
-        java.time.Instant origin = java.time.Instant.now().minusSeconds(60);
+        Instant origin = Instant.now().minusSeconds(60);
         String service = "windows-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 20; i++) {
             boolean later = i >= 10;
-            io.sightline.OtlpFixture trace = new io.sightline.OtlpFixture();
-            String root = trace.span(service, null, "GET /list", io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER,
+            OtlpFixture trace = new OtlpFixture();
+            String root = trace.span(service, null, "GET /list", Span.SpanKind.SPAN_KIND_SERVER,
                     (later ? 30_000 : 0) + i * 100L, 50, false, "http.request.method", "GET", "http.route", "/list");
             for (int call = 0; call < (later ? 5 : 1); call++) {
-                trace.span(service, root, "SELECT rows", io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT,
+                trace.span(service, root, "SELECT rows", Span.SpanKind.SPAN_KIND_CLIENT,
                         (later ? 30_000 : 0) + i * 100L + call * 9, 8, false, "db.system", "postgresql", "db.statement", "SELECT * FROM rows WHERE id = $1");
             }
             trace.send(port, BOOTSTRAP_KEY);

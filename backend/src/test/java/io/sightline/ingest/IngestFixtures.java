@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
 
 /** Reads stored spans back for assertions. */
 final class IngestFixtures {
@@ -19,7 +20,7 @@ final class IngestFixtures {
     static List<Map<String, Object>> rows(ClickHouse clickHouse, String traceId) {
         try (InputStream result = clickHouse.query("SELECT * FROM sightline.spans WHERE trace_id = {trace:String}",
                 Map.of("trace", traceId), "JSONEachRow")) {
-            return new String(result.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+            return new String(result.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .map(line -> JSON.readValue(line, new TypeReference<Map<String, Object>>() {}))
                     .toList();
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /** {@code POST /v1/traces} end to end: every encoding and every answer OTLP defines. */
 class IngestIT extends IntegrationTest {
@@ -90,7 +91,7 @@ class IngestIT extends IntegrationTest {
         String traceId = randomTraceId();
         var request = request(traceId, 2).toBuilder();
         request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).addSpans(
-                io.opentelemetry.proto.trace.v1.Span.newBuilder().setTraceId(ByteString.fromHex(traceId))
+                Span.newBuilder().setTraceId(ByteString.fromHex(traceId))
                         .setSpanId(ByteString.copyFrom(new byte[3])).setName("broken").setStartTimeUnixNano(1).setEndTimeUnixNano(2));
 
         HttpResponse<byte[]> response = post("/v1/traces", "application/x-protobuf", request.build().toByteArray(), Map.of());
@@ -220,20 +221,20 @@ class IngestIT extends IntegrationTest {
         long now = System.currentTimeMillis() * 1_000_000;
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < spans; i++) {
-            var span = io.opentelemetry.proto.trace.v1.Span.newBuilder()
+            var span = Span.newBuilder()
                     .setTraceId(ByteString.fromHex(traceId))
                     .setSpanId(ByteString.fromHex(String.format("%08x%08x", batch + 1, i + 1)))
                     .setStartTimeUnixNano(now + i * 1_000_000L)
                     .setEndTimeUnixNano(now + i * 1_000_000L + 5_000_000L);
             if (i == 0 && batch == 0) {
-                span.setName("POST /checkout").setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER)
+                span.setName("POST /checkout").setKind(Span.SpanKind.SPAN_KIND_SERVER)
                         .addAttributes(SpanNormaliserTest.string("http.request.method", "POST"))
                         .addAttributes(SpanNormaliserTest.string("http.route", "/checkout"))
                         .addAttributes(SpanNormaliserTest.integer("http.response.status_code", 200))
                         .addAttributes(SpanNormaliserTest.string("enduser.id", "user-42"));
             } else {
                 span.setName("SELECT orders").setParentSpanId(ByteString.fromHex("0000000100000001"))
-                        .setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT)
+                        .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
                         .addAttributes(SpanNormaliserTest.string("db.system", "postgresql"));
             }
             scope.addSpans(span);

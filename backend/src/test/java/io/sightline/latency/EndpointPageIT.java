@@ -10,6 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The endpoint page of story 1's POST /checkout in a real browser. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -24,18 +31,18 @@ class EndpointPageIT extends IntegrationTest {
 
     @Test
     void storyFivesHitRatioIsTwelvePercentOnScreenAndInTheApi() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://localhost:" + port + "/api/v1/cache?range=1h&service=" + stories.service("pricing-service")))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        var get = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()).get("cache").get(0);
+                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        var get = JsonMapper.builder().build().readTree(response.body()).get("cache").get(0);
         assertThat(get.get("operation").asString()).isEqualTo("GET");
         assertThat(get.get("hits").asLong()).isEqualTo(12);
         assertThat(get.get("misses").asLong()).isEqualTo(88);
         assertThat(get.get("hitRatio").asDouble()).isEqualTo(0.12);
 
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
-            browser.open("/endpoints?range=1h&service=" + stories.service("pricing-service") + "&endpoint=" + java.net.URLEncoder.encode("GET /prices/{sku}",
-                    java.nio.charset.StandardCharsets.UTF_8));
+            browser.open("/endpoints?range=1h&service=" + stories.service("pricing-service") + "&endpoint=" + URLEncoder.encode("GET /prices/{sku}",
+                    StandardCharsets.UTF_8));
             assertThat(browser.text(".cache tbody tr td.hit-ratio")).isEqualTo("12 %");
             browser.screenshot("endpoint-story-5-cache");
         }

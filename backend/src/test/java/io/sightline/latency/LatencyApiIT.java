@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import org.assertj.core.data.Percentage;
 
 /** {@code GET /api/v1/latency} against a nearest-rank computation on the same durations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,7 +95,7 @@ class LatencyApiIT extends IntegrationTest {
             double q = Integer.parseInt(name.substring(1)) / 100.0;
             double expected = sorted.get((int) Math.ceil(q * sorted.size()) - 1);
             assertThat(latency.get("percentilesMs").get(name).asDouble()).as(name)
-                    .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(0.5));
+                    .isCloseTo(expected, Percentage.withPercentage(0.5));
         }
         long[] bounds = {10, 25, 50, 100, 200, 500, 1000, 2000, Long.MAX_VALUE};
         long lower = 0;

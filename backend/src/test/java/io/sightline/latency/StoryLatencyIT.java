@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import java.time.Instant;
 
 /** Story 1's endpoint: the latency API's percentiles and buckets equal nearest rank on the requests' own durations. */
 class StoryLatencyIT extends IntegrationTest {
@@ -19,7 +20,7 @@ class StoryLatencyIT extends IntegrationTest {
         StoryFixture stories = StoryFixture.load(port, BOOTSTRAP_KEY);
         String checkout = "&service=" + stories.service("checkout-service") + "&endpoint="
                 + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8);
-        String window = "from=" + java.time.Instant.now().minusSeconds(3600) + "&to=" + java.time.Instant.now();
+        String window = "from=" + Instant.now().minusSeconds(3600) + "&to=" + Instant.now();
         List<Double> durations = new ArrayList<>();
         api("/api/v1/search?" + window + checkout + "&limit=500").get("results")
                 .forEach(result -> durations.add(result.get("durationMs").asDouble()));

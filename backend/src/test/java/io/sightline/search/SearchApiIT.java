@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import java.util.concurrent.Executors;
 
 /** {@code GET /api/v1/search} over 100 requests of a fresh service taking 1 ms to 100 ms. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,7 +40,7 @@ class SearchApiIT extends IntegrationTest {
 
     @BeforeAll
     void sendRequests() throws Exception {
-        try (var senders = java.util.concurrent.Executors.newFixedThreadPool(20)) {
+        try (var senders = Executors.newFixedThreadPool(20)) {
             for (int i = 1; i <= 100; i++) {
                 int ms = i;
                 senders.submit(() -> request(ms).send(port, BOOTSTRAP_KEY));

@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import java.time.ZoneId;
 
 class LoginThrottleTest {
 
     private Instant now = Instant.parse("2026-11-24T12:00:00Z");
     private final LoginThrottle throttle = new LoginThrottle(new Clock() {
         @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
         @Override public Instant instant() { return now; }
     });
 

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import java.util.Map;
 
 /** Health without credentials, storage usage with them, and the schema's migration record. */
 class StorageIT extends IntegrationTest {
@@ -49,7 +50,7 @@ class StorageIT extends IntegrationTest {
     @Test
     void everyMigrationIsRecordedOnce() throws Exception {
         try (var result = clickHouse.query("SELECT count(), uniqExact(version) FROM sightline.schema_migrations",
-                java.util.Map.of(), "TSV")) {
+                Map.of(), "TSV")) {
             String[] counts = new String(result.readAllBytes()).strip().split("\t");
             assertThat(counts[0]).isEqualTo(counts[1]);
             assertThat(Integer.parseInt(counts[0])).isGreaterThanOrEqualTo(3);

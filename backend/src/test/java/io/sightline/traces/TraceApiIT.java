@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import java.time.Instant;
 
 class TraceApiIT extends IntegrationTest {
 
@@ -36,7 +37,7 @@ class TraceApiIT extends IntegrationTest {
         assertThat(trace.get("durationMs").asDouble()).isEqualTo(1200.0);
         assertThat(trace.get("spanCount").asInt()).isEqualTo(6);
         assertThat(trace.get("startTime").asString()).endsWith("Z");
-        assertThat(java.time.Instant.parse(trace.get("startTime").asString()).toEpochMilli())
+        assertThat(Instant.parse(trace.get("startTime").asString()).toEpochMilli())
                 .isEqualTo(trace.get("startTimeEpochMs").asLong());
         assertThat(trace.get("services").toString()).isEqualTo("[\"auth\",\"checkout\"]");
         assertThat(trace.get("errorCount").asInt()).isZero();

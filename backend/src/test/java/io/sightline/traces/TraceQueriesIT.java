@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The one-statement trace read against the embedded engine: exact round trip, project isolation, pruning. */
 class TraceQueriesIT extends IntegrationTest {
@@ -127,8 +129,8 @@ class TraceQueriesIT extends IntegrationTest {
         Map<String, Object> parameters = TraceQueries.parameters(List.of(traceId), Set.of(project));
         try (InputStream result = clickHouse.query("EXPLAIN indexes = 1 " + queries.spansSql(), parameters, "TSVRaw")) {
             return new String(result.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The slice of chDB's C API ({@code programs/local/chdb.h}) that Sightline calls, bound through FFM.
@@ -196,7 +197,7 @@ final class Chdb {
 
     private record Bytes(MemorySegment segment, long length) {
         static Bytes of(Arena arena, String text) {
-            byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             MemorySegment segment = arena.allocate(utf8.length + 1L);
             MemorySegment.copy(utf8, 0, segment, JAVA_BYTE, 0, utf8.length);
             return new Bytes(segment, utf8.length);

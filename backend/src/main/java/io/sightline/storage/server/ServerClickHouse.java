@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.clickhouse.client.api.ConnectionInitiationException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A ClickHouse server (or a cluster's load balancer) over HTTP through ClickHouse's official Java
@@ -74,7 +76,7 @@ public final class ServerClickHouse implements ClickHouse {
     @Override
     public String version() {
         try (InputStream result = query("SELECT version()", Map.of(), "TSVRaw")) {
-            return new String(result.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return new String(result.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot read the server's answer", e);
         }
@@ -127,7 +129,7 @@ public final class ServerClickHouse implements ClickHouse {
                         : new ClickHouseException(server.getMessage(), server.getCode(), server);
             }
             if (cause instanceof ConnectException || cause instanceof InterruptedIOException
-                    || cause instanceof com.clickhouse.client.api.ConnectionInitiationException) {
+                    || cause instanceof ConnectionInitiationException) {
                 return new StorageUnavailableException("ClickHouse server unreachable: " + cause.getMessage(), failure);
             }
         }
