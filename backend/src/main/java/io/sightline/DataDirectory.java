@@ -21,7 +21,9 @@ class DataDirectory implements EnvironmentPostProcessor {
         String configured = environment.getProperty(PROPERTY);
         if (configured != null && !configured.isBlank()) {
             String absolute = Path.of(configured).toAbsolutePath().normalize().toString();
-            environment.getPropertySources().addFirst(new MapPropertySource("absoluteDataDirectory", Map.of(PROPERTY, absolute)));
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("absoluteDataDirectory", Map.of(PROPERTY, absolute)));
         }
     }
 }

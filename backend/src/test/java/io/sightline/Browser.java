@@ -20,10 +20,20 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = cachedChromium();
 
     // One process (its zygote hangs without a sandbox) with software GL; nothing reaches for the network.
-    private static final List<String> ARGS = List.of("--headless=shell", "--no-sandbox", "--no-zygote",
-            "--single-process", "--in-process-gpu", "--use-gl=angle", "--use-angle=swiftshader",
-            "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage");
+    private static final List<String> ARGS = List.of(
+            "--headless=shell",
+            "--no-sandbox",
+            "--no-zygote",
+            "--single-process",
+            "--in-process-gpu",
+            "--use-gl=angle",
+            "--use-angle=swiftshader",
+            "--enable-unsafe-swiftshader",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-dev-shm-usage");
 
     private final Playwright playwright;
     private final Page page;
@@ -36,8 +46,14 @@ public final class Browser implements AutoCloseable {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("LD_LIBRARY_PATH", home.resolve("lib") + ":" + home);
         env.put("FONTCONFIG_PATH", home.toString());
-        this.page = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setArgs(ARGS).setEnv(env).setChromiumSandbox(false)).newPage();
+        this.page = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setArgs(ARGS)
+                        .setEnv(env)
+                        .setChromiumSandbox(false))
+                .newPage();
         page.setViewportSize(1400, 900);
         page.setDefaultTimeout(10_000);
         this.base = "http://localhost:" + port;
@@ -104,9 +120,10 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("sightline.chromium.version is not set; run page tests through Maven");
         }
         String cache = System.getenv("XDG_CACHE_HOME");
-        Path root = cache == null || cache.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache);
-        Path chromium = root.resolve("sightline").resolve("chromium").resolve(version).resolve("chromium");
+        Path root =
+                cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache);
+        Path chromium =
+                root.resolve("sightline").resolve("chromium").resolve(version).resolve("chromium");
         if (!Files.isExecutable(chromium)) {
             throw new IllegalStateException("No Chromium at " + chromium + "; fetch-chromium.sh puts it there");
         }

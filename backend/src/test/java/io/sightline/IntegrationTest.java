@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Base of every {@code *IT}: the whole application on a random port, over the embedded ClickHouse
@@ -43,8 +43,8 @@ public abstract class IntegrationTest {
     @LocalServerPort
     protected int port;
 
-    private static final String POSTGRES = System.getenv().getOrDefault("SIGHTLINE_TEST_POSTGRES",
-            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String POSTGRES =
+            System.getenv().getOrDefault("SIGHTLINE_TEST_POSTGRES", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String DATABASE = "sightline_it_" + RUN;
     private static boolean created;
@@ -53,27 +53,40 @@ public abstract class IntegrationTest {
 
     /** The default project's ingest+read key and admin's password, as a first start would take them. */
     protected static final String BOOTSTRAP_KEY = "sl_test_bootstrap_key_0123456789";
+
     protected static final String ADMIN_PASSWORD = "test-admin-password";
 
     /** GET with a Bearer key. */
     protected HttpResponse<String> apiResponse(String path, String key) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A client holding the session cookie of {@code user}, signed in through the login form (with its CSRF token). */
     protected HttpClient signIn(String user, String password) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String loginPage = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient client =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String loginPage = client.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
         assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.headers().firstValue("Location").orElseThrow()).as("signed in as " + user).doesNotContain("error");
+        HttpResponse<String> login = client.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Location").orElseThrow())
+                .as("signed in as " + user)
+                .doesNotContain("error");
         return client;
     }
 
@@ -110,8 +123,10 @@ public abstract class IntegrationTest {
             statement.execute("CREATE DATABASE " + DATABASE);
             inUse = DriverManager.getConnection(databaseUrl(), "postgres", "");
         } catch (SQLException e) {
-            throw new IllegalStateException("Integration tests need PostgreSQL at " + POSTGRES
-                    + " (set SIGHTLINE_TEST_POSTGRES to another JDBC URL): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Integration tests need PostgreSQL at " + POSTGRES
+                            + " (set SIGHTLINE_TEST_POSTGRES to another JDBC URL): " + e.getMessage(),
+                    e);
         }
         created = true;
     }
@@ -119,7 +134,8 @@ public abstract class IntegrationTest {
     /** Earlier runs' databases, unless a run still uses them (then the drop fails and is skipped). */
     private static void dropDatabasesOfEarlierRuns(Statement statement) throws SQLException {
         List<String> earlier = new ArrayList<>();
-        try (var names = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sightline\\_it\\_%'")) {
+        try (var names =
+                statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sightline\\_it\\_%'")) {
             while (names.next()) {
                 earlier.add(names.getString(1));
             }

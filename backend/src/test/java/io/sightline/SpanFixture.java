@@ -88,40 +88,116 @@ public final class SpanFixture {
             this.traceId = traceId;
         }
 
-        public Builder id(String id) { this.spanId = id; return this; }
-        public Builder parent(String id) { this.parentSpanId = id; return this; }
-        public Builder parent(Span parent) { return parent(parent.spanId()); }
-        public Builder start(Instant at) { this.start = at; return this; }
-        public Builder duration(Duration length) { this.duration = length; return this; }
-        public Builder service(String name) { this.service = name; return this; }
-        public Builder name(String spanName) { this.name = spanName; return this; }
-        public Builder kind(Span.SpanKind spanKind) { this.kind = spanKind; return this; }
-        public Builder error(String message) { this.status = Span.StatusCode.ERROR; this.statusMessage = message; return this; }
-        public Builder http(String method, int statusCode) { this.httpMethod = method; this.httpStatus = statusCode; return this; }
-        public Builder user(String id) { this.userId = id; this.attributes.put("user.id", id); return this; }
-        public Builder attribute(String key, String value) { attributes.put(key, value); return this; }
+        public Builder id(String id) {
+            this.spanId = id;
+            return this;
+        }
+
+        public Builder parent(String id) {
+            this.parentSpanId = id;
+            return this;
+        }
+
+        public Builder parent(Span parent) {
+            return parent(parent.spanId());
+        }
+
+        public Builder start(Instant at) {
+            this.start = at;
+            return this;
+        }
+
+        public Builder duration(Duration length) {
+            this.duration = length;
+            return this;
+        }
+
+        public Builder service(String name) {
+            this.service = name;
+            return this;
+        }
+
+        public Builder name(String spanName) {
+            this.name = spanName;
+            return this;
+        }
+
+        public Builder kind(Span.SpanKind spanKind) {
+            this.kind = spanKind;
+            return this;
+        }
+
+        public Builder error(String message) {
+            this.status = Span.StatusCode.ERROR;
+            this.statusMessage = message;
+            return this;
+        }
+
+        public Builder http(String method, int statusCode) {
+            this.httpMethod = method;
+            this.httpStatus = statusCode;
+            return this;
+        }
+
+        public Builder user(String id) {
+            this.userId = id;
+            this.attributes.put("user.id", id);
+            return this;
+        }
+
+        public Builder attribute(String key, String value) {
+            attributes.put(key, value);
+            return this;
+        }
+
         public Builder attribute(String key, String value, Span.AttributeType type) {
             attributes.put(key, value);
             attributeTypes.put(key, type);
             return this;
         }
-        public Builder resource(String key, String value) { resource.put(key, value); return this; }
+
+        public Builder resource(String key, String value) {
+            resource.put(key, value);
+            return this;
+        }
+
         public Builder event(Instant at, String eventName, Map<String, String> eventAttributes) {
             events.add(new Span.Event(at.getEpochSecond() * 1_000_000_000L + at.getNano(), eventName, eventAttributes));
             return this;
         }
-        public Builder link(String linkedTrace, String linkedSpan) { links.add(new Span.Link(linkedTrace, linkedSpan, "", Map.of())); return this; }
+
+        public Builder link(String linkedTrace, String linkedSpan) {
+            links.add(new Span.Link(linkedTrace, linkedSpan, "", Map.of()));
+            return this;
+        }
 
         public Span build() {
             Map<String, String> resourceWithService = new LinkedHashMap<>(resource);
             resourceWithService.putIfAbsent("service.name", service);
             boolean entry = (kind == Span.SpanKind.SERVER || kind == Span.SpanKind.CONSUMER) && parentSpanId.isEmpty();
-            return Span.builder().projectId(projectId).traceId(traceId).spanId(spanId).parentSpanId(parentSpanId)
-                    .startNanos(start.getEpochSecond() * 1_000_000_000L + start.getNano()).durationNanos(duration.toNanos())
-                    .service(service).name(name).endpoint(name).kind(kind).entry(entry).status(status)
-                    .statusMessage(statusMessage).httpMethod(httpMethod).httpStatus(httpStatus).userId(userId)
-                    .attributes(Map.copyOf(attributes)).attributeTypes(Map.copyOf(attributeTypes))
-                    .resource(Map.copyOf(resourceWithService)).events(List.copyOf(events)).links(List.copyOf(links)).build();
+            return Span.builder()
+                    .projectId(projectId)
+                    .traceId(traceId)
+                    .spanId(spanId)
+                    .parentSpanId(parentSpanId)
+                    .startNanos(start.getEpochSecond() * 1_000_000_000L + start.getNano())
+                    .durationNanos(duration.toNanos())
+                    .service(service)
+                    .name(name)
+                    .endpoint(name)
+                    .kind(kind)
+                    .entry(entry)
+                    .status(status)
+                    .statusMessage(statusMessage)
+                    .httpMethod(httpMethod)
+                    .httpStatus(httpStatus)
+                    .userId(userId)
+                    .attributes(Map.copyOf(attributes))
+                    .attributeTypes(Map.copyOf(attributeTypes))
+                    .resource(Map.copyOf(resourceWithService))
+                    .events(List.copyOf(events))
+                    .links(List.copyOf(links))
+                    .build();
         }
     }
 }

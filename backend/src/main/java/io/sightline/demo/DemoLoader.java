@@ -1,5 +1,6 @@
 package io.sightline.demo;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -8,11 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Sends traces to an OTLP/HTTP endpoint as an exporter would: protobuf batches of about 512 spans,
@@ -23,7 +23,8 @@ final class DemoLoader {
     static final int BATCH_SPANS = 512;
     private static final int ATTEMPTS = 6;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final String key;
 
@@ -46,7 +47,9 @@ final class DemoLoader {
         ExportTraceServiceRequest.Builder batch = ExportTraceServiceRequest.newBuilder();
         int spans = 0;
         for (ResourceSpans item : resourceSpans) {
-            int size = item.getScopeSpansList().stream().mapToInt(scope -> scope.getSpansCount()).sum();
+            int size = item.getScopeSpansList().stream()
+                    .mapToInt(scope -> scope.getSpansCount())
+                    .sum();
             if (spans > 0 && spans + size > BATCH_SPANS) {
                 batches.add(batch.build());
                 batch = ExportTraceServiceRequest.newBuilder();
@@ -63,7 +66,9 @@ final class DemoLoader {
 
     private long send(ExportTraceServiceRequest batch) throws InterruptedException {
         int spans = batch.getResourceSpansList().stream()
-                .flatMap(resource -> resource.getScopeSpansList().stream()).mapToInt(scope -> scope.getSpansCount()).sum();
+                .flatMap(resource -> resource.getScopeSpansList().stream())
+                .mapToInt(scope -> scope.getSpansCount())
+                .sum();
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/x-protobuf")
@@ -84,18 +89,24 @@ final class DemoLoader {
             int status = response.statusCode();
             if (status == 200) {
                 try {
-                    return spans - ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess().getRejectedSpans();
+                    return spans
+                            - ExportTraceServiceResponse.parseFrom(response.body())
+                                    .getPartialSuccess()
+                                    .getRejectedSpans();
                 } catch (InvalidProtocolBufferException e) {
                     throw new DemoLoadException("the server's answer is not an OTLP response: " + e.getMessage());
                 }
             }
             if ((status == 429 || status == 503) && attempt < ATTEMPTS) {
-                long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                long seconds = response.headers()
+                        .firstValue("Retry-After")
+                        .map(Long::parseLong)
+                        .orElse(1L);
                 Thread.sleep(Math.min(30, seconds) * 1000);
                 continue;
             }
-            throw new DemoLoadException(endpoint + " answered " + status + ": " + new String(response.body(),
-                    StandardCharsets.UTF_8));
+            throw new DemoLoadException(
+                    endpoint + " answered " + status + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
     }
 

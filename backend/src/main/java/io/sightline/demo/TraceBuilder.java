@@ -2,6 +2,7 @@ package io.sightline.demo;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
 
 /**
  * Builds one OTLP trace span by span, as instrumented services would have sent it. Times are
@@ -41,7 +41,13 @@ public final class TraceBuilder {
         return traceId;
     }
 
-    public SpanHandle span(Service service, SpanHandle parent, String name, Span.SpanKind kind, double startMs, double durationMs,
+    public SpanHandle span(
+            Service service,
+            SpanHandle parent,
+            String name,
+            Span.SpanKind kind,
+            double startMs,
+            double durationMs,
             Object... attributes) {
         String spanId = hex(8);
         Span.Builder span = Span.newBuilder()
@@ -68,9 +74,12 @@ public final class TraceBuilder {
     public List<ResourceSpans> build() {
         Map<Service, ScopeSpans.Builder> scopes = new LinkedHashMap<>();
         for (Placed placed : handles) {
-            scopes.computeIfAbsent(placed.service(), s -> ScopeSpans.newBuilder()
-                    .setScope(InstrumentationScope.newBuilder()
-                            .setName("io.sightline.demo").setVersion("1.0")))
+            scopes.computeIfAbsent(
+                            placed.service(),
+                            s -> ScopeSpans.newBuilder()
+                                    .setScope(InstrumentationScope.newBuilder()
+                                            .setName("io.sightline.demo")
+                                            .setVersion("1.0")))
                     .addSpans(placed.handle().builder());
         }
         List<ResourceSpans> out = new ArrayList<>();
@@ -80,7 +89,8 @@ public final class TraceBuilder {
                         .addAttributes(attribute("service.version", service.version()))
                         .addAttributes(attribute(service.environmentKey(), service.environment()))
                         .addAttributes(attribute("telemetry.sdk.language", "java")))
-                .addScopeSpans(scope).build()));
+                .addScopeSpans(scope)
+                .build()));
         return out;
     }
 
@@ -107,12 +117,16 @@ public final class TraceBuilder {
         }
 
         public SpanHandle error(String message) {
-            builder.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage(message));
+            builder.setStatus(Status.newBuilder()
+                    .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                    .setMessage(message));
             return this;
         }
 
         SpanHandle exception(String type, String message, String stacktrace) {
-            builder.addEvents(Span.Event.newBuilder().setName("exception").setTimeUnixNano(builder.getEndTimeUnixNano())
+            builder.addEvents(Span.Event.newBuilder()
+                    .setName("exception")
+                    .setTimeUnixNano(builder.getEndTimeUnixNano())
                     .addAttributes(attribute("exception.type", type))
                     .addAttributes(attribute("exception.message", message))
                     .addAttributes(attribute("exception.stacktrace", stacktrace)));
@@ -120,7 +134,9 @@ public final class TraceBuilder {
         }
 
         SpanHandle link(String traceId, String spanId) {
-            builder.addLinks(Span.Link.newBuilder().setTraceId(ByteString.fromHex(traceId)).setSpanId(ByteString.fromHex(spanId)));
+            builder.addLinks(Span.Link.newBuilder()
+                    .setTraceId(ByteString.fromHex(traceId))
+                    .setSpanId(ByteString.fromHex(spanId)));
             return this;
         }
     }

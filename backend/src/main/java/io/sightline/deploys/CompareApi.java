@@ -35,7 +35,8 @@ class CompareApi {
             throw new BadParameterException("service", "is required");
         }
         if (before == null || after == null) {
-            throw new BadParameterException(before == null ? "before" : "after", "is required: the versions to compare");
+            throw new BadParameterException(
+                    before == null ? "before" : "after", "is required: the versions to compare");
         }
         return comparison.compare(service, before, after, window.from(), window.to());
     }
@@ -63,5 +64,4 @@ class CompareApi {
         }
         return Parameters.instant(name, text);
     }
-
 }

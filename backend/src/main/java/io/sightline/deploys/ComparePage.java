@@ -38,7 +38,8 @@ class ComparePage {
     }
 
     /** One bucket drawn twice, before and after, as shares of each side's requests (0–100 space). */
-    record OverlaidBucket(String label, double x, double width, double beforeHeight, double afterHeight, String title) {}
+    record OverlaidBucket(
+            String label, double x, double width, double beforeHeight, double afterHeight, String title) {}
 
     record Row(DeployComparison.EndpointComparison endpoint, List<OverlaidBucket> histogram) {}
 
@@ -65,18 +66,23 @@ class ComparePage {
             page.addObject("before", before);
             page.addObject("after", after);
             if (before == null || after == null) {
-                page.addObject("error", "Choose the two versions to compare; fewer than two deploys of "
-                        + service + " are known in this window.");
+                page.addObject(
+                        "error",
+                        "Choose the two versions to compare; fewer than two deploys of " + service
+                                + " are known in this window.");
                 return page;
             }
             DeployComparison.Comparison result = comparison.compare(service, before, after, window.from(), window.to());
-            SpanFilter requests = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(window.from(), window.to()))
+            SpanFilter requests = SpanFilter.of(
+                            projectAccess.readableProjects(), new TimeWindow(window.from(), window.to()))
                     .service(service);
             List<Row> rows = new ArrayList<>();
             for (DeployComparison.EndpointComparison endpoint : result.endpoints()) {
                 SpanFilter ofEndpoint = requests.endpoint(endpoint.endpoint());
-                rows.add(new Row(endpoint, histogram(stats.buckets(ofEndpoint.version(before)),
-                        stats.buckets(ofEndpoint.version(after)))));
+                rows.add(new Row(
+                        endpoint,
+                        histogram(
+                                stats.buckets(ofEndpoint.version(before)), stats.buckets(ofEndpoint.version(after)))));
             }
             page.addObject("comparison", result);
             page.addObject("rows", rows);
@@ -98,8 +104,12 @@ class ComparePage {
         double width = 100.0 / Buckets.COUNT;
         for (int i = 0; i < Buckets.COUNT; i++) {
             String label = Buckets.label(i);
-            buckets.add(new OverlaidBucket(label, i * width + 1, width - 2,
-                    most == 0 ? 0 : wasShare[i] / most * 100, most == 0 ? 0 : nowShare[i] / most * 100,
+            buckets.add(new OverlaidBucket(
+                    label,
+                    i * width + 1,
+                    width - 2,
+                    most == 0 ? 0 : wasShare[i] / most * 100,
+                    most == 0 ? 0 : nowShare[i] / most * 100,
                     label + ": before " + before[i] + ", after " + after[i]));
         }
         return buckets;

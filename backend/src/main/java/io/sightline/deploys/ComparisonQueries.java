@@ -45,15 +45,20 @@ class ComparisonQueries {
             Map<String, Object> parameters = new HashMap<>(spans.parameters());
             parameters.put("before", before);
             parameters.put("after", after);
-            return new RequestStats.Key("if(" + spans.sql() + ", {before:String}, {after:String})",
-                    "if(" + minutes.sql() + ", {before:String}, {after:String})", parameters);
+            return new RequestStats.Key(
+                    "if(" + spans.sql() + ", {before:String}, {after:String})",
+                    "if(" + minutes.sql() + ", {before:String}, {after:String})",
+                    parameters);
         }
 
         /** The requests of both sides. */
         SqlFragment entries() {
             SqlFragment entries = requests.requests("");
-            return byWindow ? entries : entries.and(new SqlFragment("service_version IN ({before:String}, {after:String})",
-                    Map.of("before", before, "after", after)));
+            return byWindow
+                    ? entries
+                    : entries.and(new SqlFragment(
+                            "service_version IN ({before:String}, {after:String})",
+                            Map.of("before", before, "after", after)));
         }
     }
 
@@ -62,7 +67,9 @@ class ComparisonQueries {
         Map<String, Object> parameters = new HashMap<>();
         RequestStats.Key side = sides.side();
         parameters.putAll(side.parameters());
-        return JsonRows.read(clickHouse, """
+        return JsonRows.read(
+                clickHouse,
+                """
                 SELECT r.endpoint AS endpoint, r.version AS version,
                        if(s.attributes['db.query.text'] != '', s.attributes['db.query.text'], s.name) AS operation,
                        count() AS calls, sum(s.duration_ns) AS total_ns
@@ -70,8 +77,12 @@ class ComparisonQueries {
                 INNER JOIN (SELECT trace_id, span_id, endpoint, %2$s AS version FROM %1$s WHERE %3$s) AS r
                     ON s.trace_id = r.trace_id
                 WHERE %4$s AND NOT s.is_entry AND s.kind IN ('CLIENT', 'PRODUCER')
-                GROUP BY endpoint, version, operation""".formatted(tables.spans(), side.spansSql(),
-                sides.entries().bindInto(parameters), sides.requests().traceSpans("s").bindInto(parameters)), parameters);
+                GROUP BY endpoint, version, operation""".formatted(
+                                tables.spans(),
+                                side.spansSql(),
+                                sides.entries().bindInto(parameters),
+                                sides.requests().traceSpans("s").bindInto(parameters)),
+                parameters);
     }
 
     /** The most recent request of each (endpoint, version): example traces for each side. */
@@ -79,9 +90,11 @@ class ComparisonQueries {
         Map<String, Object> parameters = new HashMap<>();
         RequestStats.Key side = sides.side();
         parameters.putAll(side.parameters());
-        return JsonRows.read(clickHouse, """
+        return JsonRows.read(
+                clickHouse,
+                """
                 SELECT endpoint, %s AS version, argMax(trace_id, start_time) AS trace_id
-                FROM %s WHERE %s GROUP BY endpoint, version""".formatted(side.spansSql(), tables.spans(),
-                sides.entries().bindInto(parameters)), parameters);
+                FROM %s WHERE %s GROUP BY endpoint, version""".formatted(side.spansSql(), tables.spans(), sides.entries().bindInto(parameters)),
+                parameters);
     }
 }

@@ -34,23 +34,38 @@ class DeployApi {
 
     @PostMapping("/api/v1/deploys")
     ResponseEntity<Map<String, Object>> post(@RequestBody NewDeploy deploy) {
-        if (deploy.service() == null || deploy.service().isBlank() || deploy.service().length() > 200) {
+        if (deploy.service() == null
+                || deploy.service().isBlank()
+                || deploy.service().length() > 200) {
             throw new BadParameterException("service", "is required (up to 200 characters)");
         }
-        if (deploy.version() == null || deploy.version().isBlank() || deploy.version().length() > 200) {
+        if (deploy.version() == null
+                || deploy.version().isBlank()
+                || deploy.version().length() > 200) {
             throw new BadParameterException("version", "is required (up to 200 characters)");
         }
         Instant at = deploy.at() == null || deploy.at().isBlank() ? null : Parameters.instant("at", deploy.at());
-        boolean added = deploys.post(deploy.service().strip(), deploy.version().strip(),
-                deploy.environment() == null ? null : deploy.environment().strip(), deploy.commit(), at);
+        boolean added = deploys.post(
+                deploy.service().strip(),
+                deploy.version().strip(),
+                deploy.environment() == null ? null : deploy.environment().strip(),
+                deploy.commit(),
+                at);
         return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(Map.of("created", added, "service", deploy.service().strip(), "version", deploy.version().strip()));
+                .body(Map.of(
+                        "created",
+                        added,
+                        "service",
+                        deploy.service().strip(),
+                        "version",
+                        deploy.version().strip()));
     }
 
     @GetMapping("/api/v1/deploys")
     Map<String, Object> list(HttpServletRequest request) {
         TimeRange window = TimeRange.of(request, "7d");
         String service = Parameters.first(request, "service");
-        return Map.of("from", window.from(), "to", window.to(), "deploys", markers.list(service, window.from(), window.to()));
+        return Map.of(
+                "from", window.from(), "to", window.to(), "deploys", markers.list(service, window.from(), window.to()));
     }
 }

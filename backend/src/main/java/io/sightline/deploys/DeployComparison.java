@@ -11,10 +11,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
-import java.util.Locale;
 
 /**
  * Compares two versions of a service: per endpoint, before and after request counts, error rates
@@ -39,15 +39,32 @@ public class DeployComparison {
         this.projectAccess = projectAccess;
     }
 
-    public record Side(long requests, double errorRate, double p50Ms, double p95Ms, double p99Ms, String exampleTraceId) {}
+    public record Side(
+            long requests, double errorRate, double p50Ms, double p95Ms, double p99Ms, String exampleTraceId) {}
 
-    public record OperationChange(String operation, double callsPerRequestBefore, double callsPerRequestAfter,
-            double msPerRequestBefore, double msPerRequestAfter, boolean nPlusOne) {}
+    public record OperationChange(
+            String operation,
+            double callsPerRequestBefore,
+            double callsPerRequestAfter,
+            double msPerRequestBefore,
+            double msPerRequestAfter,
+            boolean nPlusOne) {}
 
-    public record EndpointComparison(String endpoint, Side before, Side after, double p95Change, List<OperationChange> operations,
+    public record EndpointComparison(
+            String endpoint,
+            Side before,
+            Side after,
+            double p95Change,
+            List<OperationChange> operations,
             List<String> findings) {}
 
-    public record Comparison(String service, String before, String after, Instant from, Instant to, List<EndpointComparison> endpoints) {}
+    public record Comparison(
+            String service,
+            String before,
+            String after,
+            Instant from,
+            Instant to,
+            List<EndpointComparison> endpoints) {}
 
     public Comparison compare(String service, String before, String after, Instant from, Instant to) {
         var projects = projectAccess.readableProjects();
@@ -59,13 +76,15 @@ public class DeployComparison {
     }
 
     /** Any versions in two windows: [beforeFrom, beforeTo) against [afterFrom, afterTo). */
-    public Comparison compareWindows(String service, Instant beforeFrom, Instant beforeTo, Instant afterFrom, Instant afterTo) {
+    public Comparison compareWindows(
+            String service, Instant beforeFrom, Instant beforeTo, Instant afterFrom, Instant afterTo) {
         var projects = projectAccess.readableProjects();
         if (projects.isEmpty()) {
             return new Comparison(service, "before", "after", beforeFrom, afterTo, List.of());
         }
         SpanFilter requests = SpanFilter.of(projects, new TimeWindow(beforeFrom, beforeTo))
-                .orIn(new TimeWindow(afterFrom, afterTo).named("after")).service(service);
+                .orIn(new TimeWindow(afterFrom, afterTo).named("after"))
+                .service(service);
         return compare(service, beforeFrom, afterTo, new ComparisonQueries.Sides(requests, "before", "after", true));
     }
 
@@ -73,42 +92,64 @@ public class DeployComparison {
         String before = sides.before();
         String after = sides.after();
         Map<String, Map<String, RequestStats.Stats>> stats = new HashMap<>();
-        requestStats.stats(sides.requests(), List.of(RequestStats.Key.column("endpoint"), sides.side()))
-                .forEach(row -> stats.computeIfAbsent(row.keys().get(0), e -> new HashMap<>()).put(row.keys().get(1), row));
+        requestStats
+                .stats(sides.requests(), List.of(RequestStats.Key.column("endpoint"), sides.side()))
+                .forEach(row -> stats.computeIfAbsent(row.keys().get(0), e -> new HashMap<>())
+                        .put(row.keys().get(1), row));
         Map<String, Map<String, String>> examples = new HashMap<>();
-        queries.examples(sides).forEach(row -> examples.computeIfAbsent(row.get("endpoint").asString(), e -> new HashMap<>())
-                .put(row.get("version").asString(), row.get("trace_id").asString()));
-        Map<String, Map<String, Map<String, long[]>>> calls = new HashMap<>(); // endpoint → operation → version → {calls, ns}
-        queries.operations(sides).forEach(row -> calls.computeIfAbsent(row.get("endpoint").asString(), e -> new HashMap<>())
-                .computeIfAbsent(row.get("operation").asString(), o -> new HashMap<>())
-                .put(row.get("version").asString(), new long[] {row.get("calls").asLong(), row.get("total_ns").asLong()}));
+        queries.examples(sides)
+                .forEach(row -> examples.computeIfAbsent(row.get("endpoint").asString(), e -> new HashMap<>())
+                        .put(row.get("version").asString(), row.get("trace_id").asString()));
+        Map<String, Map<String, Map<String, long[]>>> calls =
+                new HashMap<>(); // endpoint → operation → version → {calls, ns}
+        queries.operations(sides)
+                .forEach(row -> calls.computeIfAbsent(row.get("endpoint").asString(), e -> new HashMap<>())
+                        .computeIfAbsent(row.get("operation").asString(), o -> new HashMap<>())
+                        .put(row.get("version").asString(), new long[] {
+                            row.get("calls").asLong(), row.get("total_ns").asLong()
+                        }));
 
         List<EndpointComparison> endpoints = new ArrayList<>();
         stats.forEach((endpoint, byVersion) -> {
-            Side beforeSide = side(byVersion.get(before), examples.getOrDefault(endpoint, Map.of()).get(before));
-            Side afterSide = side(byVersion.get(after), examples.getOrDefault(endpoint, Map.of()).get(after));
-            List<OperationChange> operations = operations(calls.getOrDefault(endpoint, Map.of()), before, after,
-                    beforeSide.requests(), afterSide.requests());
+            Side beforeSide = side(
+                    byVersion.get(before),
+                    examples.getOrDefault(endpoint, Map.of()).get(before));
+            Side afterSide = side(
+                    byVersion.get(after),
+                    examples.getOrDefault(endpoint, Map.of()).get(after));
+            List<OperationChange> operations = operations(
+                    calls.getOrDefault(endpoint, Map.of()), before, after, beforeSide.requests(), afterSide.requests());
             List<String> findings = new ArrayList<>();
             for (OperationChange operation : operations) {
                 if (operation.nPlusOne()) {
-                    findings.add(String.format(Locale.ROOT, "N+1: %s went from %s to %s calls per request",
-                            operation.operation(), plain(operation.callsPerRequestBefore()), plain(operation.callsPerRequestAfter())));
+                    findings.add(String.format(
+                            Locale.ROOT,
+                            "N+1: %s went from %s to %s calls per request",
+                            operation.operation(),
+                            plain(operation.callsPerRequestBefore()),
+                            plain(operation.callsPerRequestAfter())));
                 } else if (operation.callsPerRequestBefore() == 0 && operation.callsPerRequestAfter() > 0) {
                     findings.add("new call: " + operation.operation());
                 } else if (operation.callsPerRequestAfter() == 0 && operation.callsPerRequestBefore() > 0) {
                     findings.add("vanished call: " + operation.operation());
                 }
             }
-            double change = beforeSide.p95Ms() == 0 ? 0 : Math.round(afterSide.p95Ms() / beforeSide.p95Ms() * 100) / 100.0;
+            double change =
+                    beforeSide.p95Ms() == 0 ? 0 : Math.round(afterSide.p95Ms() / beforeSide.p95Ms() * 100) / 100.0;
             endpoints.add(new EndpointComparison(endpoint, beforeSide, afterSide, change, operations, findings));
         });
-        endpoints.sort(Comparator.comparingDouble((EndpointComparison e) -> e.after().p95Ms() - e.before().p95Ms()).reversed());
+        endpoints.sort(Comparator.comparingDouble(
+                        (EndpointComparison e) -> e.after().p95Ms() - e.before().p95Ms())
+                .reversed());
         return new Comparison(service, before, after, from, to, endpoints);
     }
 
-    private static List<OperationChange> operations(Map<String, Map<String, long[]>> byOperation, String before, String after,
-            long requestsBefore, long requestsAfter) {
+    private static List<OperationChange> operations(
+            Map<String, Map<String, long[]>> byOperation,
+            String before,
+            String after,
+            long requestsBefore,
+            long requestsAfter) {
         List<OperationChange> changes = new ArrayList<>();
         Set<String> names = new HashSet<>(byOperation.keySet());
         for (String operation : names) {
@@ -121,7 +162,8 @@ public class DeployComparison {
             boolean nPlusOne = perAfter >= N_PLUS_ONE_CALLS && perAfter >= 2 * perBefore;
             changes.add(new OperationChange(operation, perBefore, perAfter, msBefore, msAfter, nPlusOne));
         }
-        changes.sort(Comparator.comparingDouble((OperationChange c) -> c.msPerRequestAfter() - c.msPerRequestBefore()).reversed());
+        changes.sort(Comparator.comparingDouble((OperationChange c) -> c.msPerRequestAfter() - c.msPerRequestBefore())
+                .reversed());
         return changes;
     }
 
@@ -130,8 +172,13 @@ public class DeployComparison {
             return new Side(0, 0, 0, 0, 0, null);
         }
         long requests = row.requests();
-        return new Side(requests, round((double) row.errors() / requests), Durations.millis(row.nanos().p50()),
-                Durations.millis(row.nanos().p95()), Durations.millis(row.nanos().p99()), example);
+        return new Side(
+                requests,
+                round((double) row.errors() / requests),
+                Durations.millis(row.nanos().p50()),
+                Durations.millis(row.nanos().p95()),
+                Durations.millis(row.nanos().p99()),
+                example);
     }
 
     private static String plain(double value) {
@@ -141,5 +188,4 @@ public class DeployComparison {
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
-
 }

@@ -31,8 +31,13 @@ class DeployDetector implements AutoCloseable {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     // One thread writes markers in order; a bounded queue caps what waits while the database is slow.
-    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1_000), Thread.ofPlatform().name("deploy-detector").daemon().factory());
+    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1_000),
+            Thread.ofPlatform().name("deploy-detector").daemon().factory());
 
     DeployDetector(DeployMarkers repository) {
         this.repository = repository;
@@ -59,7 +64,13 @@ class DeployDetector implements AutoCloseable {
 
     private void record(long project, SpansCommitted.ServiceVersion version, String key) {
         try {
-            repository.add(project, version.service(), version.version(), version.environment(), null, version.firstSeen(),
+            repository.add(
+                    project,
+                    version.service(),
+                    version.version(),
+                    version.environment(),
+                    null,
+                    version.firstSeen(),
                     DeployMarker.Source.DETECTED);
         } catch (RuntimeException e) {
             known.remove(key);

@@ -24,7 +24,13 @@ public class DeployService {
     /** A pipeline (an API key with the ingest scope) says it deployed; false when that version is already marked there. */
     public boolean post(String service, String version, String environment, String commit, Instant at) {
         long project = projectAccess.ingestProject();
-        return repository.add(project, service, version, environment == null ? "" : environment, commit,
-                at == null ? Instant.now() : at, DeployMarker.Source.POSTED);
+        return repository.add(
+                project,
+                service,
+                version,
+                environment == null ? "" : environment,
+                commit,
+                at == null ? Instant.now() : at,
+                DeployMarker.Source.POSTED);
     }
 }

@@ -109,7 +109,8 @@ final class BatchWriter implements AutoCloseable {
         int spans = batch.stream().mapToInt(Pending::spans).sum();
         RuntimeException failure = null;
         try {
-            clickHouse.insert(table, SpanRows.COLUMNS, batch.stream().map(Pending::rows).toList());
+            clickHouse.insert(
+                    table, SpanRows.COLUMNS, batch.stream().map(Pending::rows).toList());
             inserts.incrementAndGet();
             spansWritten.addAndGet(spans);
         } catch (RuntimeException e) {

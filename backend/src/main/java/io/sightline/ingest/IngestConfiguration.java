@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.catalina.connector.Connector;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -17,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
-import java.util.Optional;
 
 /** The ingest pipeline's parts, and the second port (OTLP's standard 4318) that serves only ingest. */
 @Configuration(proxyBeanMethods = false)
@@ -35,8 +35,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    IngestPipeline ingestPipeline(BatchWriter writer, Redactor redactor, IngestProperties properties,
-            ApplicationEventPublisher events) {
+    IngestPipeline ingestPipeline(
+            BatchWriter writer, Redactor redactor, IngestProperties properties, ApplicationEventPublisher events) {
         return new IngestPipeline(writer, redactor, properties, events);
     }
 
@@ -57,7 +57,8 @@ class IngestConfiguration {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                String path = request.getRequestURI().substring(request.getContextPath().length());
+                String path = request.getRequestURI()
+                        .substring(request.getContextPath().length());
                 if (port.served(request) && !path.equals("/v1/traces")) {
                     response.sendError(HttpServletResponse.SC_NOT_FOUND);
                     return;

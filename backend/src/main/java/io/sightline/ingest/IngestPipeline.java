@@ -33,7 +33,8 @@ public final class IngestPipeline {
     private final Duration commitTimeout;
     private final ApplicationEventPublisher events;
 
-    IngestPipeline(BatchWriter writer, Redactor redactor, IngestProperties properties, ApplicationEventPublisher events) {
+    IngestPipeline(
+            BatchWriter writer, Redactor redactor, IngestProperties properties, ApplicationEventPublisher events) {
         this.writer = writer;
         this.redactor = redactor;
         this.commitTimeout = properties.commitTimeout();
@@ -62,15 +63,25 @@ public final class IngestPipeline {
     /** The refusal for a failed hand-over or commit. */
     static IngestOutcome.Refused refusal(Exception failure, Duration commitTimeout) {
         return switch (failure) {
-            case BatchWriter.BufferFullException e -> new IngestOutcome.Refused(Refusal.BUFFER_FULL,
-                    "Sightline is taking in more spans than it can store right now; retry later");
-            case ExecutionException e when e.getCause() instanceof StorageUnavailableException -> new IngestOutcome.Refused(
-                    Refusal.STORAGE_UNAVAILABLE, "span storage is unavailable: " + e.getCause().getMessage());
-            case ExecutionException e -> new IngestOutcome.Refused(Refusal.STORAGE_FAILED,
-                    "span storage failed: " + e.getCause().getMessage());
-            case TimeoutException e -> new IngestOutcome.Refused(Refusal.COMMIT_TIMEOUT,
-                    "span storage did not commit within " + commitTimeout.toSeconds() + " s");
-            case InterruptedException e -> new IngestOutcome.Refused(Refusal.SHUTTING_DOWN, "Sightline is shutting down");
+            case BatchWriter.BufferFullException e ->
+                new IngestOutcome.Refused(
+                        Refusal.BUFFER_FULL,
+                        "Sightline is taking in more spans than it can store right now; retry later");
+            case ExecutionException e
+            when e.getCause() instanceof StorageUnavailableException ->
+                new IngestOutcome.Refused(
+                        Refusal.STORAGE_UNAVAILABLE,
+                        "span storage is unavailable: " + e.getCause().getMessage());
+            case ExecutionException e ->
+                new IngestOutcome.Refused(
+                        Refusal.STORAGE_FAILED,
+                        "span storage failed: " + e.getCause().getMessage());
+            case TimeoutException e ->
+                new IngestOutcome.Refused(
+                        Refusal.COMMIT_TIMEOUT,
+                        "span storage did not commit within " + commitTimeout.toSeconds() + " s");
+            case InterruptedException e ->
+                new IngestOutcome.Refused(Refusal.SHUTTING_DOWN, "Sightline is shutting down");
             default -> throw new IllegalArgumentException("not a commit failure", failure);
         };
     }
@@ -87,9 +98,13 @@ public final class IngestPipeline {
             // A request's spans come in runs from one resource, sharing these very strings: merge a
             // run in locals and touch the map once per run, not once per span (equal strings that
             // are not the same object only cost an extra merge).
-            if (previous != null && (span.service() != previous.service() || span.serviceVersion() != previous.serviceVersion()
-                    || span.environment() != previous.environment())) {
-                earliest.merge(List.of(previous.service(), previous.serviceVersion(), previous.environment()), previousStart,
+            if (previous != null
+                    && (span.service() != previous.service()
+                            || span.serviceVersion() != previous.serviceVersion()
+                            || span.environment() != previous.environment())) {
+                earliest.merge(
+                        List.of(previous.service(), previous.serviceVersion(), previous.environment()),
+                        previousStart,
                         Math::min);
                 previousStart = Long.MAX_VALUE;
             }
@@ -97,12 +112,14 @@ public final class IngestPipeline {
             previousStart = Math.min(previousStart, span.startNanos());
         }
         if (previous != null) {
-            earliest.merge(List.of(previous.service(), previous.serviceVersion(), previous.environment()), previousStart,
+            earliest.merge(
+                    List.of(previous.service(), previous.serviceVersion(), previous.environment()),
+                    previousStart,
                     Math::min);
         }
         List<SpansCommitted.ServiceVersion> versions = new ArrayList<>(earliest.size());
-        earliest.forEach((key, start) -> versions.add(new SpansCommitted.ServiceVersion(key.get(0), key.get(1), key.get(2),
-                Instant.ofEpochSecond(0, start))));
+        earliest.forEach((key, start) -> versions.add(new SpansCommitted.ServiceVersion(
+                key.get(0), key.get(1), key.get(2), Instant.ofEpochSecond(0, start))));
         return new SpansCommitted(projectId, versions);
     }
 

@@ -5,11 +5,11 @@ import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * Decodes OTLP/HTTP trace export bodies. Binary protobuf as is; JSON as the OTLP spec encodes it,
@@ -29,7 +29,8 @@ final class OtlpDecoder {
         try {
             return ExportTraceServiceRequest.parseFrom(body);
         } catch (InvalidProtocolBufferException e) {
-            throw new MalformedBodyException("the body is not an OTLP ExportTraceServiceRequest in protobuf: " + e.getMessage());
+            throw new MalformedBodyException(
+                    "the body is not an OTLP ExportTraceServiceRequest in protobuf: " + e.getMessage());
         }
     }
 
@@ -60,7 +61,8 @@ final class OtlpDecoder {
         try {
             PARSER.merge(JSON.writeValueAsString(root), request);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            throw new MalformedBodyException("the body is not an OTLP ExportTraceServiceRequest in JSON: " + e.getMessage());
+            throw new MalformedBodyException(
+                    "the body is not an OTLP ExportTraceServiceRequest in JSON: " + e.getMessage());
         }
         return request.build();
     }

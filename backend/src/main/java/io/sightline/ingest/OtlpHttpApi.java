@@ -41,6 +41,7 @@ class OtlpHttpApi {
 
     /** google.rpc.Code values used in error bodies. */
     private static final int INVALID_ARGUMENT = 3;
+
     private static final int RESOURCE_EXHAUSTED = 8;
     private static final int UNAVAILABLE = 14;
 
@@ -58,7 +59,10 @@ class OtlpHttpApi {
     ResponseEntity<byte[]> export(HttpServletRequest request) {
         boolean json = isJson(request.getContentType());
         if (!json && !isProtobuf(request.getContentType())) {
-            return failure(HttpStatus.UNSUPPORTED_MEDIA_TYPE, true, INVALID_ARGUMENT,
+            return failure(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    true,
+                    INVALID_ARGUMENT,
                     "Content-Type must be application/x-protobuf or application/json, not " + request.getContentType());
         }
         ExportTraceServiceRequest decoded;
@@ -87,23 +91,30 @@ class OtlpHttpApi {
                 ResponseEntity<byte[]> failure = refusal.overloaded()
                         ? failure(HttpStatus.TOO_MANY_REQUESTS, json, RESOURCE_EXHAUSTED, refused.message())
                         : failure(HttpStatus.SERVICE_UNAVAILABLE, json, UNAVAILABLE, refused.message());
-                yield ResponseEntity.status(failure.getStatusCode()).headers(failure.getHeaders())
-                        .header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfter().toSeconds()))
+                yield ResponseEntity.status(failure.getStatusCode())
+                        .headers(failure.getHeaders())
+                        .header(
+                                HttpHeaders.RETRY_AFTER,
+                                Long.toString(refusal.retryAfter().toSeconds()))
                         .body(failure.getBody());
             }
         };
     }
 
-    private byte[] readBody(HttpServletRequest request) throws BodyTooLargeException, UnsupportedEncodingException,
-            OtlpDecoder.MalformedBodyException {
+    private byte[] readBody(HttpServletRequest request)
+            throws BodyTooLargeException, UnsupportedEncodingException, OtlpDecoder.MalformedBodyException {
         long limit = properties.maxBodyBytes();
         if (request.getContentLengthLong() > limit) {
             throw new BodyTooLargeException(limit);
         }
         String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
         boolean gzip = encoding != null && encoding.strip().equalsIgnoreCase("gzip");
-        if (encoding != null && !gzip && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            throw new UnsupportedEncodingException("Content-Encoding " + encoding + " is not supported; use gzip or none");
+        if (encoding != null
+                && !gzip
+                && !encoding.isBlank()
+                && !encoding.strip().equalsIgnoreCase("identity")) {
+            throw new UnsupportedEncodingException(
+                    "Content-Encoding " + encoding + " is not supported; use gzip or none");
         }
         try (InputStream raw = request.getInputStream();
                 InputStream body = gzip ? new GZIPInputStream(raw, 16 * 1024) : raw) {
@@ -129,11 +140,15 @@ class OtlpHttpApi {
                     .setErrorMessage(accepted.partialSuccessMessage()));
         }
         if (!json) {
-            return ResponseEntity.ok().contentType(PROTOBUF).body(response.build().toByteArray());
+            return ResponseEntity.ok()
+                    .contentType(PROTOBUF)
+                    .body(response.build().toByteArray());
         }
         try {
             String text = JsonFormat.printer().omittingInsignificantWhitespace().print(response);
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(text.getBytes(StandardCharsets.UTF_8));
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(text.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
@@ -142,7 +157,8 @@ class OtlpHttpApi {
     /** A {@code google.rpc.Status} with code and message, in the request's encoding. */
     static ResponseEntity<byte[]> failure(HttpStatus status, boolean json, int code, String message) {
         if (json) {
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+            return ResponseEntity.status(status)
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(JSON.writeValueAsBytes(Map.of("code", code, "message", message)));
         }
         try {

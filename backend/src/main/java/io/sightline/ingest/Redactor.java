@@ -20,7 +20,9 @@ final class Redactor {
     private final Map<String, Boolean> secretKeyVerdicts = new ConcurrentHashMap<>();
 
     Redactor(List<String> secretKeyPatterns) {
-        this.secretKeys = secretKeyPatterns.stream().map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE)).toList();
+        this.secretKeys = secretKeyPatterns.stream()
+                .map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE))
+                .toList();
     }
 
     String redact(String key, String value) {
@@ -44,7 +46,8 @@ final class Redactor {
     private boolean isSecretKey(String key) {
         Boolean verdict = secretKeyVerdicts.get(key);
         if (verdict == null) {
-            verdict = secretKeys.stream().anyMatch(pattern -> pattern.matcher(key).find());
+            verdict =
+                    secretKeys.stream().anyMatch(pattern -> pattern.matcher(key).find());
             if (secretKeyVerdicts.size() < 100_000) {
                 secretKeyVerdicts.put(key, verdict);
             }
@@ -81,13 +84,16 @@ final class Redactor {
                     digits++;
                     end++;
                     lastDigitEnd = end;
-                } else if ((c == ' ' || c == '-') && end + 1 < value.length() && Character.isDigit(value.charAt(end + 1))) {
+                } else if ((c == ' ' || c == '-')
+                        && end + 1 < value.length()
+                        && Character.isDigit(value.charAt(end + 1))) {
                     end++;
                 } else {
                     break;
                 }
             }
-            boolean standsAlone = lastDigitEnd >= value.length() || !Character.isLetterOrDigit(value.charAt(lastDigitEnd));
+            boolean standsAlone =
+                    lastDigitEnd >= value.length() || !Character.isLetterOrDigit(value.charAt(lastDigitEnd));
             if (digits >= 13 && digits <= 19 && standsAlone && luhn(value.substring(i, lastDigitEnd))) {
                 out = out == null ? new StringBuilder(value.length()) : out;
                 out.append(value, copiedUpTo, i).append(REDACTED);

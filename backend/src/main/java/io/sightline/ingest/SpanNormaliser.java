@@ -58,32 +58,53 @@ final class SpanNormaliser {
                         rejection = rejection == null ? problem : rejection;
                         continue;
                     }
-                    spans.add(span(builder, projectId, otlp, service, version, environment, resource, scope,
-                            serviceOfSpan, redactor));
+                    spans.add(span(
+                            builder,
+                            projectId,
+                            otlp,
+                            service,
+                            version,
+                            environment,
+                            resource,
+                            scope,
+                            serviceOfSpan,
+                            redactor));
                 }
             }
         }
         return new Result(spans, rejected, rejection);
     }
 
-    private static Span span(Span.Builder builder, long projectId, io.opentelemetry.proto.trace.v1.Span otlp,
-            String service, String version, String environment, Typed resource, ScopeSpans scope,
-            Map<ByteString, String> serviceOfSpan, Redactor redactor) {
+    private static Span span(
+            Span.Builder builder,
+            long projectId,
+            io.opentelemetry.proto.trace.v1.Span otlp,
+            String service,
+            String version,
+            String environment,
+            Typed resource,
+            ScopeSpans scope,
+            Map<ByteString, String> serviceOfSpan,
+            Redactor redactor) {
         Typed attributes = typed(otlp.getAttributesList(), redactor);
         Map<String, String> values = attributes.values();
-        String parent = otlp.getParentSpanId().isEmpty() ? "" : HEX.formatHex(otlp.getParentSpanId().toByteArray());
+        String parent = otlp.getParentSpanId().isEmpty()
+                ? ""
+                : HEX.formatHex(otlp.getParentSpanId().toByteArray());
         Span.SpanKind kind = otlp.getKindValue() >= 0 && otlp.getKindValue() < Span.SpanKind.values().length
-                ? Span.SpanKind.values()[otlp.getKindValue()] : Span.SpanKind.UNSPECIFIED;
+                ? Span.SpanKind.values()[otlp.getKindValue()]
+                : Span.SpanKind.UNSPECIFIED;
         boolean entry = ENTRY_KINDS.contains(kind)
                 && (parent.isEmpty() || !service.equals(serviceOfSpan.get(otlp.getParentSpanId())));
         String method = values.getOrDefault("http.request.method", "");
         String route = values.getOrDefault("http.route", "");
-        String endpoint = !route.isEmpty() && !method.isEmpty() ? method + " " + route
+        String endpoint = !route.isEmpty() && !method.isEmpty()
+                ? method + " " + route
                 : !route.isEmpty() ? route : otlp.getName();
         int statusValue = otlp.getStatus().getCodeValue();
-        Span.StatusCode status = statusValue >= 0 && statusValue < 3 ? Span.StatusCode.values()[statusValue] : Span.StatusCode.UNSET;
-        return builder
-                .projectId(projectId)
+        Span.StatusCode status =
+                statusValue >= 0 && statusValue < 3 ? Span.StatusCode.values()[statusValue] : Span.StatusCode.UNSET;
+        return builder.projectId(projectId)
                 .traceId(HEX.formatHex(otlp.getTraceId().toByteArray()))
                 .spanId(HEX.formatHex(otlp.getSpanId().toByteArray()))
                 .parentSpanId(parent)
@@ -108,11 +129,19 @@ final class SpanNormaliser {
                 .attributeTypes(attributes.types())
                 .resource(resource.values())
                 .resourceTypes(resource.types())
-                .events(otlp.getEventsList().stream().map(event -> new Span.Event(event.getTimeUnixNano(), event.getName(),
-                        typed(event.getAttributesList(), redactor).values())).toList())
-                .links(otlp.getLinksList().stream().map(link -> new Span.Link(HEX.formatHex(link.getTraceId().toByteArray()),
-                        HEX.formatHex(link.getSpanId().toByteArray()), link.getTraceState(),
-                        typed(link.getAttributesList(), redactor).values())).toList())
+                .events(otlp.getEventsList().stream()
+                        .map(event -> new Span.Event(
+                                event.getTimeUnixNano(),
+                                event.getName(),
+                                typed(event.getAttributesList(), redactor).values()))
+                        .toList())
+                .links(otlp.getLinksList().stream()
+                        .map(link -> new Span.Link(
+                                HEX.formatHex(link.getTraceId().toByteArray()),
+                                HEX.formatHex(link.getSpanId().toByteArray()),
+                                link.getTraceState(),
+                                typed(link.getAttributesList(), redactor).values()))
+                        .toList())
                 .build();
     }
 
@@ -209,7 +238,8 @@ final class SpanNormaliser {
             case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
             case INT_VALUE -> Long.toString(value.getIntValue());
             case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
-            case BYTES_VALUE -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
+            case BYTES_VALUE ->
+                Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
             case ARRAY_VALUE, KVLIST_VALUE -> json(value);
             case VALUE_NOT_SET, STRING_VALUE_STRINDEX -> "";
         };

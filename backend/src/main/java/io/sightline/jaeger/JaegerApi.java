@@ -55,7 +55,9 @@ class JaegerApi {
     @GetMapping("/api/services/{service}/operations")
     Envelope operationNames(@PathVariable String service) {
         return Envelope.of(queries.operations(projectAccess.readableProjects(), service, null).stream()
-                .map(JaegerQueries.Operation::name).distinct().toList());
+                .map(JaegerQueries.Operation::name)
+                .distinct()
+                .toList());
     }
 
     /** The newer form Grafana uses: operations with their span kind. */
@@ -70,7 +72,8 @@ class JaegerApi {
                 .orElseThrow(() -> new IllegalArgumentException("malformed trace ID: " + traceId));
         var spans = traces.spans(id);
         if (spans.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Envelope.error(HttpStatus.NOT_FOUND, "trace not found"));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(Envelope.error(HttpStatus.NOT_FOUND, "trace not found"));
         }
         return ResponseEntity.ok(Envelope.of(List.of(JaegerTraces.trace(id, spans))));
     }
@@ -80,8 +83,10 @@ class JaegerApi {
         Map<String, List<String>> query = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, Arrays.asList(values)));
         if (query.containsKey("traceID")) {
-            List<String> ids = query.get("traceID").stream().map(raw -> TraceIds.normalise(raw)
-                    .orElseThrow(() -> new IllegalArgumentException("malformed trace ID: " + raw))).toList();
+            List<String> ids = query.get("traceID").stream()
+                    .map(raw -> TraceIds.normalise(raw)
+                            .orElseThrow(() -> new IllegalArgumentException("malformed trace ID: " + raw)))
+                    .toList();
             return Envelope.of(JaegerTraces.of(ids, traces.spansOf(ids)));
         }
         JaegerSearch search = JaegerSearch.parse(query);
@@ -96,7 +101,7 @@ class JaegerApi {
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Envelope> missingParameter(MissingServletRequestParameterException e) {
-        return ResponseEntity.badRequest().body(Envelope.error(HttpStatus.BAD_REQUEST,
-                "parameter '" + e.getParameterName() + "' is required"));
+        return ResponseEntity.badRequest()
+                .body(Envelope.error(HttpStatus.BAD_REQUEST, "parameter '" + e.getParameterName() + "' is required"));
     }
 }

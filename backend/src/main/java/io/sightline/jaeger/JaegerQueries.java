@@ -36,8 +36,10 @@ class JaegerQueries {
         if (projects.isEmpty()) {
             return List.of();
         }
-        return column("SELECT DISTINCT service FROM " + tables.spans()
-                + " WHERE project_id IN {projects:Array(UInt32)} ORDER BY service", Map.of("projects", List.copyOf(projects)));
+        return column(
+                "SELECT DISTINCT service FROM " + tables.spans()
+                        + " WHERE project_id IN {projects:Array(UInt32)} ORDER BY service",
+                Map.of("projects", List.copyOf(projects)));
     }
 
     /** Span names of a service with their kind in Jaeger's spelling ("server", "" when unspecified), by name. */
@@ -52,9 +54,16 @@ class JaegerQueries {
             parameters.put("kind", JaegerSearch.kind(kind));
         }
         // Jaeger names an unspecified kind "".
-        return rows("SELECT DISTINCT name, if(kind = 'UNSPECIFIED', '', lower(toString(kind))) FROM " + tables.spans()
-                + " WHERE project_id IN {projects:Array(UInt32)} AND service = {service:String}" + kindFilter
-                + " ORDER BY name, 2", parameters).stream().map(row -> new Operation(row.get(0), row.get(1))).toList();
+        return rows(
+                        "SELECT DISTINCT name, if(kind = 'UNSPECIFIED', '', lower(toString(kind))) FROM "
+                                + tables.spans()
+                                + " WHERE project_id IN {projects:Array(UInt32)} AND service = {service:String}"
+                                + kindFilter
+                                + " ORDER BY name, 2",
+                        parameters)
+                .stream()
+                .map(row -> new Operation(row.get(0), row.get(1)))
+                .toList();
     }
 
     /** A span name of a service and its kind, as {@code /api/operations} gives them. */
@@ -72,8 +81,11 @@ class JaegerQueries {
         parameters.put("projects", List.copyOf(projects));
         parameters.put("service", search.service());
         parameters.put("limit", search.limit());
-        StringBuilder where = new StringBuilder("project_id IN {projects:Array(UInt32)} AND service = {service:String} AND ")
-                .append(new TimeWindow(search.start(), search.end()).startsThroughEnd("start_time").bindInto(parameters));
+        StringBuilder where = new StringBuilder(
+                        "project_id IN {projects:Array(UInt32)} AND service = {service:String} AND ")
+                .append(new TimeWindow(search.start(), search.end())
+                        .startsThroughEnd("start_time")
+                        .bindInto(parameters));
         if (search.operation() != null) {
             where.append(" AND name = {operation:String}");
             parameters.put("operation", search.operation());
@@ -91,7 +103,11 @@ class JaegerQueries {
             String key = tags.get(i).getKey();
             String value = tags.get(i).getValue();
             switch (key) {
-                case "error" -> where.append(value.equalsIgnoreCase("true") ? " AND status_code = 'ERROR'" : " AND status_code != 'ERROR'");
+                case "error" ->
+                    where.append(
+                            value.equalsIgnoreCase("true")
+                                    ? " AND status_code = 'ERROR'"
+                                    : " AND status_code != 'ERROR'");
                 case "otel.status_code" -> {
                     where.append(" AND status_code = {tag").append(i).append(":String}");
                     parameters.put("tag" + i, JaegerSearch.statusCode(value));
@@ -101,15 +117,24 @@ class JaegerQueries {
                     parameters.put("tag" + i, JaegerSearch.kind(value));
                 }
                 default -> {
-                    where.append(" AND (attributes[{key").append(i).append(":String}] = {tag").append(i)
-                            .append(":String} OR resource[{key").append(i).append(":String}] = {tag").append(i).append(":String})");
+                    where.append(" AND (attributes[{key")
+                            .append(i)
+                            .append(":String}] = {tag")
+                            .append(i)
+                            .append(":String} OR resource[{key")
+                            .append(i)
+                            .append(":String}] = {tag")
+                            .append(i)
+                            .append(":String})");
                     parameters.put("key" + i, SemanticConventions.currentName(key));
                     parameters.put("tag" + i, value);
                 }
             }
         }
-        return column("SELECT trace_id FROM " + tables.spans() + " WHERE " + where
-                + " GROUP BY trace_id ORDER BY max(start_time) DESC LIMIT {limit:UInt32}", parameters);
+        return column(
+                "SELECT trace_id FROM " + tables.spans() + " WHERE " + where
+                        + " GROUP BY trace_id ORDER BY max(start_time) DESC LIMIT {limit:UInt32}",
+                parameters);
     }
 
     /** Rows of a query whose columns are all strings (JSON, so tabs or newlines in span data cannot split them). */

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Jaeger's trace search parameters, parsed and checked: {@code service} (required),
@@ -18,11 +18,19 @@ import java.util.Set;
  * {@code minDuration}/{@code maxDuration} (Go durations such as {@code 1.2s}, {@code 100ms}),
  * {@code start}/{@code end} (epoch microseconds; default the last hour) and {@code limit}.
  */
-record JaegerSearch(String service, String operation, Map<String, String> tags, Long minDurationNanos,
-        Long maxDurationNanos, Instant start, Instant end, int limit) {
+record JaegerSearch(
+        String service,
+        String operation,
+        Map<String, String> tags,
+        Long minDurationNanos,
+        Long maxDurationNanos,
+        Instant start,
+        Instant end,
+        int limit) {
 
     /** What Grafana's Jaeger data source and Jaeger's UI send by default (Jaeger's own default is 100). */
     static final int DEFAULT_LIMIT = 20;
+
     static final int MAX_LIMIT = 1500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
@@ -33,7 +41,8 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
             throw new IllegalArgumentException("parameter 'service' is required");
         }
         Instant end = first(query, "end") == null ? Instant.now() : micros(first(query, "end"), "end");
-        Instant start = first(query, "start") == null ? end.minus(Duration.ofHours(1)) : micros(first(query, "start"), "start");
+        Instant start =
+                first(query, "start") == null ? end.minus(Duration.ofHours(1)) : micros(first(query, "start"), "start");
         if (start.isAfter(end)) {
             throw new IllegalArgumentException("'start' must not be after 'end'");
         }
@@ -52,18 +61,31 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
             limit = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
         }
         String operation = first(query, "operation");
-        return new JaegerSearch(service, operation == null || operation.isBlank() ? null : operation, tags(query), min, max,
-                start, end, limit);
+        return new JaegerSearch(
+                service,
+                operation == null || operation.isBlank() ? null : operation,
+                tags(query),
+                min,
+                max,
+                start,
+                end,
+                limit);
     }
 
     private static Map<String, String> tags(Map<String, List<String>> query) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (String json : query.getOrDefault("tags", List.of())) {
             try {
-                JSON.readTree(json).properties().forEach(entry -> tags.put(entry.getKey(),
-                        entry.getValue().isString() ? entry.getValue().asString() : entry.getValue().toString()));
+                JSON.readTree(json)
+                        .properties()
+                        .forEach(entry -> tags.put(
+                                entry.getKey(),
+                                entry.getValue().isString()
+                                        ? entry.getValue().asString()
+                                        : entry.getValue().toString()));
             } catch (JacksonException e) {
-                throw new IllegalArgumentException("malformed 'tags' parameter: expected a JSON object such as {\"error\":\"true\"}");
+                throw new IllegalArgumentException(
+                        "malformed 'tags' parameter: expected a JSON object such as {\"error\":\"true\"}");
             }
         }
         for (String tag : query.getOrDefault("tag", List.of())) {
@@ -82,7 +104,8 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
             Math.multiplyExact(micros, 1_000L); // the engine receives epoch nanoseconds, which must fit 64 bits
             return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("unable to parse param '" + name + "': expected epoch microseconds, got " + text);
+            throw new IllegalArgumentException(
+                    "unable to parse param '" + name + "': expected epoch microseconds, got " + text);
         }
     }
 
@@ -94,18 +117,20 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
         int position = 0;
         while (matcher.find() && matcher.start() == position) {
             double value = Double.parseDouble(matcher.group(1));
-            nanos += value * switch (matcher.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
+            nanos += value
+                    * switch (matcher.group(2)) {
+                        case "ns" -> 1;
+                        case "us", "µs" -> 1e3;
+                        case "ms" -> 1e6;
+                        case "s" -> 1e9;
+                        case "m" -> 60e9;
+                        default -> 3600e9;
+                    };
             position = matcher.end();
         }
         if (position == 0 || position != trimmed.length()) {
-            throw new IllegalArgumentException("unable to parse param '" + name + "': not a duration such as 1.2s or 100ms: " + text);
+            throw new IllegalArgumentException(
+                    "unable to parse param '" + name + "': not a duration such as 1.2s or 100ms: " + text);
         }
         return Math.round(nanos);
     }
@@ -117,8 +142,8 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
             return "UNSPECIFIED";
         }
         if (!Set.of("INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER").contains(kind)) {
-            throw new IllegalArgumentException("unsupported span kind: " + text
-                    + " (expected server, client, producer, consumer or internal)");
+            throw new IllegalArgumentException(
+                    "unsupported span kind: " + text + " (expected server, client, producer, consumer or internal)");
         }
         return kind;
     }
@@ -127,7 +152,8 @@ record JaegerSearch(String service, String operation, Map<String, String> tags, 
     static String statusCode(String text) {
         String code = text.strip().toUpperCase(Locale.ROOT);
         if (!Set.of("UNSET", "OK", "ERROR").contains(code)) {
-            throw new IllegalArgumentException("unsupported otel.status_code: " + text + " (expected OK, ERROR or UNSET)");
+            throw new IllegalArgumentException(
+                    "unsupported otel.status_code: " + text + " (expected OK, ERROR or UNSET)");
         }
         return code;
     }

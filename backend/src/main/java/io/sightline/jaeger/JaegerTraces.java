@@ -18,8 +18,18 @@ final class JaegerTraces {
 
     record Trace(String traceID, List<JaegerSpan> spans, Map<String, Process> processes, List<String> warnings) {}
 
-    record JaegerSpan(String traceID, String spanID, int flags, String operationName, List<Reference> references,
-            long startTime, long duration, List<Tag> tags, List<Log> logs, String processID, List<String> warnings) {}
+    record JaegerSpan(
+            String traceID,
+            String spanID,
+            int flags,
+            String operationName,
+            List<Reference> references,
+            long startTime,
+            long duration,
+            List<Tag> tags,
+            List<Log> logs,
+            String processID,
+            List<String> warnings) {}
 
     record Reference(String refType, String traceID, String spanID) {}
 
@@ -33,9 +43,12 @@ final class JaegerTraces {
     static List<Trace> of(List<String> order, List<Span> spans) {
         Map<String, List<Span>> byTrace = new LinkedHashMap<>();
         order.forEach(id -> byTrace.put(id, new ArrayList<>()));
-        spans.forEach(span -> byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span));
-        return byTrace.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
-                .map(entry -> trace(entry.getKey(), entry.getValue())).toList();
+        spans.forEach(span ->
+                byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span));
+        return byTrace.entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty())
+                .map(entry -> trace(entry.getKey(), entry.getValue()))
+                .toList();
     }
 
     static Trace trace(String traceId, List<Span> spans) {
@@ -79,14 +92,26 @@ final class JaegerTraces {
         if (!span.scopeVersion().isEmpty()) {
             tags.add(new Tag("otel.scope.version", "string", span.scopeVersion()));
         }
-        List<Log> logs = span.events().stream().map(event -> {
-            List<Tag> fields = new ArrayList<>();
-            fields.add(new Tag("event", "string", event.name()));
-            fields.addAll(tags(event.attributes(), Map.of(), null));
-            return new Log(event.timeNanos() / 1_000, fields);
-        }).toList();
-        return new JaegerSpan(span.traceId(), span.spanId(), 1, span.name(), references, span.startNanos() / 1_000,
-                span.durationNanos() / 1_000, tags, logs, processId, null);
+        List<Log> logs = span.events().stream()
+                .map(event -> {
+                    List<Tag> fields = new ArrayList<>();
+                    fields.add(new Tag("event", "string", event.name()));
+                    fields.addAll(tags(event.attributes(), Map.of(), null));
+                    return new Log(event.timeNanos() / 1_000, fields);
+                })
+                .toList();
+        return new JaegerSpan(
+                span.traceId(),
+                span.spanId(),
+                1,
+                span.name(),
+                references,
+                span.startNanos() / 1_000,
+                span.durationNanos() / 1_000,
+                tags,
+                logs,
+                processId,
+                null);
     }
 
     private static List<Tag> tags(Map<String, String> values, Map<String, Span.AttributeType> types, String skip) {

@@ -25,7 +25,9 @@ class CacheQueries {
     /** Per (endpoint, operation) of the filtered requests' cache spans: lookups, hits and misses, by endpoint then most lookups. */
     List<JsonNode> cacheCalls(SpanFilter requests) {
         Map<String, Object> parameters = new HashMap<>();
-        return JsonRows.read(clickHouse, """
+        return JsonRows.read(
+                clickHouse,
+                """
                 SELECT r.endpoint AS endpoint,
                        if(s.attributes['db.operation.name'] != '', s.attributes['db.operation.name'], s.name) AS operation,
                        count() AS lookups, countIf(s.attributes['cache.hit'] = 'true') AS hits,
@@ -36,7 +38,10 @@ class CacheQueries {
                 WHERE %3$s
                   AND (mapContains(s.attributes, 'cache.hit') OR s.attributes['db.system.name'] IN ('redis', 'memcached'))
                 GROUP BY endpoint, operation
-                ORDER BY endpoint, lookups DESC""".formatted(tables.spans(), requests.requests("").bindInto(parameters),
-                requests.traceSpans("s").bindInto(parameters)), parameters);
+                ORDER BY endpoint, lookups DESC""".formatted(
+                                tables.spans(),
+                                requests.requests("").bindInto(parameters),
+                                requests.traceSpans("s").bindInto(parameters)),
+                parameters);
     }
 }

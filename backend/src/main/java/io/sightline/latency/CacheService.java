@@ -28,7 +28,8 @@ public class CacheService {
     }
 
     /** @param hitRatio hits / (hits + misses), or null when no span said */
-    public record CacheStats(String endpoint, String operation, long lookups, long hits, long misses, Double hitRatio) {}
+    public record CacheStats(
+            String endpoint, String operation, long lookups, long hits, long misses, Double hitRatio) {}
 
     public List<CacheStats> cache(String service, String endpoint, Instant from, Instant to) {
         var projects = projectAccess.readableProjects();
@@ -36,11 +37,18 @@ public class CacheService {
             return List.of();
         }
         List<CacheStats> stats = new ArrayList<>();
-        for (var row : queries.cacheCalls(SpanFilter.of(projects, new TimeWindow(from, to)).service(service).endpoint(endpoint))) {
+        for (var row : queries.cacheCalls(SpanFilter.of(projects, new TimeWindow(from, to))
+                .service(service)
+                .endpoint(endpoint))) {
             long hits = row.get("hits").asLong();
             long misses = row.get("misses").asLong();
-            stats.add(new CacheStats(row.get("endpoint").asString(), row.get("operation").asString(), row.get("lookups").asLong(),
-                    hits, misses, hits + misses == 0 ? null : Math.round(hits * 10_000.0 / (hits + misses)) / 10_000.0));
+            stats.add(new CacheStats(
+                    row.get("endpoint").asString(),
+                    row.get("operation").asString(),
+                    row.get("lookups").asLong(),
+                    hits,
+                    misses,
+                    hits + misses == 0 ? null : Math.round(hits * 10_000.0 / (hits + misses)) / 10_000.0));
         }
         return stats;
     }

@@ -43,20 +43,39 @@ class EndpointPage {
         ModelAndView page = new ModelAndView("latency/endpoint");
         try {
             LatencyApi.Window window = LatencyApi.Window.of(request);
-            LatencyService.Latency result = latency.latency(window.service(), window.endpoint(), window.from(), window.to(),
-                    window.version());
+            LatencyService.Latency result =
+                    latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
             page.addObject("l", result);
             page.addObject("bars", bars(result));
             page.addObject("dots", dots(result));
-            double span = Math.max(1, window.to().getEpochSecond() - window.from().getEpochSecond());
-            page.addObject("markers", deploys.list(window.service(), window.from(), window.to()).stream()
-                    .map(deploy -> new Marker((deploy.at().getEpochSecond() - window.from().getEpochSecond()) / span * 100,
-                            "deploy " + deploy.version() + (deploy.environment().isEmpty() ? "" : " to " + deploy.environment())))
-                    .toList());
-            page.addObject("slow", slowRequests.difference(window.service(), window.endpoint(), window.from(), window.to(),
-                    LatencyApi.percentile(request)));
+            double span =
+                    Math.max(1, window.to().getEpochSecond() - window.from().getEpochSecond());
+            page.addObject(
+                    "markers",
+                    deploys.list(window.service(), window.from(), window.to()).stream()
+                            .map(deploy -> new Marker(
+                                    (deploy.at().getEpochSecond()
+                                                    - window.from().getEpochSecond())
+                                            / span
+                                            * 100,
+                                    "deploy " + deploy.version()
+                                            + (deploy.environment().isEmpty() ? "" : " to " + deploy.environment())))
+                            .toList());
+            page.addObject(
+                    "slow",
+                    slowRequests.difference(
+                            window.service(),
+                            window.endpoint(),
+                            window.from(),
+                            window.to(),
+                            LatencyApi.percentile(request)));
             page.addObject("cache", cache.cache(window.service(), window.endpoint(), window.from(), window.to()));
-            page.addObject("maxP99", result.series().stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(0));
+            page.addObject(
+                    "maxP99",
+                    result.series().stream()
+                            .mapToDouble(LatencyService.Point::p99Ms)
+                            .max()
+                            .orElse(0));
         } catch (BadParameterException e) {
             page.addObject("error", e.getMessage());
         }
@@ -64,19 +83,29 @@ class EndpointPage {
     }
 
     static List<Bar> bars(LatencyService.Latency result) {
-        long most = result.buckets().stream().mapToLong(LatencyService.Bucket::count).max().orElse(0);
+        long most = result.buckets().stream()
+                .mapToLong(LatencyService.Bucket::count)
+                .max()
+                .orElse(0);
         List<Bar> bars = new ArrayList<>();
         double width = 100.0 / result.buckets().size();
         for (int i = 0; i < result.buckets().size(); i++) {
             LatencyService.Bucket bucket = result.buckets().get(i);
             UriComponentsBuilder search = UriComponentsBuilder.fromPath("/search")
-                    .queryParam("from", result.from()).queryParam("to", result.to())
-                    .queryParam("service", result.service()).queryParam("endpoint", result.endpoint())
-                    .queryParam("minMs", bucket.fromMs()).queryParam("sort", "duration");
+                    .queryParam("from", result.from())
+                    .queryParam("to", result.to())
+                    .queryParam("service", result.service())
+                    .queryParam("endpoint", result.endpoint())
+                    .queryParam("minMs", bucket.fromMs())
+                    .queryParam("sort", "duration");
             if (bucket.toMs() != null) {
                 search.queryParam("maxMs", bucket.toMs() - 0.001);
             }
-            bars.add(new Bar(bucket, i * width + 1, width - 2, most == 0 ? 0 : Math.max(1, bucket.count() * 100.0 / most),
+            bars.add(new Bar(
+                    bucket,
+                    i * width + 1,
+                    width - 2,
+                    most == 0 ? 0 : Math.max(1, bucket.count() * 100.0 / most),
                     search.encode().build().toUriString()));
         }
         return bars;
@@ -84,10 +113,17 @@ class EndpointPage {
 
     static List<Dot> dots(LatencyService.Latency result) {
         List<LatencyService.Point> series = result.series();
-        long most = series.stream().mapToLong(LatencyService.Point::requests).max().orElse(1);
-        double slowest = series.stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(1);
+        long most =
+                series.stream().mapToLong(LatencyService.Point::requests).max().orElse(1);
+        double slowest =
+                series.stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(1);
         double span = Math.max(1, result.to().getEpochSecond() - result.from().getEpochSecond());
-        return series.stream().map(point -> new Dot((point.at().getEpochSecond() - result.from().getEpochSecond()) / span * 100,
-                point.requests() * 100.0 / most, 100 - point.p50Ms() / slowest * 100, 100 - point.p99Ms() / slowest * 100)).toList();
+        return series.stream()
+                .map(point -> new Dot(
+                        (point.at().getEpochSecond() - result.from().getEpochSecond()) / span * 100,
+                        point.requests() * 100.0 / most,
+                        100 - point.p50Ms() / slowest * 100,
+                        100 - point.p99Ms() / slowest * 100))
+                .toList();
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class EndpointService {
 
-    private static final List<RequestStats.Key> BY_ENDPOINT = List.of(RequestStats.Key.column("service"), RequestStats.Key.column("endpoint"));
+    private static final List<RequestStats.Key> BY_ENDPOINT =
+            List.of(RequestStats.Key.column("service"), RequestStats.Key.column("endpoint"));
 
     private final RequestStats stats;
     private final ProjectAccess projectAccess;
@@ -29,8 +30,16 @@ public class EndpointService {
     }
 
     /** Durations in milliseconds; percentiles are nearest-rank over the window's requests. */
-    public record EndpointStats(String service, String endpoint, long requests, long errors, double errorRate,
-            double requestsPerMinute, double p50Ms, double p95Ms, double p99Ms) {}
+    public record EndpointStats(
+            String service,
+            String endpoint,
+            long requests,
+            long errors,
+            double errorRate,
+            double requestsPerMinute,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms) {}
 
     /** One row per endpoint with requests, by service, then the busiest first. */
     public List<EndpointStats> endpoints(Instant from, Instant to, String service) {
@@ -39,14 +48,25 @@ public class EndpointService {
             return List.of();
         }
         double minutes = Math.max(1e-9, (to.toEpochMilli() - from.toEpochMilli()) / 60_000.0);
-        return stats.stats(SpanFilter.of(projects, new TimeWindow(from, to)).service(service), BY_ENDPOINT).stream().map(row -> {
-            long requests = row.requests();
-            long errors = row.errors();
-            return new EndpointStats(row.keys().get(0), row.keys().get(1), requests, errors,
-                    requests == 0 ? 0 : Math.round(errors * 10_000.0 / requests) / 10_000.0,
-                    Math.round(requests / minutes * 100) / 100.0,
-                    Durations.millis(row.nanos().p50()), Durations.millis(row.nanos().p95()), Durations.millis(row.nanos().p99()));
-        }).sorted(Comparator.comparing(EndpointStats::service).thenComparing(Comparator.comparingLong(EndpointStats::requests).reversed())
-                .thenComparing(EndpointStats::endpoint)).toList();
+        return stats.stats(SpanFilter.of(projects, new TimeWindow(from, to)).service(service), BY_ENDPOINT).stream()
+                .map(row -> {
+                    long requests = row.requests();
+                    long errors = row.errors();
+                    return new EndpointStats(
+                            row.keys().get(0),
+                            row.keys().get(1),
+                            requests,
+                            errors,
+                            requests == 0 ? 0 : Math.round(errors * 10_000.0 / requests) / 10_000.0,
+                            Math.round(requests / minutes * 100) / 100.0,
+                            Durations.millis(row.nanos().p50()),
+                            Durations.millis(row.nanos().p95()),
+                            Durations.millis(row.nanos().p99()));
+                })
+                .sorted(Comparator.comparing(EndpointStats::service)
+                        .thenComparing(Comparator.comparingLong(EndpointStats::requests)
+                                .reversed())
+                        .thenComparing(EndpointStats::endpoint))
+                .toList();
     }
 }

@@ -29,5 +29,4 @@ class EndpointsApi {
         String service = Parameters.first(request, "service");
         return new Overview(window.from(), window.to(), endpoints.endpoints(window.from(), window.to(), service));
     }
-
 }

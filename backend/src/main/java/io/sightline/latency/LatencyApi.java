@@ -31,7 +31,8 @@ class LatencyApi {
     @GetMapping("/api/v1/latency/slow")
     SlowRequests.Difference slow(HttpServletRequest request) {
         Window window = Window.of(request);
-        return slowRequests.difference(window.service(), window.endpoint(), window.from(), window.to(), percentile(request));
+        return slowRequests.difference(
+                window.service(), window.endpoint(), window.from(), window.to(), percentile(request));
     }
 
     static double percentile(HttpServletRequest request) {
@@ -48,8 +49,13 @@ class LatencyApi {
         if (service == null) {
             throw new BadParameterException("service", "is required");
         }
-        return Map.of("from", window.from(), "to", window.to(),
-                "cache", cache.cache(service, Parameters.first(parameters, "endpoint"), window.from(), window.to()));
+        return Map.of(
+                "from",
+                window.from(),
+                "to",
+                window.to(),
+                "cache",
+                cache.cache(service, Parameters.first(parameters, "endpoint"), window.from(), window.to()));
     }
 
     @GetMapping("/api/v1/latency")
@@ -57,7 +63,6 @@ class LatencyApi {
         Window window = Window.of(request);
         return latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
     }
-
 
     /** The endpoint and window both the API and the page take, parsed and checked. */
     record Window(String service, String endpoint, Instant from, Instant to, String version) {

@@ -29,7 +29,8 @@ class LatencyQueries {
     List<JsonNode> slowest(SpanFilter filter, int limit) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("limit", limit);
-        return JsonRows.read(clickHouse, """
+        return JsonRows.read(
+                clickHouse, """
                 SELECT trace_id, toUnixTimestamp64Nano(start_time) AS start_ns, duration_ns, status_code AS status,
                        http_status, user_id, service_version AS version
                 FROM %s WHERE %s

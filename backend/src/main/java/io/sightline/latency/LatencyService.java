@@ -40,16 +40,38 @@ public class LatencyService {
 
     public record Point(Instant at, long requests, long errors, double p50Ms, double p99Ms) {}
 
-    public record SlowRequest(String traceId, Instant startTime, double durationMs, String status, int httpStatus, String user,
+    public record SlowRequest(
+            String traceId,
+            Instant startTime,
+            double durationMs,
+            String status,
+            int httpStatus,
+            String user,
             String version) {}
 
-    public record Latency(String service, String endpoint, String version, Instant from, Instant to, long requests, long errors,
-            double errorRate, double requestsPerSecond, Percentiles percentilesMs, String precision, List<Bucket> buckets,
-            long seriesStepSeconds, List<Point> series, List<SlowRequest> slowest) {}
+    public record Latency(
+            String service,
+            String endpoint,
+            String version,
+            Instant from,
+            Instant to,
+            long requests,
+            long errors,
+            double errorRate,
+            double requestsPerSecond,
+            Percentiles percentilesMs,
+            String precision,
+            List<Bucket> buckets,
+            long seriesStepSeconds,
+            List<Point> series,
+            List<SlowRequest> slowest) {}
 
     public Latency latency(String service, String endpoint, Instant from, Instant to, String version) {
         TimeWindow window = new TimeWindow(from, to);
-        SpanFilter filter = SpanFilter.of(projectAccess.readableProjects(), window).service(service).endpoint(endpoint).version(version);
+        SpanFilter filter = SpanFilter.of(projectAccess.readableProjects(), window)
+                .service(service)
+                .endpoint(endpoint)
+                .version(version);
         boolean exact = RequestStats.exact(filter);
         RequestStats.Stats summary = stats.stats(filter, List.of()).getFirst();
         long requests = summary.requests();
@@ -58,26 +80,59 @@ public class LatencyService {
         List<Bucket> buckets = new ArrayList<>();
         for (int i = 0; i < Buckets.COUNT; i++) {
             long count = counts[i];
-            buckets.add(new Bucket(Buckets.label(i), Buckets.lowerMs(i), Buckets.upperMs(i), count,
+            buckets.add(new Bucket(
+                    Buckets.label(i),
+                    Buckets.lowerMs(i),
+                    Buckets.upperMs(i),
+                    count,
                     requests == 0 ? 0 : Math.round(count * 10_000.0 / requests) / 10_000.0));
         }
         long step = Math.max(exact ? 1 : 60, window.length().toSeconds() / SERIES_POINTS);
-        List<Point> series = stats.series(filter, step).stream().map(point -> new Point(
-                Instant.ofEpochSecond(Long.parseLong(point.keys().getFirst())), point.requests(), point.errors(),
-                Durations.millis(point.nanos().p50()), Durations.millis(point.nanos().p99()))).toList();
-        List<SlowRequest> slowest = queries.slowest(filter, SLOWEST).stream().map(row -> new SlowRequest(row.get("trace_id").asString(),
-                Instant.ofEpochSecond(0, row.get("start_ns").asLong()), Durations.millis(row.get("duration_ns").asLong()),
-                row.get("status").asString(), row.get("http_status").asInt(), row.get("user_id").asString(),
-                row.get("version").asString())).toList();
+        List<Point> series = stats.series(filter, step).stream()
+                .map(point -> new Point(
+                        Instant.ofEpochSecond(Long.parseLong(point.keys().getFirst())),
+                        point.requests(),
+                        point.errors(),
+                        Durations.millis(point.nanos().p50()),
+                        Durations.millis(point.nanos().p99())))
+                .toList();
+        List<SlowRequest> slowest = queries.slowest(filter, SLOWEST).stream()
+                .map(row -> new SlowRequest(
+                        row.get("trace_id").asString(),
+                        Instant.ofEpochSecond(0, row.get("start_ns").asLong()),
+                        Durations.millis(row.get("duration_ns").asLong()),
+                        row.get("status").asString(),
+                        row.get("http_status").asInt(),
+                        row.get("user_id").asString(),
+                        row.get("version").asString()))
+                .toList();
         double seconds = Math.max(1e-9, window.length().toMillis() / 1000.0);
         RequestStats.Percentiles nanos = summary.nanos();
-        Percentiles percentiles = requests == 0 ? null : new Percentiles(Durations.millis(nanos.p50()), Durations.millis(nanos.p75()),
-                Durations.millis(nanos.p90()), Durations.millis(nanos.p95()), Durations.millis(nanos.p99()));
-        return new Latency(service, endpoint, version, from, to, requests, errors,
+        Percentiles percentiles = requests == 0
+                ? null
+                : new Percentiles(
+                        Durations.millis(nanos.p50()),
+                        Durations.millis(nanos.p75()),
+                        Durations.millis(nanos.p90()),
+                        Durations.millis(nanos.p95()),
+                        Durations.millis(nanos.p99()));
+        return new Latency(
+                service,
+                endpoint,
+                version,
+                from,
+                to,
+                requests,
+                errors,
                 requests == 0 ? 0 : Math.round(errors * 10_000.0 / requests) / 10_000.0,
-                Math.round(requests / seconds * 1000) / 1000.0, percentiles,
-                exact ? "exact (nearest rank on raw spans)" : "per-minute rollup: nearest-rank percentiles within 0.5 %",
-                buckets, step, series, slowest);
+                Math.round(requests / seconds * 1000) / 1000.0,
+                percentiles,
+                exact
+                        ? "exact (nearest rank on raw spans)"
+                        : "per-minute rollup: nearest-rank percentiles within 0.5 %",
+                buckets,
+                step,
+                series,
+                slowest);
     }
-
 }

@@ -28,20 +28,29 @@ class SlowRequestQueries {
     /** How many requests are slow and how many not. */
     JsonNode totals(SpanFilter requests, long thresholdNanos) {
         Map<String, Object> parameters = parameters(thresholdNanos);
-        return JsonRows.read(clickHouse, "SELECT countIf(slow) AS slow_requests, countIf(NOT slow) AS other_requests FROM (%s)"
-                .formatted(split(requests, parameters)), parameters).getFirst();
+        return JsonRows.read(
+                        clickHouse,
+                        "SELECT countIf(slow) AS slow_requests, countIf(NOT slow) AS other_requests FROM (%s)"
+                                .formatted(split(requests, parameters)),
+                        parameters)
+                .getFirst();
     }
 
     /** Per operation of the requests' other spans in the service: calls and their time, slow and other. */
     List<JsonNode> calls(SpanFilter requests, long thresholdNanos) {
         Map<String, Object> parameters = parameters(thresholdNanos);
-        return JsonRows.read(clickHouse, """
+        return JsonRows.read(
+                clickHouse,
+                """
                 SELECT if(s.attributes['db.query.text'] != '', s.attributes['db.query.text'], s.name) AS operation,
                        countIf(r.slow) AS slow_calls, countIf(NOT r.slow) AS other_calls,
                        sumIf(s.duration_ns, r.slow) AS slow_ns, sumIf(s.duration_ns, NOT r.slow) AS other_ns
                 FROM %s AS s INNER JOIN (%s) AS r ON s.trace_id = r.trace_id
                 WHERE %s AND NOT s.is_entry
-                GROUP BY operation""".formatted(tables.spans(), split(requests, parameters), requests.traceSpans("s").bindInto(parameters)),
+                GROUP BY operation""".formatted(
+                                tables.spans(),
+                                split(requests, parameters),
+                                requests.traceSpans("s").bindInto(parameters)),
                 parameters);
     }
 

@@ -32,17 +32,28 @@ public class SlowRequests {
         this.projectAccess = projectAccess;
     }
 
-    public record CallDifference(String operation, double callsPerSlowRequest, double callsPerOtherRequest, double msPerSlowRequest,
+    public record CallDifference(
+            String operation,
+            double callsPerSlowRequest,
+            double callsPerOtherRequest,
+            double msPerSlowRequest,
             double msPerOtherRequest) {}
 
-    public record OverRepresented(String key, String value, long slowRequests, long otherRequests, double slowShare,
-            double otherShare) {}
+    public record OverRepresented(
+            String key, String value, long slowRequests, long otherRequests, double slowShare, double otherShare) {}
 
-    public record Difference(double percentile, double thresholdMs, long slowRequests, long otherRequests, List<CallDifference> calls,
+    public record Difference(
+            double percentile,
+            double thresholdMs,
+            long slowRequests,
+            long otherRequests,
+            List<CallDifference> calls,
             List<OverRepresented> attributes) {}
 
     public Difference difference(String service, String endpoint, Instant from, Instant to, double percentile) {
-        SpanFilter requests = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(from, to)).service(service).endpoint(endpoint);
+        SpanFilter requests = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(from, to))
+                .service(service)
+                .endpoint(endpoint);
         // The endpoint page's own pXX: exact up to six hours, from the rollup beyond.
         long threshold = stats.quantile(requests, List.of(), percentile / 100).getOrDefault(List.of(), 0L);
         JsonNode totals = queries.totals(requests, threshold);
@@ -50,11 +61,16 @@ public class SlowRequests {
         long other = totals.get("other_requests").asLong();
         List<CallDifference> calls = new ArrayList<>();
         for (JsonNode row : queries.calls(requests, threshold)) {
-            calls.add(new CallDifference(row.get("operation").asString(), per(row.get("slow_calls").asLong(), slow),
-                    per(row.get("other_calls").asLong(), other), per(row.get("slow_ns").asLong() / 1e6, slow),
+            calls.add(new CallDifference(
+                    row.get("operation").asString(),
+                    per(row.get("slow_calls").asLong(), slow),
+                    per(row.get("other_calls").asLong(), other),
+                    per(row.get("slow_ns").asLong() / 1e6, slow),
                     per(row.get("other_ns").asLong() / 1e6, other)));
         }
-        calls.sort(Comparator.comparingDouble((CallDifference c) -> Math.abs(c.msPerSlowRequest() - c.msPerOtherRequest())).reversed());
+        calls.sort(
+                Comparator.comparingDouble((CallDifference c) -> Math.abs(c.msPerSlowRequest() - c.msPerOtherRequest()))
+                        .reversed());
         List<OverRepresented> attributes = new ArrayList<>();
         for (JsonNode row : queries.attributes(requests, threshold)) {
             long slowWith = row.get("slow_requests").asLong();
@@ -62,13 +78,24 @@ public class SlowRequests {
             double slowShare = per(slowWith, slow);
             double otherShare = per(otherWith, other);
             if (slowShare > otherShare) {
-                attributes.add(new OverRepresented(row.get("key").asString(), row.get("value").asString(), slowWith, otherWith,
-                        slowShare, otherShare));
+                attributes.add(new OverRepresented(
+                        row.get("key").asString(),
+                        row.get("value").asString(),
+                        slowWith,
+                        otherWith,
+                        slowShare,
+                        otherShare));
             }
         }
-        attributes.sort(Comparator.comparingDouble((OverRepresented a) -> a.slowShare() - a.otherShare()).reversed());
-        return new Difference(percentile, Math.round(threshold / 1_000.0) / 1_000.0, slow, other,
-                calls.subList(0, Math.min(TOP, calls.size())), attributes.subList(0, Math.min(TOP, attributes.size())));
+        attributes.sort(Comparator.comparingDouble((OverRepresented a) -> a.slowShare() - a.otherShare())
+                .reversed());
+        return new Difference(
+                percentile,
+                Math.round(threshold / 1_000.0) / 1_000.0,
+                slow,
+                other,
+                calls.subList(0, Math.min(TOP, calls.size())),
+                attributes.subList(0, Math.min(TOP, attributes.size())));
     }
 
     private static double per(double amount, long requests) {

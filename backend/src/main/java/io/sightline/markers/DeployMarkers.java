@@ -27,16 +27,27 @@ public class DeployMarkers {
     }
 
     /** Records a marker unless that service version is already marked in that environment; true when added. */
-    public boolean add(long project, String service, String version, String environment, String commit, Instant at,
+    public boolean add(
+            long project,
+            String service,
+            String version,
+            String environment,
+            String commit,
+            Instant at,
             DeployMarker.Source source) {
         try {
             return jdbc.sql("""
                             INSERT INTO deploys (project_id, service, version, environment, commit_sha, deployed_at, source)
                             VALUES (:project, :service, :version, :environment, :commit, :at, :source)""")
-                    .param("project", project).param("service", service).param("version", version)
-                    .param("environment", environment).param("commit", commit)
-                    .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("source", source.name())
-                    .update() == 1;
+                            .param("project", project)
+                            .param("service", service)
+                            .param("version", version)
+                            .param("environment", environment)
+                            .param("commit", commit)
+                            .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                            .param("source", source.name())
+                            .update()
+                    == 1;
         } catch (DuplicateKeyException e) {
             return false;
         }
@@ -53,13 +64,18 @@ public class DeployMarkers {
                         WHERE project_id IN (:projects) AND deployed_at >= :from AND deployed_at < :to
                           AND (:service = '' OR service = :service)
                         ORDER BY deployed_at, id""")
-                .param("projects", projects).param("service", service == null ? "" : service)
-                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC)).param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-                .query((row, n) -> new DeployMarker(row.getLong("id"), row.getString("service"), row.getString("version"),
-                        row.getString("environment"), row.getString("commit_sha"),
+                .param("projects", projects)
+                .param("service", service == null ? "" : service)
+                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .query((row, n) -> new DeployMarker(
+                        row.getLong("id"),
+                        row.getString("service"),
+                        row.getString("version"),
+                        row.getString("environment"),
+                        row.getString("commit_sha"),
                         row.getObject("deployed_at", OffsetDateTime.class).toInstant(),
                         DeployMarker.Source.valueOf(row.getString("source"))))
                 .list();
     }
-
 }

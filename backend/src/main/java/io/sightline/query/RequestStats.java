@@ -62,25 +62,47 @@ public class RequestStats {
         Grouping groups = Grouping.of(keys, rollup, parameters);
         List<JsonNode> rows;
         if (rollup) {
-            rows = JsonRows.read(clickHouse, """
+            rows = JsonRows.read(
+                    clickHouse,
+                    """
                     SELECT %s sum(requests) AS requests, sum(errors) AS errors, sumMap(histogram) AS histogram
-                    FROM %s WHERE %s%s""".formatted(groups.select(), tables.endpointMinutes(), filter.minutes().bindInto(parameters),
-                    groups.groupBy()), parameters);
+                    FROM %s WHERE %s%s""".formatted(
+                                    groups.select(),
+                                    tables.endpointMinutes(),
+                                    filter.minutes().bindInto(parameters),
+                                    groups.groupBy()),
+                    parameters);
         } else {
             StringBuilder percentiles = new StringBuilder();
             for (double level : LEVELS) {
-                percentiles.append(", ").append(NearestRank.of("sorted", Double.toString(level), "requests")).append(" AS ")
+                percentiles
+                        .append(", ")
+                        .append(NearestRank.of("sorted", Double.toString(level), "requests"))
+                        .append(" AS ")
                         .append(name(level));
             }
-            rows = JsonRows.read(clickHouse, """
+            rows = JsonRows.read(
+                    clickHouse,
+                    """
                     SELECT %s requests, errors%s
                     FROM (SELECT %s count() AS requests, countIf(status_code = 'ERROR') AS errors, %s AS sorted
-                          FROM %s WHERE %s%s)""".formatted(groups.keys(), percentiles, groups.select(), NearestRank.sorted("duration_ns"),
-                    tables.spans(), filter.requests("").bindInto(parameters), groups.groupBy()), parameters);
+                          FROM %s WHERE %s%s)""".formatted(
+                                    groups.keys(),
+                                    percentiles,
+                                    groups.select(),
+                                    NearestRank.sorted("duration_ns"),
+                                    tables.spans(),
+                                    filter.requests("").bindInto(parameters),
+                                    groups.groupBy()),
+                    parameters);
         }
         List<Stats> stats = new ArrayList<>();
         for (JsonNode row : rows) {
-            stats.add(new Stats(groups.values(row), row.get("requests").asLong(), row.get("errors").asLong(), percentiles(row, rollup)));
+            stats.add(new Stats(
+                    groups.values(row),
+                    row.get("requests").asLong(),
+                    row.get("errors").asLong(),
+                    percentiles(row, rollup)));
         }
         return stats;
     }
@@ -95,25 +117,39 @@ public class RequestStats {
         parameters.put("quantile", quantile);
         Grouping groups = Grouping.of(keys, rollup, parameters);
         String sql = rollup
-                ? "SELECT %s sumMap(histogram) AS histogram FROM %s WHERE %s%s".formatted(groups.select(), tables.endpointMinutes(),
-                        filter.minutes().bindInto(parameters), groups.groupBy())
-                : "SELECT %s %s AS value FROM %s WHERE %s%s".formatted(groups.select(),
-                        NearestRank.over("duration_ns", "{quantile:Float64}"), tables.spans(), filter.requests("").bindInto(parameters),
-                        groups.groupBy());
+                ? "SELECT %s sumMap(histogram) AS histogram FROM %s WHERE %s%s"
+                        .formatted(
+                                groups.select(),
+                                tables.endpointMinutes(),
+                                filter.minutes().bindInto(parameters),
+                                groups.groupBy())
+                : "SELECT %s %s AS value FROM %s WHERE %s%s"
+                        .formatted(
+                                groups.select(),
+                                NearestRank.over("duration_ns", "{quantile:Float64}"),
+                                tables.spans(),
+                                filter.requests("").bindInto(parameters),
+                                groups.groupBy());
         Map<List<String>, Long> values = new HashMap<>();
         for (JsonNode row : JsonRows.read(clickHouse, sql, parameters)) {
-            values.put(groups.values(row),
-                    rollup ? new LogHistogram(row.get("histogram")).percentileNanos(quantile) : row.get("value").asLong());
+            values.put(
+                    groups.values(row),
+                    rollup
+                            ? new LogHistogram(row.get("histogram")).percentileNanos(quantile)
+                            : row.get("value").asLong());
         }
         return values;
     }
 
     /** Per interval of {@code stepSeconds} (on the rollup, at least a minute): key 0 is its start in epoch seconds. */
     public List<Stats> series(SpanFilter filter, long stepSeconds) {
-        Key interval = new Key("toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond({step:UInt32})))",
-                "toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({step:UInt32})))", Map.of("step", stepSeconds));
+        Key interval = new Key(
+                "toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond({step:UInt32})))",
+                "toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({step:UInt32})))",
+                Map.of("step", stepSeconds));
         List<Stats> series = new ArrayList<>(stats(filter, List.of(interval)));
-        series.sort((a, b) -> Long.compare(Long.parseLong(a.keys().getFirst()), Long.parseLong(b.keys().getFirst())));
+        series.sort((a, b) -> Long.compare(
+                Long.parseLong(a.keys().getFirst()), Long.parseLong(b.keys().getFirst())));
         return series;
     }
 
@@ -124,16 +160,33 @@ public class RequestStats {
         if (filter.wantsRollup()) {
             StringBuilder sums = new StringBuilder();
             for (int i = 0; i < Buckets.COUNT; i++) {
-                sums.append(i == 0 ? "" : ", ").append("sum(b").append(i).append(") AS b").append(i);
+                sums.append(i == 0 ? "" : ", ")
+                        .append("sum(b")
+                        .append(i)
+                        .append(") AS b")
+                        .append(i);
             }
-            JsonNode row = JsonRows.read(clickHouse, "SELECT %s FROM %s WHERE %s".formatted(sums, tables.endpointMinutes(),
-                    filter.minutes().bindInto(parameters)), parameters).getFirst();
+            JsonNode row = JsonRows.read(
+                            clickHouse,
+                            "SELECT %s FROM %s WHERE %s"
+                                    .formatted(
+                                            sums,
+                                            tables.endpointMinutes(),
+                                            filter.minutes().bindInto(parameters)),
+                            parameters)
+                    .getFirst();
             for (int i = 0; i < Buckets.COUNT; i++) {
                 counts[i] = row.get("b" + i).asLong();
             }
         } else {
-            for (JsonNode row : JsonRows.read(clickHouse, "SELECT %s AS bucket, count() AS requests FROM %s WHERE %s GROUP BY bucket"
-                    .formatted(Buckets.indexSql("duration_ns"), tables.spans(), filter.requests("").bindInto(parameters)), parameters)) {
+            for (JsonNode row : JsonRows.read(
+                    clickHouse,
+                    "SELECT %s AS bucket, count() AS requests FROM %s WHERE %s GROUP BY bucket"
+                            .formatted(
+                                    Buckets.indexSql("duration_ns"),
+                                    tables.spans(),
+                                    filter.requests("").bindInto(parameters)),
+                    parameters)) {
                 counts[row.get("bucket").asInt()] = row.get("requests").asLong();
             }
         }
@@ -149,11 +202,17 @@ public class RequestStats {
             for (int i = 0; i < keys.size(); i++) {
                 Key key = keys.get(i);
                 new SqlFragment("", key.parameters()).bindInto(parameters);
-                select.append(rollup ? key.minutesSql() : key.spansSql()).append(" AS k").append(i).append(", ");
+                select.append(rollup ? key.minutesSql() : key.spansSql())
+                        .append(" AS k")
+                        .append(i)
+                        .append(", ");
                 names.append(i == 0 ? "" : ", ").append("k").append(i);
             }
-            return new Grouping(select.toString(), keys.isEmpty() ? "" : " GROUP BY " + names,
-                    keys.isEmpty() ? "" : names + ", ", keys.size());
+            return new Grouping(
+                    select.toString(),
+                    keys.isEmpty() ? "" : " GROUP BY " + names,
+                    keys.isEmpty() ? "" : names + ", ",
+                    keys.size());
         }
 
         List<String> values(JsonNode row) {
@@ -169,7 +228,9 @@ public class RequestStats {
         long[] values = new long[LEVELS.length];
         LogHistogram histogram = rollup ? new LogHistogram(row.get("histogram")) : null;
         for (int i = 0; i < LEVELS.length; i++) {
-            values[i] = rollup ? histogram.percentileNanos(LEVELS[i]) : row.get(name(LEVELS[i])).asLong();
+            values[i] = rollup
+                    ? histogram.percentileNanos(LEVELS[i])
+                    : row.get(name(LEVELS[i])).asLong();
         }
         return new Percentiles(values[0], values[1], values[2], values[3], values[4]);
     }

@@ -14,7 +14,12 @@ import java.util.Set;
  * <p>An empty project set matches nothing (no project has ID 0), so a caller without access gets
  * zero counts rather than an error.
  */
-public record SpanFilter(Set<Long> projects, List<TimeWindow> windows, String service, String endpoint, String version,
+public record SpanFilter(
+        Set<Long> projects,
+        List<TimeWindow> windows,
+        String service,
+        String endpoint,
+        String version,
         String environment) {
 
     public SpanFilter {
@@ -67,7 +72,8 @@ public record SpanFilter(Set<Long> projects, List<TimeWindow> windows, String se
     /** The requests, on the span table aliased {@code alias} ({@code ""} for none). */
     public SqlFragment requests(String alias) {
         String a = alias.isEmpty() ? "" : alias + ".";
-        SqlFragment where = new SqlFragment(a + "project_id IN {projects:Array(UInt32)} AND " + a + "is_entry",
+        SqlFragment where = new SqlFragment(
+                a + "project_id IN {projects:Array(UInt32)} AND " + a + "is_entry",
                 Map.of("projects", List.copyOf(projects)));
         where = labels(where, a, true);
         return where.and(inWindows(a + "start_time", false));
@@ -75,7 +81,8 @@ public record SpanFilter(Set<Long> projects, List<TimeWindow> windows, String se
 
     /** The same requests' rows in the per-minute rollup {@code endpoint_minutes}. */
     public SqlFragment minutes() {
-        SqlFragment where = new SqlFragment("project_id IN {projects:Array(UInt32)}", Map.of("projects", List.copyOf(projects)));
+        SqlFragment where =
+                new SqlFragment("project_id IN {projects:Array(UInt32)}", Map.of("projects", List.copyOf(projects)));
         return labels(where, "", false).and(inWindows("minute", true));
     }
 
@@ -87,7 +94,8 @@ public record SpanFilter(Set<Long> projects, List<TimeWindow> windows, String se
     public SqlFragment traceSpans(String alias) {
         String a = alias.isEmpty() ? "" : alias + ".";
         TimeWindow all = windows.stream().reduce(TimeWindow::hull).orElseThrow().named("spans");
-        SqlFragment where = new SqlFragment(a + "project_id IN {projects:Array(UInt32)}", Map.of("projects", List.copyOf(projects)));
+        SqlFragment where = new SqlFragment(
+                a + "project_id IN {projects:Array(UInt32)}", Map.of("projects", List.copyOf(projects)));
         if (service != null) {
             where = where.and(new SqlFragment(a + "service = {service:String}", Map.of("service", service)));
         }
@@ -108,7 +116,8 @@ public record SpanFilter(Set<Long> projects, List<TimeWindow> windows, String se
             if (!raw) {
                 throw new IllegalStateException("the per-minute rollup has no environment column");
             }
-            where = where.and(new SqlFragment(a + "environment = {environment:String}", Map.of("environment", environment)));
+            where = where.and(
+                    new SqlFragment(a + "environment = {environment:String}", Map.of("environment", environment)));
         }
         return where;
     }

@@ -43,7 +43,8 @@ public record TimeWindow(Instant from, Instant to, String name) {
 
     /** The smallest window holding both. */
     public TimeWindow hull(TimeWindow other) {
-        return new TimeWindow(from.isBefore(other.from) ? from : other.from, to.isAfter(other.to) ? to : other.to, name);
+        return new TimeWindow(
+                from.isBefore(other.from) ? from : other.from, to.isAfter(other.to) ? to : other.to, name);
     }
 
     /** {@code column} (a DateTime64) within [from, to). */
@@ -63,8 +64,10 @@ public record TimeWindow(Instant from, Instant to, String name) {
 
     /** The rollup's {@code minute} column: every minute the window touches (the first one whole). */
     public SqlFragment minutes(String column) {
-        return new SqlFragment("%1$s >= toStartOfMinute(fromUnixTimestamp64Nano({%2$s:Int64})) AND %1$s < fromUnixTimestamp64Nano({%3$s:Int64})"
-                .formatted(column, fromName(), toName()), Map.of(fromName(), from, toName(), to));
+        return new SqlFragment(
+                "%1$s >= toStartOfMinute(fromUnixTimestamp64Nano({%2$s:Int64})) AND %1$s < fromUnixTimestamp64Nano({%3$s:Int64})"
+                        .formatted(column, fromName(), toName()),
+                Map.of(fromName(), from, toName(), to));
     }
 
     /** Whether {@code column} lies in this window, as a condition for {@code if}/{@code multiIf} (the minute form for the rollup). */
@@ -81,7 +84,9 @@ public record TimeWindow(Instant from, Instant to, String name) {
     }
 
     private SqlFragment range(String column, String upper, String widen) {
-        return new SqlFragment("%1$s >= fromUnixTimestamp64Nano({%2$s:Int64}) AND %1$s %3$s fromUnixTimestamp64Nano({%4$s:Int64})%5$s"
-                .formatted(column, fromName(), upper, toName(), widen), Map.of(fromName(), from, toName(), to));
+        return new SqlFragment(
+                "%1$s >= fromUnixTimestamp64Nano({%2$s:Int64}) AND %1$s %3$s fromUnixTimestamp64Nano({%4$s:Int64})%5$s"
+                        .formatted(column, fromName(), upper, toName(), widen),
+                Map.of(fromName(), from, toName(), to));
     }
 }

@@ -21,5 +21,4 @@ class SearchApi {
         // The time range is required here; the page fills in the last hour, the API does not guess.
         return search.search(SearchQuery.parse(Parameters.of(request), Instant.now()));
     }
-
 }

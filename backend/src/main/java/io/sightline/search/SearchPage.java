@@ -33,7 +33,8 @@ class SearchPage {
     @GetMapping("/search")
     ModelAndView search(HttpServletRequest request) {
         Map<String, List<String>> parameters = Parameters.of(request);
-        boolean timeGiven = parameters.containsKey("from") || parameters.containsKey("to") || parameters.containsKey("range");
+        boolean timeGiven =
+                parameters.containsKey("from") || parameters.containsKey("to") || parameters.containsKey("range");
         if (!timeGiven) {
             parameters.put("range", List.of("1h"));
         }
@@ -42,12 +43,27 @@ class SearchPage {
         page.addObject("ranges", RANGES);
         try {
             TraceSearch.Page results = search.search(SearchQuery.parse(parameters, Instant.now()));
-            page.addObject("rows", results.results().stream()
-                    .map(result -> new Row(result, results.longestMs() <= 0 ? 0 : Math.max(1, result.durationMs() / results.longestMs() * 100)))
-                    .toList());
-            page.addObject("next", results.nextCursor() == null ? null : UriComponentsBuilder.fromPath("/search")
-                    .query(request.getQueryString()).replaceQueryParam("cursor", results.nextCursor()).build().toUriString());
-            page.addObject("percentile", parameters.getOrDefault("abovePercentile", List.of("")).getFirst());
+            page.addObject(
+                    "rows",
+                    results.results().stream()
+                            .map(result -> new Row(
+                                    result,
+                                    results.longestMs() <= 0
+                                            ? 0
+                                            : Math.max(1, result.durationMs() / results.longestMs() * 100)))
+                            .toList());
+            page.addObject(
+                    "next",
+                    results.nextCursor() == null
+                            ? null
+                            : UriComponentsBuilder.fromPath("/search")
+                                    .query(request.getQueryString())
+                                    .replaceQueryParam("cursor", results.nextCursor())
+                                    .build()
+                                    .toUriString());
+            page.addObject(
+                    "percentile",
+                    parameters.getOrDefault("abovePercentile", List.of("")).getFirst());
         } catch (BadParameterException e) {
             page.addObject("rows", List.of());
             page.addObject("error", e.getMessage());

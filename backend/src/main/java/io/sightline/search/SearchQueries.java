@@ -22,7 +22,6 @@ import tools.jackson.databind.JsonNode;
 @Repository
 class SearchQueries {
 
-
     private final ClickHouse clickHouse;
     private final SpanTables tables;
 
@@ -41,7 +40,10 @@ class SearchQueries {
         SpanFilter requests = query.requests(projects);
         StringBuilder where = new StringBuilder(requests.requests("s").bindInto(parameters));
         if (query.status() != null) {
-            where.append(query.status() == SearchQuery.Status.ERROR ? " AND s.status_code = 'ERROR'" : " AND s.status_code != 'ERROR'");
+            where.append(
+                    query.status() == SearchQuery.Status.ERROR
+                            ? " AND s.status_code = 'ERROR'"
+                            : " AND s.status_code != 'ERROR'");
         }
         if (query.httpStatus() != null) {
             where.append(" AND s.http_status = {httpStatus:UInt16}");
@@ -65,16 +67,24 @@ class SearchQueries {
         }
         for (int i = 0; i < query.attributes().size(); i++) {
             SearchQuery.Attribute attribute = query.attributes().get(i);
-            where.append(" AND (s.attributes[{attrKey").append(i).append(":String}] = {attrValue").append(i)
-                    .append(":String} OR s.resource[{attrKey").append(i).append(":String}] = {attrValue").append(i).append(":String})");
+            where.append(" AND (s.attributes[{attrKey")
+                    .append(i)
+                    .append(":String}] = {attrValue")
+                    .append(i)
+                    .append(":String} OR s.resource[{attrKey")
+                    .append(i)
+                    .append(":String}] = {attrValue")
+                    .append(i)
+                    .append(":String})");
             parameters.put("attrKey" + i, SemanticConventions.currentName(attribute.key()));
             parameters.put("attrValue" + i, attribute.value());
         }
         boolean byDuration = query.sort() == SearchQuery.Sort.DURATION;
         if (query.cursor() != null) {
-            where.append(byDuration
-                    ? " AND (s.duration_ns, toUnixTimestamp64Nano(s.start_time), s.span_id) < ({cursorSort:UInt64}, {cursorStart:Int64}, {cursorSpan:String})"
-                    : " AND (toUnixTimestamp64Nano(s.start_time), s.span_id) < ({cursorStart:Int64}, {cursorSpan:String})");
+            where.append(
+                    byDuration
+                            ? " AND (s.duration_ns, toUnixTimestamp64Nano(s.start_time), s.span_id) < ({cursorSort:UInt64}, {cursorStart:Int64}, {cursorSpan:String})"
+                            : " AND (toUnixTimestamp64Nano(s.start_time), s.span_id) < ({cursorStart:Int64}, {cursorSpan:String})");
             parameters.put("cursorSort", query.cursor().sortValue());
             parameters.put("cursorStart", query.cursor().startNanos());
             parameters.put("cursorSpan", query.cursor().spanId());
@@ -101,7 +111,8 @@ class SearchQueries {
             thresholdColumn = "arrayElement({thresholds:Array(UInt64)}, threshold_index) AS threshold_ns";
         }
         parameters.put("limit", query.limit() + 1);
-        String sql = with + """
+        String sql =
+                with + """
                 SELECT s.trace_id AS trace_id, s.span_id AS span_id, toUnixTimestamp64Nano(s.start_time) AS start_ns,
                        s.service AS service, s.endpoint AS endpoint, s.duration_ns AS duration_ns, s.status_code AS status,
                        s.http_status AS http_status, s.user_id AS user_id, s.service_version AS version,
@@ -128,7 +139,9 @@ class SearchQueries {
                 GROUP BY trace_id
                 """.formatted(TraceBounds.with(tables), tables.spans(), TraceBounds.spansWhere());
         for (JsonNode row : rows(sql, Map.of("traces", traceIds, "projects", List.copyOf(projects)))) {
-            counts.put(row.get("trace_id").asString(), new long[] {row.get("spans").asLong(), row.get("errors").asLong()});
+            counts.put(
+                    row.get("trace_id").asString(),
+                    new long[] {row.get("spans").asLong(), row.get("errors").asLong()});
         }
         return counts;
     }

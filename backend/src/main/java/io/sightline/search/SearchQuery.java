@@ -23,13 +23,34 @@ import java.util.regex.Pattern;
  * {@code environment}, any number of {@code attr=key=value}, {@code sort} ({@code time} or
  * {@code duration}), {@code limit} and {@code cursor}.
  */
-public record SearchQuery(Instant from, Instant to, String service, String endpoint, Status status, Integer httpStatus,
-        Integer httpStatusClass, String user, Double minMs, Double maxMs, Double abovePercentile, String version,
-        String environment, List<Attribute> attributes, Sort sort, int limit, Cursor cursor) {
+public record SearchQuery(
+        Instant from,
+        Instant to,
+        String service,
+        String endpoint,
+        Status status,
+        Integer httpStatus,
+        Integer httpStatusClass,
+        String user,
+        Double minMs,
+        Double maxMs,
+        Double abovePercentile,
+        String version,
+        String environment,
+        List<Attribute> attributes,
+        Sort sort,
+        int limit,
+        Cursor cursor) {
 
-    public enum Status { OK, ERROR }
+    public enum Status {
+        OK,
+        ERROR
+    }
 
-    public enum Sort { TIME, DURATION }
+    public enum Sort {
+        TIME,
+        DURATION
+    }
 
     public record Attribute(String key, String value) {}
 
@@ -37,7 +58,8 @@ public record SearchQuery(Instant from, Instant to, String service, String endpo
     public record Cursor(long sortValue, long startNanos, String spanId) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((sortValue + ":" + startNanos + ":" + spanId).getBytes(StandardCharsets.UTF_8));
         }
 
@@ -64,7 +86,10 @@ public record SearchQuery(Instant from, Instant to, String service, String endpo
 
     /** The requests this search's window and labels select (before its other filters): what "above pXX" ranks. */
     public SpanFilter requests(Set<Long> projects) {
-        return SpanFilter.of(projects, new TimeWindow(from, to)).service(service).endpoint(endpoint).version(version)
+        return SpanFilter.of(projects, new TimeWindow(from, to))
+                .service(service)
+                .endpoint(endpoint)
+                .version(version)
                 .environment(environment);
     }
 
@@ -111,14 +136,31 @@ public record SearchQuery(Instant from, Instant to, String service, String endpo
         String statusText = first(parameters, "status");
         Status status;
         try {
-            status = statusText == null ? null : Status.valueOf(statusText.strip().toUpperCase(Locale.ROOT));
+            status = statusText == null
+                    ? null
+                    : Status.valueOf(statusText.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("status", "use ok or error");
         }
         String cursor = first(parameters, "cursor");
-        return new SearchQuery(window.from(), window.to(), first(parameters, "service"), first(parameters, "endpoint"), status, httpStatus,
-                httpStatusClass, first(parameters, "user"), minMs, maxMs, above, first(parameters, "version"),
-                first(parameters, "environment"), attributes, sort, limit, cursor == null ? null : Cursor.decode(cursor));
+        return new SearchQuery(
+                window.from(),
+                window.to(),
+                first(parameters, "service"),
+                first(parameters, "endpoint"),
+                status,
+                httpStatus,
+                httpStatusClass,
+                first(parameters, "user"),
+                minMs,
+                maxMs,
+                above,
+                first(parameters, "version"),
+                first(parameters, "environment"),
+                attributes,
+                sort,
+                limit,
+                cursor == null ? null : Cursor.decode(cursor));
     }
 
     private static Double decimal(Map<String, List<String>> parameters, String name) {

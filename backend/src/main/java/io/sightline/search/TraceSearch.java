@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class TraceSearch {
 
-    private static final List<RequestStats.Key> BY_ENDPOINT = List.of(RequestStats.Key.column("service"),
-            RequestStats.Key.column("endpoint"));
+    private static final List<RequestStats.Key> BY_ENDPOINT =
+            List.of(RequestStats.Key.column("service"), RequestStats.Key.column("endpoint"));
 
     private final SearchQueries queries;
     private final RequestStats stats;
@@ -27,8 +27,20 @@ public class TraceSearch {
     }
 
     /** One matching request (an entry span) and its trace. Times: ISO-8601; durations: milliseconds. */
-    public record Result(String traceId, String spanId, Instant startTime, String service, String endpoint, double durationMs,
-            String status, int httpStatus, String user, String version, String environment, long spanCount, long errorCount,
+    public record Result(
+            String traceId,
+            String spanId,
+            Instant startTime,
+            String service,
+            String endpoint,
+            double durationMs,
+            String status,
+            int httpStatus,
+            String user,
+            String version,
+            String environment,
+            long spanCount,
+            long errorCount,
             Double percentileThresholdMs) {}
 
     public record Page(List<Result> results, String nextCursor, double longestMs) {}
@@ -39,30 +51,54 @@ public class TraceSearch {
             return new Page(List.of(), null, 0);
         }
         // Each endpoint's pXX as the overview computes it: exact up to six hours, from the rollup beyond.
-        Map<List<String>, Long> thresholds = query.abovePercentile() == null ? Map.of()
+        Map<List<String>, Long> thresholds = query.abovePercentile() == null
+                ? Map.of()
                 : stats.quantile(query.requests(projects), BY_ENDPOINT, query.abovePercentile() / 100);
         List<JsonNode> rows = queries.requests(query, projects, thresholds);
         boolean more = rows.size() > query.limit();
         List<JsonNode> page = more ? rows.subList(0, query.limit()) : rows;
-        Map<String, long[]> counts = queries.spanCounts(page.stream().map(row -> row.get("trace_id").asString()).distinct().toList(),
+        Map<String, long[]> counts = queries.spanCounts(
+                page.stream()
+                        .map(row -> row.get("trace_id").asString())
+                        .distinct()
+                        .toList(),
                 projects);
-        List<Result> results = page.stream().map(row -> {
-            long[] count = counts.getOrDefault(row.get("trace_id").asString(), new long[] {1, 0});
-            long startNanos = row.get("start_ns").asLong();
-            return new Result(row.get("trace_id").asString(), row.get("span_id").asString(),
-                    Instant.ofEpochSecond(0, startNanos), row.get("service").asString(), row.get("endpoint").asString(),
-                    Durations.millis(row.get("duration_ns").asLong()), row.get("status").asString(), row.get("http_status").asInt(),
-                    row.get("user_id").asString(), row.get("version").asString(), row.get("environment").asString(), count[0], count[1],
-                    query.abovePercentile() == null ? null : Durations.millis(row.get("threshold_ns").asLong()));
-        }).toList();
+        List<Result> results = page.stream()
+                .map(row -> {
+                    long[] count = counts.getOrDefault(row.get("trace_id").asString(), new long[] {1, 0});
+                    long startNanos = row.get("start_ns").asLong();
+                    return new Result(
+                            row.get("trace_id").asString(),
+                            row.get("span_id").asString(),
+                            Instant.ofEpochSecond(0, startNanos),
+                            row.get("service").asString(),
+                            row.get("endpoint").asString(),
+                            Durations.millis(row.get("duration_ns").asLong()),
+                            row.get("status").asString(),
+                            row.get("http_status").asInt(),
+                            row.get("user_id").asString(),
+                            row.get("version").asString(),
+                            row.get("environment").asString(),
+                            count[0],
+                            count[1],
+                            query.abovePercentile() == null
+                                    ? null
+                                    : Durations.millis(row.get("threshold_ns").asLong()));
+                })
+                .toList();
         String next = null;
         if (more) {
             JsonNode last = page.getLast();
-            long sortValue = query.sort() == SearchQuery.Sort.DURATION ? last.get("duration_ns").asLong() : 0;
-            next = new SearchQuery.Cursor(sortValue, last.get("start_ns").asLong(), last.get("span_id").asString()).encode();
+            long sortValue = query.sort() == SearchQuery.Sort.DURATION
+                    ? last.get("duration_ns").asLong()
+                    : 0;
+            next = new SearchQuery.Cursor(
+                            sortValue,
+                            last.get("start_ns").asLong(),
+                            last.get("span_id").asString())
+                    .encode();
         }
         double longest = results.stream().mapToDouble(Result::durationMs).max().orElse(0);
         return new Page(results, next, longest);
     }
-
 }

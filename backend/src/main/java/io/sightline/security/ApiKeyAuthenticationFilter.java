@@ -36,7 +36,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeyPrincipal> key = apiKeys.authenticate(header.substring(BEARER.length()).strip());
+        Optional<ApiKeyPrincipal> key =
+                apiKeys.authenticate(header.substring(BEARER.length()).strip());
         if (key.isEmpty()) {
             unauthorized(response, "invalid or revoked API key");
             return;
@@ -62,7 +63,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         private final ApiKeyPrincipal key;
 
         ApiKeyAuthentication(ApiKeyPrincipal key) {
-            super(key.scopes().stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s.name())).toList());
+            super(key.scopes().stream()
+                    .map(s -> new SimpleGrantedAuthority("SCOPE_" + s.name()))
+                    .toList());
             this.key = key;
             setAuthenticated(true);
         }

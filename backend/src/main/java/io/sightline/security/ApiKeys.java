@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
-import java.util.List;
 
 /**
  * API keys: issued per project with scopes, stored only as the SHA-256 of the secret.
@@ -49,7 +49,11 @@ public class ApiKeys {
     public IssuedKey issue(long projectId, String name, Set<Scope> scopes) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return issueWithSecret(projectId, name, scopes, SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return issueWithSecret(
+                projectId,
+                name,
+                scopes,
+                SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     /** Creates a key whose secret the operator chose (the bootstrap key). */
@@ -71,8 +75,16 @@ public class ApiKeys {
     }
 
     /** A key as settings list it; never its secret. */
-    public record KeyInfo(long id, long projectId, String projectName, String name, String prefix, Set<Scope> scopes,
-            Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+    public record KeyInfo(
+            long id,
+            long projectId,
+            String projectName,
+            String name,
+            String prefix,
+            Set<Scope> scopes,
+            Instant createdAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {}
 
     /** Keys of the given projects, newest first. */
     public List<KeyInfo> list(Set<Long> projectIds) {
@@ -85,8 +97,13 @@ public class ApiKeys {
                         FROM api_keys k JOIN projects p ON p.id = k.project_id
                         WHERE k.project_id IN (:projects) ORDER BY k.created_at DESC, k.id DESC""")
                 .param("projects", projectIds)
-                .query((row, n) -> new KeyInfo(row.getLong("id"), row.getLong("project_id"), row.getString("project_name"),
-                        row.getString("name"), row.getString("prefix"), parseScopes(row.getString("scopes")),
+                .query((row, n) -> new KeyInfo(
+                        row.getLong("id"),
+                        row.getLong("project_id"),
+                        row.getString("project_name"),
+                        row.getString("name"),
+                        row.getString("prefix"),
+                        parseScopes(row.getString("scopes")),
                         instant(row.getObject("created_at", OffsetDateTime.class)),
                         instant(row.getObject("last_used_at", OffsetDateTime.class)),
                         instant(row.getObject("revoked_at", OffsetDateTime.class))))
@@ -95,7 +112,10 @@ public class ApiKeys {
 
     /** The project a key belongs to, if the key exists. */
     public Optional<Long> projectOf(long keyId) {
-        return jdbc.sql("SELECT project_id FROM api_keys WHERE id = :id").param("id", keyId).query(Long.class).optional();
+        return jdbc.sql("SELECT project_id FROM api_keys WHERE id = :id")
+                .param("id", keyId)
+                .query(Long.class)
+                .optional();
     }
 
     private static Instant instant(OffsetDateTime time) {
@@ -112,8 +132,11 @@ public class ApiKeys {
     }
 
     boolean exists(String secret) {
-        return jdbc.sql("SELECT count(*) FROM api_keys WHERE secret_hash = :hash").param("hash", hash(secret))
-                .query(Long.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM api_keys WHERE secret_hash = :hash")
+                        .param("hash", hash(secret))
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     boolean anyExist() {
@@ -133,13 +156,18 @@ public class ApiKeys {
                         SELECT id, project_id, name, scopes FROM api_keys
                         WHERE secret_hash = :hash AND revoked_at IS NULL""")
                 .param("hash", hash)
-                .query((row, n) -> new ApiKeyPrincipal(row.getLong("id"), row.getLong("project_id"),
-                        row.getString("name"), parseScopes(row.getString("scopes"))))
+                .query((row, n) -> new ApiKeyPrincipal(
+                        row.getLong("id"),
+                        row.getLong("project_id"),
+                        row.getString("name"),
+                        parseScopes(row.getString("scopes"))))
                 .optional();
-        key.ifPresentOrElse(k -> {
-            verified.put(hash, new Cached(k, now.plus(CACHE_FOR)));
-            touch(k, now);
-        }, () -> verified.remove(hash));
+        key.ifPresentOrElse(
+                k -> {
+                    verified.put(hash, new Cached(k, now.plus(CACHE_FOR)));
+                    touch(k, now);
+                },
+                () -> verified.remove(hash));
         return key;
     }
 
@@ -157,13 +185,18 @@ public class ApiKeys {
 
     private static Set<Scope> parseScopes(String text) {
         EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-        Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Scope::valueOf).forEach(scopes::add);
+        Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Scope::valueOf)
+                .forEach(scopes::add);
         return scopes;
     }
 
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

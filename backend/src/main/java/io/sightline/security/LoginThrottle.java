@@ -45,7 +45,9 @@ class LoginThrottle {
 
     boolean locked(String username) {
         Failures current = failures.get(key(username));
-        return current != null && current.lockedUntil() != null && current.lockedUntil().isAfter(clock.instant());
+        return current != null
+                && current.lockedUntil() != null
+                && current.lockedUntil().isAfter(clock.instant());
     }
 
     void failed(String username) {
@@ -58,7 +60,8 @@ class LoginThrottle {
             return new Failures(count, current.first(), count >= MAX_FAILURES ? now.plus(LOCK) : current.lockedUntil());
         });
         if (failures.size() > 100_000) {
-            failures.entrySet().removeIf(entry -> entry.getValue().first().plus(WINDOW).isBefore(now) && !locked(entry.getKey()));
+            failures.entrySet()
+                    .removeIf(entry -> entry.getValue().first().plus(WINDOW).isBefore(now) && !locked(entry.getKey()));
         }
     }
 
@@ -90,8 +93,11 @@ class LoginThrottle {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                String path = request.getRequestURI().substring(request.getContextPath().length());
-                if ("POST".equals(request.getMethod()) && path.equals("/login") && locked(request.getParameter("username"))) {
+                String path = request.getRequestURI()
+                        .substring(request.getContextPath().length());
+                if ("POST".equals(request.getMethod())
+                        && path.equals("/login")
+                        && locked(request.getParameter("username"))) {
                     response.sendRedirect(request.getContextPath() + "/login?locked");
                     return;
                 }

@@ -37,7 +37,10 @@ public class Projects {
     }
 
     public Optional<Long> idOf(String name) {
-        return jdbc.sql("SELECT id FROM projects WHERE name = :name").param("name", name).query(Long.class).optional();
+        return jdbc.sql("SELECT id FROM projects WHERE name = :name")
+                .param("name", name)
+                .query(Long.class)
+                .optional();
     }
 
     /** A project with the user names of its members. */
@@ -47,11 +50,17 @@ public class Projects {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id, name FROM projects WHERE id IN (:ids) ORDER BY name").param("ids", ids)
-                .query((row, n) -> new ProjectInfo(row.getLong("id"), row.getString("name"), jdbc.sql("""
+        return jdbc.sql("SELECT id, name FROM projects WHERE id IN (:ids) ORDER BY name")
+                .param("ids", ids)
+                .query((row, n) -> new ProjectInfo(
+                        row.getLong("id"),
+                        row.getString("name"),
+                        jdbc.sql("""
                                 SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id
                                 WHERE m.project_id = :project ORDER BY u.username""")
-                        .param("project", row.getLong("id")).query(String.class).list()))
+                                .param("project", row.getLong("id"))
+                                .query(String.class)
+                                .list()))
                 .list();
     }
 
@@ -61,15 +70,19 @@ public class Projects {
 
     public Set<Long> idsOfMember(long userId) {
         return Set.copyOf(jdbc.sql("SELECT project_id FROM memberships WHERE user_id = :user")
-                .param("user", userId).query(Long.class).list());
+                .param("user", userId)
+                .query(Long.class)
+                .list());
     }
 
     public List<String> namesOf(Set<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT name FROM projects WHERE id IN (:ids) ORDER BY name").param("ids", ids)
-                .query(String.class).list();
+        return jdbc.sql("SELECT name FROM projects WHERE id IN (:ids) ORDER BY name")
+                .param("ids", ids)
+                .query(String.class)
+                .list();
     }
 
     /** Ensures the default project exists; returns its id. */

@@ -3,7 +3,11 @@ package io.sightline.security;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -14,10 +18,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.core.Authentication;
 
 /**
  * Who may reach what. Everything needs a signed-in user or an API key, except health, the login
@@ -36,36 +36,46 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, LoginThrottle throttle)
+            throws Exception {
         RequestMatcher machineEndpoints = request -> {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
             return path.startsWith("/api/") || path.equals("/v1/traces");
         };
         http.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EndpointRequest.to("health")).permitAll()
-                        .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error").permitAll()
-                        .requestMatchers(PathPatternRequestMatcher.pathPattern("/v1/traces")).hasAuthority("SCOPE_INGEST")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
+                        .permitAll()
+                        .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error")
+                        .permitAll()
+                        .requestMatchers(PathPatternRequestMatcher.pathPattern("/v1/traces"))
+                        .hasAuthority("SCOPE_INGEST")
                         .requestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/deploys"))
-                                .hasAuthority("SCOPE_INGEST")
-                        .requestMatchers("/api/**").access((authentication, context) ->
-                                new AuthorizationDecision(canRead(authentication.get())))
-                        .requestMatchers("/settings/projects/**", "/settings/users/**").hasRole("ADMIN")
-                        .requestMatchers("/settings/**").hasAnyRole("ADMIN", "MEMBER")
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll()
-                        .failureHandler(throttle.failureHandler()).successHandler(throttle.successHandler()))
+                        .hasAuthority("SCOPE_INGEST")
+                        .requestMatchers("/api/**")
+                        .access((authentication, context) -> new AuthorizationDecision(canRead(authentication.get())))
+                        .requestMatchers("/settings/projects/**", "/settings/users/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/settings/**")
+                        .hasAnyRole("ADMIN", "MEMBER")
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .permitAll()
+                        .failureHandler(throttle.failureHandler())
+                        .successHandler(throttle.successHandler()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(machineEndpoints))
                 // Machines get a 401; anything else (pages) goes to the login form, whatever its Accept header.
-                .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), machineEndpoints)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), machineEndpoints)
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 

@@ -32,7 +32,9 @@ class SecurityProjectAccess implements ProjectAccess {
     @Override
     public long ingestProject() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof ApiKeyPrincipal key && key.can(Scope.INGEST)) {
+        if (authentication != null
+                && authentication.getPrincipal() instanceof ApiKeyPrincipal key
+                && key.can(Scope.INGEST)) {
             return key.projectId();
         }
         throw new AccessDeniedException("sending spans needs an API key with the ingest scope");

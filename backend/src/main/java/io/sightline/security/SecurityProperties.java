@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
 public record SecurityProperties(String bootstrapApiKey, String bootstrapAdminPassword) {
 
     public SecurityProperties {
-        if (bootstrapApiKey != null && !bootstrapApiKey.isBlank() && bootstrapApiKey.strip().length() < 16) {
+        if (bootstrapApiKey != null
+                && !bootstrapApiKey.isBlank()
+                && bootstrapApiKey.strip().length() < 16) {
             throw new IllegalArgumentException("SIGHTLINE_BOOTSTRAP_API_KEY must be at least 16 characters");
         }
     }

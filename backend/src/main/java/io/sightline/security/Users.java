@@ -1,5 +1,7 @@
 package io.sightline.security;
 
+import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -7,8 +9,6 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import java.util.List;
-import java.util.Optional;
 
 /** Users who sign in to the pages; passwords stored as bcrypt hashes. */
 @Service
@@ -38,22 +38,32 @@ public class Users implements UserDetailsService {
 
     public List<UserInfo> list() {
         return jdbc.sql("SELECT id, username, role FROM users ORDER BY username")
-                .query((row, n) -> new UserInfo(row.getLong("id"), row.getString("username"), Role.valueOf(row.getString("role"))))
+                .query((row, n) ->
+                        new UserInfo(row.getLong("id"), row.getString("username"), Role.valueOf(row.getString("role"))))
                 .list();
     }
 
     /** Changes a user's role; false when there is no such user. */
     public boolean changeRole(long userId, Role role) {
-        return jdbc.sql("UPDATE users SET role = :role WHERE id = :id").param("role", role.name()).param("id", userId).update() == 1;
+        return jdbc.sql("UPDATE users SET role = :role WHERE id = :id")
+                        .param("role", role.name())
+                        .param("id", userId)
+                        .update()
+                == 1;
     }
 
     public Optional<Long> idOf(String username) {
-        return jdbc.sql("SELECT id FROM users WHERE username = :name").param("name", username).query(Long.class).optional();
+        return jdbc.sql("SELECT id FROM users WHERE username = :name")
+                .param("name", username)
+                .query(Long.class)
+                .optional();
     }
 
     public void addToProject(long userId, long projectId) {
         jdbc.sql("INSERT INTO memberships (user_id, project_id) VALUES (:user, :project)")
-                .param("user", userId).param("project", projectId).update();
+                .param("user", userId)
+                .param("project", projectId)
+                .update();
     }
 
     boolean anyExist() {
@@ -64,8 +74,11 @@ public class Users implements UserDetailsService {
     public UserPrincipal loadUserByUsername(String username) {
         return jdbc.sql("SELECT id, username, password_hash, role FROM users WHERE username = :name")
                 .param("name", username)
-                .query((row, n) -> new UserPrincipal(row.getLong("id"), row.getString("username"),
-                        row.getString("password_hash"), Role.valueOf(row.getString("role"))))
+                .query((row, n) -> new UserPrincipal(
+                        row.getLong("id"),
+                        row.getString("username"),
+                        row.getString("password_hash"),
+                        Role.valueOf(row.getString("role"))))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }

@@ -2,16 +2,17 @@ package io.sightline.settings;
 
 import io.sightline.security.Projects;
 import io.sightline.security.Role;
+import io.sightline.security.UserPrincipal;
 import io.sightline.security.Users;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import io.sightline.security.UserPrincipal;
-import org.springframework.dao.DataIntegrityViolationException;
 
 /** Admins only (see SecurityConfiguration): projects and their members, users and their roles. */
 @Controller
@@ -71,19 +72,20 @@ class AdminSettingsPage {
         }
         try {
             users.create(username.strip(), password, role);
-            return page("User " + username.strip() + " created as " + role.name().toLowerCase() + ".", null);
+            return page(
+                    "User " + username.strip() + " created as " + role.name().toLowerCase() + ".", null);
         } catch (DuplicateKeyException e) {
             return page(null, "A user named " + username.strip() + " exists already.");
         }
     }
 
     @PostMapping("/settings/users/{id}/role")
-    ModelAndView changeRole(@PathVariable long id, @RequestParam Role role,
-            @org.springframework.security.core.annotation.AuthenticationPrincipal UserPrincipal me) {
+    ModelAndView changeRole(@PathVariable long id, @RequestParam Role role, @AuthenticationPrincipal UserPrincipal me) {
         if (me != null && me.id() == id && role != Role.ADMIN) {
             return page(null, "You cannot take away your own admin role; ask another admin.");
         }
-        return users.changeRole(id, role) ? page("Role changed to " + role.name().toLowerCase() + ".", null)
+        return users.changeRole(id, role)
+                ? page("Role changed to " + role.name().toLowerCase() + ".", null)
                 : page(null, "There is no such user.");
     }
 

@@ -9,13 +9,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * API keys of the projects the user belongs to (admins: all): create one with ingest and/or read
@@ -40,7 +40,9 @@ class KeySettingsPage {
     }
 
     @PostMapping("/settings/keys")
-    ModelAndView create(@RequestParam long project, @RequestParam String name,
+    ModelAndView create(
+            @RequestParam long project,
+            @RequestParam String name,
             @RequestParam(name = "scopes", required = false) List<String> scopes) {
         Set<Long> mine = projectAccess.readableProjects();
         if (!mine.contains(project)) {
@@ -81,8 +83,10 @@ class KeySettingsPage {
         page.addObject("projects", projects.list(mine));
         page.addObject("newSecret", newSecret);
         page.addObject("error", error);
-        page.addObject("admin", SecurityContextHolder.getContext().getAuthentication()
-                .getAuthorities().stream().anyMatch(authority -> authority.getAuthority().equals("ROLE_ADMIN")));
+        page.addObject(
+                "admin",
+                SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                        .anyMatch(authority -> authority.getAuthority().equals("ROLE_ADMIN")));
         return page;
     }
 }

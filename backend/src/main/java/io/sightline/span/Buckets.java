@@ -24,7 +24,9 @@ public final class Buckets {
         }
         int from = bucket == 0 ? 0 : BOUNDS_MS.get(bucket - 1);
         int to = BOUNDS_MS.get(bucket);
-        return (to >= 1000 && from >= 1000 ? Integer.toString(from / 1000) : from >= 1000 ? human(from) : Integer.toString(from))
+        return (to >= 1000 && from >= 1000
+                        ? Integer.toString(from / 1000)
+                        : from >= 1000 ? human(from) : Integer.toString(from))
                 + (from < 1000 && to >= 1000 ? " ms" : "") + "–" + human(to);
     }
 
@@ -50,7 +52,12 @@ public final class Buckets {
     public static String indexSql(String column) {
         StringBuilder sql = new StringBuilder("multiIf(");
         for (int i = 0; i < BOUNDS_MS.size(); i++) {
-            sql.append(column).append(" < ").append(BOUNDS_MS.get(i) * 1_000_000L).append(", ").append(i).append(", ");
+            sql.append(column)
+                    .append(" < ")
+                    .append(BOUNDS_MS.get(i) * 1_000_000L)
+                    .append(", ")
+                    .append(i)
+                    .append(", ");
         }
         return sql.append(BOUNDS_MS.size()).append(")").toString();
     }
@@ -60,7 +67,13 @@ public final class Buckets {
         String index = indexSql(column);
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < COUNT; i++) {
-            sql.append(i == 0 ? "" : ", ").append("countIf(").append(index).append(" = ").append(i).append(") AS b").append(i);
+            sql.append(i == 0 ? "" : ", ")
+                    .append("countIf(")
+                    .append(index)
+                    .append(" = ")
+                    .append(i)
+                    .append(") AS b")
+                    .append(i);
         }
         return sql.toString();
     }

@@ -56,12 +56,33 @@ public record Span(
 
     /** A builder holding this span's fields, to derive a span that differs in a few. */
     public Builder toBuilder() {
-        return new Builder().projectId(projectId).traceId(traceId).spanId(spanId).parentSpanId(parentSpanId)
-                .traceState(traceState).startNanos(startNanos).durationNanos(durationNanos).service(service).name(name)
-                .endpoint(endpoint).kind(kind).entry(entry).status(status).statusMessage(statusMessage)
-                .httpMethod(httpMethod).httpStatus(httpStatus).userId(userId).serviceVersion(serviceVersion)
-                .environment(environment).scopeName(scopeName).scopeVersion(scopeVersion).attributes(attributes)
-                .attributeTypes(attributeTypes).resource(resource).resourceTypes(resourceTypes).events(events)
+        return new Builder()
+                .projectId(projectId)
+                .traceId(traceId)
+                .spanId(spanId)
+                .parentSpanId(parentSpanId)
+                .traceState(traceState)
+                .startNanos(startNanos)
+                .durationNanos(durationNanos)
+                .service(service)
+                .name(name)
+                .endpoint(endpoint)
+                .kind(kind)
+                .entry(entry)
+                .status(status)
+                .statusMessage(statusMessage)
+                .httpMethod(httpMethod)
+                .httpStatus(httpStatus)
+                .userId(userId)
+                .serviceVersion(serviceVersion)
+                .environment(environment)
+                .scopeName(scopeName)
+                .scopeVersion(scopeVersion)
+                .attributes(attributes)
+                .attributeTypes(attributeTypes)
+                .resource(resource)
+                .resourceTypes(resourceTypes)
+                .events(events)
                 .links(links);
     }
 
@@ -72,13 +93,31 @@ public record Span(
     public record Link(String traceId, String spanId, String traceState, Map<String, String> attributes) {}
 
     /** Matches OTLP's {@code Span.SpanKind} numbering. */
-    public enum SpanKind { UNSPECIFIED, INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER }
+    public enum SpanKind {
+        UNSPECIFIED,
+        INTERNAL,
+        SERVER,
+        CLIENT,
+        PRODUCER,
+        CONSUMER
+    }
 
     /** Matches OTLP's {@code Status.StatusCode} numbering. */
-    public enum StatusCode { UNSET, OK, ERROR }
+    public enum StatusCode {
+        UNSET,
+        OK,
+        ERROR
+    }
 
     /** OTLP's {@code AnyValue} kinds other than string. */
-    public enum AttributeType { BOOL, INT, DOUBLE, ARRAY, MAP, BYTES }
+    public enum AttributeType {
+        BOOL,
+        INT,
+        DOUBLE,
+        ARRAY,
+        MAP,
+        BYTES
+    }
 
     /**
      * Builds a {@link Span} by field name. Maps and lists are kept as given, not copied: hand over
@@ -253,9 +292,34 @@ public record Span(
         }
 
         public Span build() {
-            return new Span(projectId, traceId, spanId, parentSpanId, traceState, startNanos, durationNanos, service, name,
-                    endpoint, kind, entry, status, statusMessage, httpMethod, httpStatus, userId, serviceVersion, environment,
-                    scopeName, scopeVersion, attributes, attributeTypes, resource, resourceTypes, events, links);
+            return new Span(
+                    projectId,
+                    traceId,
+                    spanId,
+                    parentSpanId,
+                    traceState,
+                    startNanos,
+                    durationNanos,
+                    service,
+                    name,
+                    endpoint,
+                    kind,
+                    entry,
+                    status,
+                    statusMessage,
+                    httpMethod,
+                    httpStatus,
+                    userId,
+                    serviceVersion,
+                    environment,
+                    scopeName,
+                    scopeVersion,
+                    attributes,
+                    attributeTypes,
+                    resource,
+                    resourceTypes,
+                    events,
+                    links);
         }
     }
 }

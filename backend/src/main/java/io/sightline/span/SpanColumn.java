@@ -17,111 +17,238 @@ import tools.jackson.databind.JsonNode;
  * checks the two agree).
  */
 public enum SpanColumn {
-
     PROJECT_ID("project_id", "UInt32") {
-        void write(Span span, RowBinary row) { row.uint32(span.projectId()); }
-        void read(JsonNode value, Span.Builder span) { span.projectId(value.asLong()); }
+        void write(Span span, RowBinary row) {
+            row.uint32(span.projectId());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.projectId(value.asLong());
+        }
     },
     // Read back as epoch nanoseconds under another name: a SELECT alias named start_time would
     // replace the column in the trace read's WHERE and ORDER BY.
     START_TIME("start_time", "DateTime64(9, 'UTC')", "toUnixTimestamp64Nano(start_time)", "start_ns") {
-        void write(Span span, RowBinary row) { row.int64(span.startNanos()); }
-        void read(JsonNode value, Span.Builder span) { span.startNanos(value.asLong()); }
+        void write(Span span, RowBinary row) {
+            row.int64(span.startNanos());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.startNanos(value.asLong());
+        }
     },
     TRACE_ID("trace_id", "String") {
-        void write(Span span, RowBinary row) { row.string(span.traceId()); }
-        void read(JsonNode value, Span.Builder span) { span.traceId(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.traceId());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.traceId(value.asString());
+        }
     },
     SPAN_ID("span_id", "String") {
-        void write(Span span, RowBinary row) { row.string(span.spanId()); }
-        void read(JsonNode value, Span.Builder span) { span.spanId(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.spanId());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.spanId(value.asString());
+        }
     },
     PARENT_SPAN_ID("parent_span_id", "String") {
-        void write(Span span, RowBinary row) { row.string(span.parentSpanId()); }
-        void read(JsonNode value, Span.Builder span) { span.parentSpanId(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.parentSpanId());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.parentSpanId(value.asString());
+        }
     },
     TRACE_STATE("trace_state", "String") {
-        void write(Span span, RowBinary row) { row.string(span.traceState()); }
-        void read(JsonNode value, Span.Builder span) { span.traceState(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.traceState());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.traceState(value.asString());
+        }
     },
     SERVICE("service", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.service()); }
-        void read(JsonNode value, Span.Builder span) { span.service(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.service());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.service(value.asString());
+        }
     },
     NAME("name", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.name()); }
-        void read(JsonNode value, Span.Builder span) { span.name(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.name());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.name(value.asString());
+        }
     },
     ENDPOINT("endpoint", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.endpoint()); }
-        void read(JsonNode value, Span.Builder span) { span.endpoint(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.endpoint());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.endpoint(value.asString());
+        }
     },
     KIND("kind", enum8(Span.SpanKind.values())) {
-        void write(Span span, RowBinary row) { row.uint8(span.kind().ordinal()); }
-        void read(JsonNode value, Span.Builder span) { span.kind(Span.SpanKind.valueOf(value.asString())); }
+        void write(Span span, RowBinary row) {
+            row.uint8(span.kind().ordinal());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.kind(Span.SpanKind.valueOf(value.asString()));
+        }
     },
     IS_ENTRY("is_entry", "Bool") {
-        void write(Span span, RowBinary row) { row.bool(span.entry()); }
-        void read(JsonNode value, Span.Builder span) { span.entry(value.asBoolean()); }
+        void write(Span span, RowBinary row) {
+            row.bool(span.entry());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.entry(value.asBoolean());
+        }
     },
     DURATION_NS("duration_ns", "UInt64") {
-        void write(Span span, RowBinary row) { row.int64(span.durationNanos()); }
-        void read(JsonNode value, Span.Builder span) { span.durationNanos(value.asLong()); }
+        void write(Span span, RowBinary row) {
+            row.int64(span.durationNanos());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.durationNanos(value.asLong());
+        }
     },
     STATUS_CODE("status_code", enum8(Span.StatusCode.values())) {
-        void write(Span span, RowBinary row) { row.uint8(span.status().ordinal()); }
-        void read(JsonNode value, Span.Builder span) { span.status(Span.StatusCode.valueOf(value.asString())); }
+        void write(Span span, RowBinary row) {
+            row.uint8(span.status().ordinal());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.status(Span.StatusCode.valueOf(value.asString()));
+        }
     },
     STATUS_MESSAGE("status_message", "String") {
-        void write(Span span, RowBinary row) { row.string(span.statusMessage()); }
-        void read(JsonNode value, Span.Builder span) { span.statusMessage(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.statusMessage());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.statusMessage(value.asString());
+        }
     },
     HTTP_METHOD("http_method", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.httpMethod()); }
-        void read(JsonNode value, Span.Builder span) { span.httpMethod(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.httpMethod());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.httpMethod(value.asString());
+        }
     },
     HTTP_STATUS("http_status", "UInt16") {
-        void write(Span span, RowBinary row) { row.uint16(span.httpStatus()); }
-        void read(JsonNode value, Span.Builder span) { span.httpStatus(value.asInt()); }
+        void write(Span span, RowBinary row) {
+            row.uint16(span.httpStatus());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.httpStatus(value.asInt());
+        }
     },
     USER_ID("user_id", "String") {
-        void write(Span span, RowBinary row) { row.string(span.userId()); }
-        void read(JsonNode value, Span.Builder span) { span.userId(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.userId());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.userId(value.asString());
+        }
     },
     SERVICE_VERSION("service_version", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.serviceVersion()); }
-        void read(JsonNode value, Span.Builder span) { span.serviceVersion(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.serviceVersion());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.serviceVersion(value.asString());
+        }
     },
     ENVIRONMENT("environment", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.environment()); }
-        void read(JsonNode value, Span.Builder span) { span.environment(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.environment());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.environment(value.asString());
+        }
     },
     SCOPE_NAME("scope_name", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.scopeName()); }
-        void read(JsonNode value, Span.Builder span) { span.scopeName(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.scopeName());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.scopeName(value.asString());
+        }
     },
     SCOPE_VERSION("scope_version", "LowCardinality(String)") {
-        void write(Span span, RowBinary row) { row.string(span.scopeVersion()); }
-        void read(JsonNode value, Span.Builder span) { span.scopeVersion(value.asString()); }
+        void write(Span span, RowBinary row) {
+            row.string(span.scopeVersion());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.scopeVersion(value.asString());
+        }
     },
     ATTRIBUTES("attributes", "Map(LowCardinality(String), String)") {
-        void write(Span span, RowBinary row) { row.map(span.attributes()); }
-        void read(JsonNode value, Span.Builder span) { span.attributes(strings(value)); }
+        void write(Span span, RowBinary row) {
+            row.map(span.attributes());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.attributes(strings(value));
+        }
     },
     ATTRIBUTE_TYPES("attribute_types", "Map(LowCardinality(String), LowCardinality(String))") {
-        void write(Span span, RowBinary row) { row.map(span.attributeTypes()); }
-        void read(JsonNode value, Span.Builder span) { span.attributeTypes(types(value)); }
+        void write(Span span, RowBinary row) {
+            row.map(span.attributeTypes());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.attributeTypes(types(value));
+        }
     },
     RESOURCE("resource", "Map(LowCardinality(String), String)") {
-        void write(Span span, RowBinary row) { row.map(span.resource()); }
-        void read(JsonNode value, Span.Builder span) { span.resource(strings(value)); }
+        void write(Span span, RowBinary row) {
+            row.map(span.resource());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.resource(strings(value));
+        }
     },
     RESOURCE_TYPES("resource_types", "Map(LowCardinality(String), LowCardinality(String))") {
-        void write(Span span, RowBinary row) { row.map(span.resourceTypes()); }
-        void read(JsonNode value, Span.Builder span) { span.resourceTypes(types(value)); }
+        void write(Span span, RowBinary row) {
+            row.map(span.resourceTypes());
+        }
+
+        void read(JsonNode value, Span.Builder span) {
+            span.resourceTypes(types(value));
+        }
     },
-    EVENTS("events", "Array(Tuple(time DateTime64(9, 'UTC'), name String, attributes Map(LowCardinality(String), String)))",
-            "arrayMap(e -> (toUnixTimestamp64Nano(e.time), e.name, e.attributes), events)", "events") {
+    EVENTS(
+            "events",
+            "Array(Tuple(time DateTime64(9, 'UTC'), name String, attributes Map(LowCardinality(String), String)))",
+            "arrayMap(e -> (toUnixTimestamp64Nano(e.time), e.name, e.attributes), events)",
+            "events") {
         void write(Span span, RowBinary row) {
             List<Span.Event> events = span.events();
             row.varint(events.size());
@@ -133,26 +260,31 @@ public enum SpanColumn {
 
         void read(JsonNode value, Span.Builder span) {
             List<Span.Event> events = new ArrayList<>(value.size());
-            value.forEach(event -> events.add(new Span.Event(event.get(0).asLong(), event.get(1).asString(),
-                    strings(event.get(2)))));
+            value.forEach(event -> events.add(
+                    new Span.Event(event.get(0).asLong(), event.get(1).asString(), strings(event.get(2)))));
             span.events(events);
         }
     },
-    LINKS("links", "Array(Tuple(trace_id String, span_id String, trace_state String, "
-            + "attributes Map(LowCardinality(String), String)))") {
+    LINKS(
+            "links",
+            "Array(Tuple(trace_id String, span_id String, trace_state String, "
+                    + "attributes Map(LowCardinality(String), String)))") {
         void write(Span span, RowBinary row) {
             List<Span.Link> links = span.links();
             row.varint(links.size());
             for (int i = 0; i < links.size(); i++) {
                 Span.Link link = links.get(i);
-                row.string(link.traceId()).string(link.spanId()).string(link.traceState()).map(link.attributes());
+                row.string(link.traceId())
+                        .string(link.spanId())
+                        .string(link.traceState())
+                        .map(link.attributes());
             }
         }
 
         void read(JsonNode value, Span.Builder span) {
             List<Span.Link> links = new ArrayList<>(value.size());
-            value.forEach(link -> links.add(new Span.Link(link.get(0).asString(), link.get(1).asString(),
-                    link.get(2).asString(), strings(link.get(3)))));
+            value.forEach(link -> links.add(new Span.Link(
+                    link.get(0).asString(), link.get(1).asString(), link.get(2).asString(), strings(link.get(3)))));
             span.links(links);
         }
     };
@@ -160,7 +292,8 @@ public enum SpanColumn {
     private static final SpanColumn[] ALL = values();
 
     /** The column names in table order: the column list of an insert whose rows {@link #writeRow} wrote. */
-    public static final List<String> NAMES = Arrays.stream(ALL).map(SpanColumn::column).toList();
+    public static final List<String> NAMES =
+            Arrays.stream(ALL).map(SpanColumn::column).toList();
 
     private static final String SELECT_LIST = Arrays.stream(ALL)
             .map(column -> column.select.equals(column.key) ? column.key : column.select + " AS " + column.key)
@@ -222,19 +355,24 @@ public enum SpanColumn {
     }
 
     private static String enum8(Enum<?>[] values) {
-        return Arrays.stream(values).map(value -> "'" + value.name() + "' = " + value.ordinal())
+        return Arrays.stream(values)
+                .map(value -> "'" + value.name() + "' = " + value.ordinal())
                 .collect(Collectors.joining(", ", "Enum8(", ")"));
     }
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> map = new LinkedHashMap<>();
-        object.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asString()));
+        object.properties()
+                .forEach(entry -> map.put(entry.getKey(), entry.getValue().asString()));
         return map;
     }
 
     private static Map<String, Span.AttributeType> types(JsonNode object) {
         Map<String, Span.AttributeType> map = new LinkedHashMap<>();
-        object.properties().forEach(entry -> map.put(entry.getKey(), Span.AttributeType.valueOf(entry.getValue().asString())));
+        object.properties()
+                .forEach(entry -> map.put(
+                        entry.getKey(),
+                        Span.AttributeType.valueOf(entry.getValue().asString())));
         return map;
     }
 }

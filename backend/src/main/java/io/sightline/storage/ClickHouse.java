@@ -1,9 +1,9 @@
 package io.sightline.storage;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Collection;
 
 /**
  * The port to ClickHouse: SQL and bytes, spoken identically by the embedded engine (libchdb) and a

@@ -20,9 +20,15 @@ class ClickHouseHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         try {
-            return Health.up().withDetail("engine", clickHouse.engineName()).withDetail("version", clickHouse.version()).build();
+            return Health.up()
+                    .withDetail("engine", clickHouse.engineName())
+                    .withDetail("version", clickHouse.version())
+                    .build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("engine", clickHouse.engineName()).withDetail("error", e.getMessage()).build();
+            return Health.down()
+                    .withDetail("engine", clickHouse.engineName())
+                    .withDetail("error", e.getMessage())
+                    .build();
         }
     }
 }

@@ -26,7 +26,9 @@ public final class JsonRows {
     public static List<JsonNode> read(ClickHouse clickHouse, String sql, Map<String, ?> parameters) {
         List<JsonNode> rows = new ArrayList<>();
         try (InputStream result = clickHouse.query(sql.stripTrailing() + OUTPUT_SETTINGS, parameters, "JSONEachRow")) {
-            new String(result.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> rows.add(JSON.readTree(line)));
+            new String(result.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .forEach(line -> rows.add(JSON.readTree(line)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,8 +31,8 @@ final class Retention {
             String definition = createStatement(clickHouse, database, table);
             if (!definition.isEmpty() && !definition.contains(wanted)) {
                 log.info("Changing the retention of {}.{} to {} days", database, table, days);
-                clickHouse.command("ALTER TABLE " + database + "." + table + " " + onCluster
-                        + " MODIFY TTL " + expiry + " + toIntervalDay(" + days + ")");
+                clickHouse.command("ALTER TABLE " + database + "." + table + " " + onCluster + " MODIFY TTL " + expiry
+                        + " + toIntervalDay(" + days + ")");
             }
         });
     }
@@ -40,7 +40,8 @@ final class Retention {
     private static String createStatement(ClickHouse clickHouse, String database, String table) {
         try (InputStream result = clickHouse.query(
                 "SELECT create_table_query FROM system.tables WHERE database = {database:String} AND name = {table:String}",
-                Map.of("database", database, "table", table), "TSVRaw")) {
+                Map.of("database", database, "table", table),
+                "TSVRaw")) {
             return new String(result.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

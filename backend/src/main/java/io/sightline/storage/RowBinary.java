@@ -15,7 +15,8 @@ public final class RowBinary {
     private byte[] bytes;
     private int size;
     // One per buffer, so writing a map allocates nothing; forEach is also faster than an iterator.
-    private final BiConsumer<String, Object> entryWriter = (key, value) -> string(key).string(value.toString());
+    private final BiConsumer<String, Object> entryWriter =
+            (key, value) -> string(key).string(value.toString());
 
     public RowBinary(int initialCapacity) {
         bytes = new byte[Math.max(16, initialCapacity)];

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import java.util.HashMap;
 
 /**
  * Applies the ordered ClickHouse migrations ({@code db/clickhouse/V<n>__<name>.sql}, one object per
@@ -74,7 +73,8 @@ public final class SchemaMigrator {
             }
             log.info("Applying ClickHouse migration V{}__{}", migration.version(), migration.name());
             clickHouse.command(substitute(migration.sql()));
-            clickHouse.command("INSERT INTO " + database + ".schema_migrations (version, name, checksum)"
+            clickHouse.command(
+                    "INSERT INTO " + database + ".schema_migrations (version, name, checksum)"
                             + " VALUES ({version:UInt32}, {name:String}, {checksum:String})",
                     Map.of("version", migration.version(), "name", migration.name(), "checksum", migration.checksum()));
             count++;
@@ -89,19 +89,23 @@ public final class SchemaMigrator {
             for (Resource resource : resources) {
                 Matcher name = FILE_NAME.matcher(resource.getFilename());
                 if (!name.matches()) {
-                    throw new IllegalStateException("ClickHouse migration " + resource.getFilename()
-                            + " is not named V<version>__<name>.sql");
+                    throw new IllegalStateException(
+                            "ClickHouse migration " + resource.getFilename() + " is not named V<version>__<name>.sql");
                 }
                 try (InputStream in = resource.getInputStream()) {
                     String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    migrations.add(new Migration(Integer.parseInt(name.group(1)), name.group(2),
-                            sql.strip().replaceAll(";\\s*$", ""), sha256(sql)));
+                    migrations.add(new Migration(
+                            Integer.parseInt(name.group(1)),
+                            name.group(2),
+                            sql.strip().replaceAll(";\\s*$", ""),
+                            sha256(sql)));
                 }
             }
             migrations.sort(Comparator.comparingInt(Migration::version));
             for (int i = 1; i < migrations.size(); i++) {
                 if (migrations.get(i).version() == migrations.get(i - 1).version()) {
-                    throw new IllegalStateException("two ClickHouse migrations share version " + migrations.get(i).version());
+                    throw new IllegalStateException("two ClickHouse migrations share version "
+                            + migrations.get(i).version());
                 }
             }
             return migrations;
@@ -112,8 +116,8 @@ public final class SchemaMigrator {
 
     private Map<Integer, String> appliedChecksums(String database) {
         Map<Integer, String> applied = new HashMap<>();
-        try (InputStream in = clickHouse.query("SELECT version, checksum FROM " + database + ".schema_migrations",
-                Map.of(), "TSV")) {
+        try (InputStream in =
+                clickHouse.query("SELECT version, checksum FROM " + database + ".schema_migrations", Map.of(), "TSV")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
                 if (!line.isBlank()) {
@@ -133,7 +137,8 @@ public final class SchemaMigrator {
         while (matcher.find()) {
             String value = placeholders.get(matcher.group(1));
             if (value == null) {
-                throw new IllegalStateException("unknown placeholder ${" + matcher.group(1) + "} in a ClickHouse migration");
+                throw new IllegalStateException(
+                        "unknown placeholder ${" + matcher.group(1) + "} in a ClickHouse migration");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
@@ -142,7 +147,8 @@ public final class SchemaMigrator {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -22,7 +22,8 @@ class StorageApi {
         this.properties = properties;
     }
 
-    record TableUsage(String table, long rows, long bytesOnDisk, long compressedBytes, long uncompressedBytes, long parts) {}
+    record TableUsage(
+            String table, long rows, long bytesOnDisk, long compressedBytes, long uncompressedBytes, long parts) {}
 
     record Usage(String engine, List<TableUsage> tables, long spans, long totalBytesOnDisk, double bytesPerSpan) {}
 
@@ -35,10 +36,18 @@ class StorageApi {
                 FROM system.parts
                 WHERE database = {database:String} AND active
                 GROUP BY table ORDER BY table""", Map.of("database", properties.database()))) {
-            tables.add(new TableUsage(row.get("table").asString(), row.get("rows").asLong(), row.get("bytes_on_disk").asLong(),
-                    row.get("compressed").asLong(), row.get("uncompressed").asLong(), row.get("parts").asLong()));
+            tables.add(new TableUsage(
+                    row.get("table").asString(),
+                    row.get("rows").asLong(),
+                    row.get("bytes_on_disk").asLong(),
+                    row.get("compressed").asLong(),
+                    row.get("uncompressed").asLong(),
+                    row.get("parts").asLong()));
         }
-        long spans = tables.stream().filter(t -> t.table().equals("spans")).mapToLong(TableUsage::rows).sum();
+        long spans = tables.stream()
+                .filter(t -> t.table().equals("spans"))
+                .mapToLong(TableUsage::rows)
+                .sum();
         long total = tables.stream().mapToLong(TableUsage::bytesOnDisk).sum();
         return new Usage(clickHouse.engineName(), tables, spans, total, spans == 0 ? 0 : (double) total / spans);
     }

@@ -12,14 +12,20 @@ class StorageConfiguration {
     SchemaMigrator schemaMigrator(ClickHouse clickHouse, StorageProperties properties) {
         boolean cluster = properties.mode() == StorageProperties.Mode.CLUSTER;
         String clusterName = properties.server().cluster();
-        SchemaMigrator migrator = new SchemaMigrator(clickHouse, "classpath:db/clickhouse", Map.of(
-                "database", properties.database(),
-                "on_cluster", cluster ? "ON CLUSTER '" + clusterName + "'" : "",
-                "merge_tree", cluster ? "ReplicatedMergeTree" : "MergeTree",
-                "replicated", cluster ? "Replicated" : "",
-                "ttl_days", Integer.toString(properties.retentionDays())));
+        SchemaMigrator migrator = new SchemaMigrator(
+                clickHouse,
+                "classpath:db/clickhouse",
+                Map.of(
+                        "database", properties.database(),
+                        "on_cluster", cluster ? "ON CLUSTER '" + clusterName + "'" : "",
+                        "merge_tree", cluster ? "ReplicatedMergeTree" : "MergeTree",
+                        "replicated", cluster ? "Replicated" : "",
+                        "ttl_days", Integer.toString(properties.retentionDays())));
         migrator.migrate();
-        Retention.apply(clickHouse, properties.database(), cluster ? "ON CLUSTER '" + clusterName + "'" : "",
+        Retention.apply(
+                clickHouse,
+                properties.database(),
+                cluster ? "ON CLUSTER '" + clusterName + "'" : "",
                 properties.retentionDays());
         return migrator;
     }

@@ -15,15 +15,25 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sightline.storage")
 public record StorageProperties(
         @NotNull Mode mode,
-        @NotBlank @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*") String database,
+
+        @NotBlank @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*")
+        String database,
+
         @Min(1) @Max(3650) int retentionDays,
         @Valid @NotNull Embedded embedded,
         @Valid @NotNull Server server) {
 
-    public enum Mode { EMBEDDED, SERVER, CLUSTER }
+    public enum Mode {
+        EMBEDDED,
+        SERVER,
+        CLUSTER
+    }
 
     /** chDB in this process. An empty {@code library} means the build's cache location. */
-    public record Embedded(String library, @NotNull Path path, @Min(1) @Max(64) int connections) {
+    public record Embedded(
+            String library,
+            @NotNull Path path,
+            @Min(1) @Max(64) int connections) {
 
         public Path libraryPath(String chdbVersion) {
             if (library != null && !library.isBlank()) {
@@ -33,7 +43,10 @@ public record StorageProperties(
             Path base = cache == null || cache.isBlank()
                     ? Path.of(System.getProperty("user.home"), ".cache")
                     : Path.of(cache);
-            return base.resolve("sightline").resolve("chdb").resolve(chdbVersion).resolve("libchdb.so");
+            return base.resolve("sightline")
+                    .resolve("chdb")
+                    .resolve(chdbVersion)
+                    .resolve("libchdb.so");
         }
     }
 

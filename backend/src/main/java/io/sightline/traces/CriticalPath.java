@@ -35,13 +35,16 @@ final class CriticalPath {
         contributions.putIfAbsent(span.spanId(), 0L);
         long cursor = end;
         List<Span> latestFirst = tree.children(span).stream()
-                .sorted(Comparator.comparingLong((Span child) -> Math.min(child.endNanos(), end)).reversed()
+                .sorted(Comparator.comparingLong((Span child) -> Math.min(child.endNanos(), end))
+                        .reversed()
                         .thenComparing(Span::startNanos))
                 .toList();
         // One pass suffices: the cursor only moves back, so a child finishing after it never qualifies later.
         for (Span child : latestFirst) {
             long childEnd = Math.min(child.endNanos(), end);
-            if (childEnd > cursor || child.startNanos() >= cursor || childEnd <= span.startNanos()
+            if (childEnd > cursor
+                    || child.startNanos() >= cursor
+                    || childEnd <= span.startNanos()
                     || contributions.containsKey(child.spanId())) { // the last test guards against parent cycles
                 continue;
             }

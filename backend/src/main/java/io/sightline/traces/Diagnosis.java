@@ -17,8 +17,16 @@ import java.util.Map;
  * @param traceDurationMs the root span's duration (the whole trace's when there is no root)
  * @param sharePercent {@code contributedMs} as a percentage of {@code traceDurationMs}, one decimal
  */
-public record Diagnosis(String spanId, String service, String name, String what, Category category, double contributedMs,
-        double traceDurationMs, double sharePercent, String summary) {
+public record Diagnosis(
+        String spanId,
+        String service,
+        String name,
+        String what,
+        Category category,
+        double contributedMs,
+        double traceDurationMs,
+        double sharePercent,
+        String summary) {
 
     public enum Category {
         /** A call leaving the service to something outside it: a CLIENT span with HTTP, RPC or peer attributes. */
@@ -34,7 +42,9 @@ public record Diagnosis(String spanId, String service, String name, String what,
         if (criticalPath.isEmpty() || tree.durationNanos() <= 0) {
             return null;
         }
-        Map.Entry<String, Long> dominant = criticalPath.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        Map.Entry<String, Long> dominant = criticalPath.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow();
         Span span = tree.span(dominant.getKey());
         Span root = tree.roots().getFirst();
         long traceNanos = root.durationNanos() > 0 ? root.durationNanos() : tree.durationNanos();
@@ -51,10 +61,24 @@ public record Diagnosis(String spanId, String service, String name, String what,
             case DATABASE -> "the bottleneck is the database";
             case OWN_CODE -> "the bottleneck is the service's own code";
         };
-        String summary = String.format(Locale.ROOT, "%s accounts for %s of %s (%d %%); %s", subject,
-                Durations.human(dominant.getValue()), Durations.human(traceNanos), Math.round(share), verdict);
-        return new Diagnosis(span.spanId(), span.service(), span.name(), what, category, Durations.millis(dominant.getValue()),
-                Durations.millis(traceNanos), Math.round(share * 10) / 10.0, summary);
+        String summary = String.format(
+                Locale.ROOT,
+                "%s accounts for %s of %s (%d %%); %s",
+                subject,
+                Durations.human(dominant.getValue()),
+                Durations.human(traceNanos),
+                Math.round(share),
+                verdict);
+        return new Diagnosis(
+                span.spanId(),
+                span.service(),
+                span.name(),
+                what,
+                category,
+                Durations.millis(dominant.getValue()),
+                Durations.millis(traceNanos),
+                Math.round(share * 10) / 10.0,
+                summary);
     }
 
     static Category categoryOf(Span span) {
@@ -64,9 +88,14 @@ public record Diagnosis(String spanId, String service, String name, String what,
         }
         boolean leaves = span.kind() == Span.SpanKind.CLIENT
                 || (span.kind() == Span.SpanKind.PRODUCER && attributes.containsKey("messaging.system"));
-        boolean remote = attributes.keySet().stream().anyMatch(key -> key.startsWith("http.") || key.startsWith("url.")
-                || key.startsWith("rpc.") || key.startsWith("peer.") || key.startsWith("net.peer.")
-                || key.startsWith("messaging.") || key.equals("server.address"));
+        boolean remote = attributes.keySet().stream()
+                .anyMatch(key -> key.startsWith("http.")
+                        || key.startsWith("url.")
+                        || key.startsWith("rpc.")
+                        || key.startsWith("peer.")
+                        || key.startsWith("net.peer.")
+                        || key.startsWith("messaging.")
+                        || key.equals("server.address"));
         return leaves && remote ? Category.EXTERNAL : Category.OWN_CODE;
     }
 

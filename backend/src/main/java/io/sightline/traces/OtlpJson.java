@@ -34,11 +34,13 @@ final class OtlpJson {
         List<Object> resourceSpans = new ArrayList<>();
         grouped.forEach((resource, scopes) -> {
             List<Object> scopeSpans = new ArrayList<>();
-            scopes.forEach((scope, scopeSpanList) -> scopeSpans.add(Map.of(
-                    "scope", Map.of("name", scope.get(0), "version", scope.get(1)),
-                    "spans", scopeSpanList)));
-            resourceSpans.add(Map.of("resource", Map.of("attributes", attributes(resource, resourceTypes.get(resource))),
-                    "scopeSpans", scopeSpans));
+            scopes.forEach((scope, scopeSpanList) -> scopeSpans.add(
+                    Map.of("scope", Map.of("name", scope.get(0), "version", scope.get(1)), "spans", scopeSpanList)));
+            resourceSpans.add(Map.of(
+                    "resource",
+                    Map.of("attributes", attributes(resource, resourceTypes.get(resource))),
+                    "scopeSpans",
+                    scopeSpans));
         });
         return Map.of("resourceSpans", resourceSpans);
     }
@@ -58,10 +60,30 @@ final class OtlpJson {
         out.put("startTimeUnixNano", Long.toUnsignedString(span.startNanos()));
         out.put("endTimeUnixNano", Long.toUnsignedString(span.endNanos()));
         out.put("attributes", attributes(span.attributes(), span.attributeTypes()));
-        out.put("events", span.events().stream().map(event -> Map.of("timeUnixNano", Long.toUnsignedString(event.timeNanos()),
-                "name", event.name(), "attributes", attributes(event.attributes(), Map.of()))).toList());
-        out.put("links", span.links().stream().map(link -> Map.of("traceId", link.traceId(), "spanId", link.spanId(),
-                "traceState", link.traceState(), "attributes", attributes(link.attributes(), Map.of()))).toList());
+        out.put(
+                "events",
+                span.events().stream()
+                        .map(event -> Map.of(
+                                "timeUnixNano",
+                                Long.toUnsignedString(event.timeNanos()),
+                                "name",
+                                event.name(),
+                                "attributes",
+                                attributes(event.attributes(), Map.of())))
+                        .toList());
+        out.put(
+                "links",
+                span.links().stream()
+                        .map(link -> Map.of(
+                                "traceId",
+                                link.traceId(),
+                                "spanId",
+                                link.spanId(),
+                                "traceState",
+                                link.traceState(),
+                                "attributes",
+                                attributes(link.attributes(), Map.of())))
+                        .toList());
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("code", span.status().ordinal());
         if (!span.statusMessage().isEmpty()) {
@@ -102,7 +124,8 @@ final class OtlpJson {
         }
         if (node.isObject()) {
             List<Object> values = new ArrayList<>();
-            node.properties().forEach(entry -> values.add(Map.of("key", entry.getKey(), "value", fromJson(entry.getValue()))));
+            node.properties()
+                    .forEach(entry -> values.add(Map.of("key", entry.getKey(), "value", fromJson(entry.getValue()))));
             return Map.of("kvlistValue", Map.of("values", values));
         }
         if (node.isBoolean()) {

@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * @param sequential whether the calls ran one after another (no two overlap), which is what makes them slow
  */
-record RepeatedCalls(String parentSpanId, String service, String statement, int count, double totalMs, boolean sequential) {
+record RepeatedCalls(
+        String parentSpanId, String service, String statement, int count, double totalMs, boolean sequential) {
 
     static final int MIN_REPEATS = 3;
 
@@ -25,14 +26,21 @@ record RepeatedCalls(String parentSpanId, String service, String statement, int 
             Map<String, List<Span>> bySignature = new LinkedHashMap<>();
             for (Span child : tree.children(placed.span())) {
                 if (child.kind() == Span.SpanKind.CLIENT || child.kind() == Span.SpanKind.PRODUCER) {
-                    bySignature.computeIfAbsent(statement(child), key -> new ArrayList<>()).add(child);
+                    bySignature
+                            .computeIfAbsent(statement(child), key -> new ArrayList<>())
+                            .add(child);
                 }
             }
             bySignature.forEach((statement, calls) -> {
                 if (calls.size() >= MIN_REPEATS) {
                     long total = calls.stream().mapToLong(Span::durationNanos).sum();
-                    found.add(new RepeatedCalls(placed.span().spanId(), calls.getFirst().service(), statement, calls.size(),
-                            Durations.millis(total), sequential(calls)));
+                    found.add(new RepeatedCalls(
+                            placed.span().spanId(),
+                            calls.getFirst().service(),
+                            statement,
+                            calls.size(),
+                            Durations.millis(total),
+                            sequential(calls)));
                 }
             });
         }
@@ -42,8 +50,8 @@ record RepeatedCalls(String parentSpanId, String service, String statement, int 
 
     /** "47 sequential calls of SELECT … (850 ms in all)". */
     public String summary() {
-        return count + (sequential ? " sequential" : "") + " calls of " + statement + " (" + Durations.human(Math.round(totalMs * 1e6))
-                + " in all) under one parent — likely N+1";
+        return count + (sequential ? " sequential" : "") + " calls of " + statement + " ("
+                + Durations.human(Math.round(totalMs * 1e6)) + " in all) under one parent — likely N+1";
     }
 
     private static String statement(Span span) {
@@ -52,7 +60,9 @@ record RepeatedCalls(String parentSpanId, String service, String statement, int 
     }
 
     private static boolean sequential(List<Span> calls) {
-        List<Span> byStart = calls.stream().sorted(Comparator.comparingLong(Span::startNanos)).toList();
+        List<Span> byStart = calls.stream()
+                .sorted(Comparator.comparingLong(Span::startNanos))
+                .toList();
         for (int i = 1; i < byStart.size(); i++) {
             if (byStart.get(i).startNanos() < byStart.get(i - 1).endNanos()) {
                 return false;

@@ -37,22 +37,31 @@ class TraceApi {
     /** The trace as an OTLP/JSON export request: {@code POST /v1/traces} takes it back as is. */
     @GetMapping("/api/v1/traces/{traceId}/download")
     ResponseEntity<?> download(@PathVariable String traceId) {
-        return answer(traceId, id -> Optional.of(traces.spans(id)).filter(spans -> !spans.isEmpty()),
+        return answer(
+                traceId,
+                id -> Optional.of(traces.spans(id)).filter(spans -> !spans.isEmpty()),
                 (List<Span> spans) -> ResponseEntity.ok()
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                .filename("trace-" + spans.getFirst().traceId() + ".otlp.json").build().toString())
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                ContentDisposition.attachment()
+                                        .filename("trace-" + spans.getFirst().traceId() + ".otlp.json")
+                                        .build()
+                                        .toString())
                         .body(OtlpJson.of(spans)));
     }
 
-    private static <T> ResponseEntity<?> answer(String rawId, Function<String, Optional<T>> find,
-            Function<T, ResponseEntity<?>> found) {
+    private static <T> ResponseEntity<?> answer(
+            String rawId, Function<String, Optional<T>> find, Function<T, ResponseEntity<?>> found) {
         Optional<String> id = TraceIds.normalise(rawId);
         if (id.isEmpty()) {
-            return ResponseEntity.badRequest().body(new Problem(
-                    "not a trace ID: expected 32 hex digits (case and dashes are ignored), 16 hex digits or a W3C traceparent"));
+            return ResponseEntity.badRequest()
+                    .body(
+                            new Problem(
+                                    "not a trace ID: expected 32 hex digits (case and dashes are ignored), 16 hex digits or a W3C traceparent"));
         }
-        return find.apply(id.get()).<ResponseEntity<?>>map(found)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Problem(
-                        "trace " + id.get() + " not found in your projects")));
+        return find.apply(id.get())
+                .<ResponseEntity<?>>map(found)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .body(new Problem("trace " + id.get() + " not found in your projects")));
     }
 }

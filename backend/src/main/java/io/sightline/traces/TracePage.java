@@ -1,12 +1,6 @@
 package io.sightline.traces;
 
 import io.sightline.span.Durations;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import io.sightline.span.Span;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /** The trace page: waterfall with the critical path, and the diagnosis; plus the header's trace-ID box. */
 @Controller
@@ -35,8 +35,9 @@ class TracePage {
             return new ModelAndView("redirect:/traces/" + id.get());
         }
         return traces.find(id.get())
-                .map(view -> new ModelAndView("traces/trace", Map.of("trace", view, "rows", rows(view),
-                        "colours", colours(view), "ticks", ticks(view))))
+                .map(view -> new ModelAndView(
+                        "traces/trace",
+                        Map.of("trace", view, "rows", rows(view), "colours", colours(view), "ticks", ticks(view))))
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
 
@@ -53,8 +54,13 @@ class TracePage {
         if (leftTrace.isEmpty() || rightTrace.isEmpty()) {
             return notFound(leftTrace.isEmpty() ? leftId.get() : rightId.get(), HttpStatus.NOT_FOUND);
         }
-        return new ModelAndView("traces/side-by-side", Map.of("sides",
-                List.of(new Side(leftTrace.get(), rows(leftTrace.get())), new Side(rightTrace.get(), rows(rightTrace.get())))));
+        return new ModelAndView(
+                "traces/side-by-side",
+                Map.of(
+                        "sides",
+                        List.of(
+                                new Side(leftTrace.get(), rows(leftTrace.get())),
+                                new Side(rightTrace.get(), rows(rightTrace.get())))));
     }
 
     /** One column of the side-by-side view. */
@@ -83,22 +89,33 @@ class TracePage {
      * whether it has children (it can be collapsed), and for a consumer of a producer in this trace
      * the wait across the async boundary.
      */
-    record Row(TraceView.SpanView span, double x, double width, boolean hasChildren, Double asyncWaitMs, String sql,
+    record Row(
+            TraceView.SpanView span,
+            double x,
+            double width,
+            boolean hasChildren,
+            Double asyncWaitMs,
+            String sql,
             String serviceClass) {}
 
     /** Services in order of first appearance, each with its colour class (eight colours, repeating). */
     record ServiceColour(String service, String serviceClass) {}
 
     static List<ServiceColour> colours(TraceView trace) {
-        List<String> services = trace.spans().stream().map(TraceView.SpanView::service).distinct().toList();
+        List<String> services = trace.spans().stream()
+                .map(TraceView.SpanView::service)
+                .distinct()
+                .toList();
         return IntStream.range(0, services.size())
-                .mapToObj(i -> new ServiceColour(services.get(i), "svc-" + (i % 8))).toList();
+                .mapToObj(i -> new ServiceColour(services.get(i), "svc-" + (i % 8)))
+                .toList();
     }
 
     /** Time-axis labels: the trace's start, quarters, and its end. */
     static List<String> ticks(TraceView trace) {
         return IntStream.rangeClosed(0, 4)
-                .mapToObj(i -> i == 0 ? "0" : Durations.human(Math.round(trace.durationMs() * 1_000_000 * i / 4))).toList();
+                .mapToObj(i -> i == 0 ? "0" : Durations.human(Math.round(trace.durationMs() * 1_000_000 * i / 4)))
+                .toList();
     }
 
     static List<Row> rows(TraceView trace) {
@@ -111,15 +128,24 @@ class TracePage {
         });
         Map<String, String> colourOf = new HashMap<>();
         colours(trace).forEach(colour -> colourOf.put(colour.service(), colour.serviceClass()));
-        return trace.spans().stream().map(span -> {
-            TraceView.SpanView parent = byId.get(span.parentSpanId());
-            Double asyncWait = parent != null && parent.kind() == Span.SpanKind.PRODUCER
-                    && span.kind() == Span.SpanKind.CONSUMER
-                    ? Math.round((span.startOffsetMs() - parent.startOffsetMs() - parent.durationMs()) * 1000) / 1000.0 : null;
-            return new Row(span,
-                    total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
-                    total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000),
-                    parents.contains(span.spanId()), asyncWait, BoundSql.of(span.attributes()), colourOf.get(span.service()));
-        }).toList();
+        return trace.spans().stream()
+                .map(span -> {
+                    TraceView.SpanView parent = byId.get(span.parentSpanId());
+                    Double asyncWait = parent != null
+                                    && parent.kind() == Span.SpanKind.PRODUCER
+                                    && span.kind() == Span.SpanKind.CONSUMER
+                            ? Math.round((span.startOffsetMs() - parent.startOffsetMs() - parent.durationMs()) * 1000)
+                                    / 1000.0
+                            : null;
+                    return new Row(
+                            span,
+                            total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
+                            total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000),
+                            parents.contains(span.spanId()),
+                            asyncWait,
+                            BoundSql.of(span.attributes()),
+                            colourOf.get(span.service()));
+                })
+                .toList();
     }
 }

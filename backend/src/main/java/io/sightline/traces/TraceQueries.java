@@ -76,6 +76,7 @@ public class TraceQueries {
                 ORDER BY start_time, span_id
                 LIMIT {max:UInt32}
                 SETTINGS output_format_json_quote_64bit_integers = 0, output_format_json_named_tuples_as_objects = 0
-                """.formatted(TraceBounds.with(tables), SpanColumn.selectList(), tables.spans(), TraceBounds.spansWhere());
+                """.formatted(
+                        TraceBounds.with(tables), SpanColumn.selectList(), tables.spans(), TraceBounds.spansWhere());
     }
 }

@@ -1,14 +1,14 @@
 package io.sightline.traces;
 
-import io.sightline.span.Durations;
 import io.sightline.security.ProjectAccess;
+import io.sightline.span.Durations;
 import io.sightline.span.Span;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
-import java.util.Collection;
 
 /** A trace by ID for the caller's projects, with tree, self times, critical path and diagnosis. */
 @Service
@@ -42,26 +42,62 @@ public class TraceService {
         TraceTree tree = new TraceTree(spans);
         Map<String, Long> path = CriticalPath.of(tree);
         long start = tree.startNanos();
-        List<TraceView.SpanView> views = tree.depthFirst().stream().map(placed -> {
-            Span span = placed.span();
-            return new TraceView.SpanView(span.spanId(), span.parentSpanId(), placed.depth(), span.service(), span.name(),
-                    span.kind(), span.endpoint(), Durations.millis(span.startNanos() - start), Durations.millis(span.durationNanos()),
-                    Durations.millis(tree.selfNanos(span)), path.containsKey(span.spanId()),
-                    Durations.millis(path.getOrDefault(span.spanId(), 0L)), span.status(), span.statusMessage(),
-                    span.httpMethod(), span.httpStatus(), span.userId(), span.serviceVersion(), span.environment(),
-                    span.attributes(), span.attributeTypes(), span.resource(),
-                    span.events().stream().map(event -> new TraceView.EventView(Durations.millis(event.timeNanos() - start),
-                            event.name(), event.attributes())).toList(),
-                    span.links());
-        }).toList();
-        List<TraceView.PathStep> steps = path.entrySet().stream().map(step -> {
-            Span span = tree.span(step.getKey());
-            return new TraceView.PathStep(span.spanId(), span.service(), span.name(), Durations.millis(step.getValue()));
-        }).toList();
-        return new TraceView(traceId, Instant.ofEpochSecond(0, start), Math.floorDiv(start, 1_000_000L),
+        List<TraceView.SpanView> views = tree.depthFirst().stream()
+                .map(placed -> {
+                    Span span = placed.span();
+                    return new TraceView.SpanView(
+                            span.spanId(),
+                            span.parentSpanId(),
+                            placed.depth(),
+                            span.service(),
+                            span.name(),
+                            span.kind(),
+                            span.endpoint(),
+                            Durations.millis(span.startNanos() - start),
+                            Durations.millis(span.durationNanos()),
+                            Durations.millis(tree.selfNanos(span)),
+                            path.containsKey(span.spanId()),
+                            Durations.millis(path.getOrDefault(span.spanId(), 0L)),
+                            span.status(),
+                            span.statusMessage(),
+                            span.httpMethod(),
+                            span.httpStatus(),
+                            span.userId(),
+                            span.serviceVersion(),
+                            span.environment(),
+                            span.attributes(),
+                            span.attributeTypes(),
+                            span.resource(),
+                            span.events().stream()
+                                    .map(event -> new TraceView.EventView(
+                                            Durations.millis(event.timeNanos() - start),
+                                            event.name(),
+                                            event.attributes()))
+                                    .toList(),
+                            span.links());
+                })
+                .toList();
+        List<TraceView.PathStep> steps = path.entrySet().stream()
+                .map(step -> {
+                    Span span = tree.span(step.getKey());
+                    return new TraceView.PathStep(
+                            span.spanId(), span.service(), span.name(), Durations.millis(step.getValue()));
+                })
+                .toList();
+        return new TraceView(
+                traceId,
+                Instant.ofEpochSecond(0, start),
+                Math.floorDiv(start, 1_000_000L),
                 Durations.millis(tree.durationNanos()),
-                spans.stream().map(Span::service).distinct().sorted().toList(), spans.size(),
-                (int) spans.stream().filter(span -> span.status() == Span.StatusCode.ERROR).count(),
-                views, steps, Diagnosis.of(tree, path), FirstError.of(spans).orElse(null), RepeatedCalls.of(tree));
+                spans.stream().map(Span::service).distinct().sorted().toList(),
+                spans.size(),
+                (int) spans.stream()
+                        .filter(span -> span.status() == Span.StatusCode.ERROR)
+                        .count(),
+                views,
+                steps,
+                Diagnosis.of(tree, path),
+                FirstError.of(spans).orElse(null),
+                RepeatedCalls.of(tree));
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class TraceTree {
 
-    private static final Comparator<Span> BY_START = Comparator.comparingLong(Span::startNanos).thenComparing(Span::spanId);
+    private static final Comparator<Span> BY_START =
+            Comparator.comparingLong(Span::startNanos).thenComparing(Span::spanId);
 
     private final Map<String, Span> byId = new HashMap<>();
     private final List<Span> roots = new ArrayList<>();
@@ -32,10 +33,13 @@ final class TraceTree {
     TraceTree(List<Span> spans) {
         spans.forEach(span -> byId.putIfAbsent(span.spanId(), span));
         for (Span span : spans) {
-            if (span.isRoot() || !byId.containsKey(span.parentSpanId()) || span.parentSpanId().equals(span.spanId())) {
+            if (span.isRoot()
+                    || !byId.containsKey(span.parentSpanId())
+                    || span.parentSpanId().equals(span.spanId())) {
                 roots.add(span);
             } else {
-                children.computeIfAbsent(span.parentSpanId(), id -> new ArrayList<>()).add(span);
+                children.computeIfAbsent(span.parentSpanId(), id -> new ArrayList<>())
+                        .add(span);
             }
         }
         // The true root first, then orphans, each group by start.
@@ -46,12 +50,15 @@ final class TraceTree {
             visit(root, 0, placed);
         }
         if (placed.size() < spans.size()) {
-            spans.stream().filter(span -> !placed.contains(span)).sorted(BY_START).forEach(span -> {
-                if (!placed.contains(span)) {
-                    roots.add(span);
-                    visit(span, 0, placed);
-                }
-            });
+            spans.stream()
+                    .filter(span -> !placed.contains(span))
+                    .sorted(BY_START)
+                    .forEach(span -> {
+                        if (!placed.contains(span)) {
+                            roots.add(span);
+                            visit(span, 0, placed);
+                        }
+                    });
         }
         start = spans.stream().mapToLong(Span::startNanos).min().orElse(0);
         end = spans.stream().mapToLong(Span::endNanos).max().orElse(0);

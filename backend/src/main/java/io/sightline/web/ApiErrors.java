@@ -47,7 +47,9 @@ class ApiErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, String>> mistyped(MethodArgumentTypeMismatchException e) {
-        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT);
+        String type = e.getRequiredType() == null
+                ? "value"
+                : e.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT);
         return body(HttpStatusCode.valueOf(400), "'" + e.getName() + "' must be a " + type, e.getName());
     }
 

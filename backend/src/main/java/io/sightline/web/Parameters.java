@@ -17,6 +17,7 @@ public final class Parameters {
 
     /** The earliest and latest instants accepted: epoch nanoseconds (how ClickHouse receives them) must fit 64 bits. */
     static final Instant EARLIEST = Instant.EPOCH;
+
     static final Instant LATEST = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
     private Parameters() {}
@@ -31,7 +32,10 @@ public final class Parameters {
     /** The first value, stripped; blank counts as absent, as an empty form field does. */
     public static String first(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.get(name);
-        if (values == null || values.isEmpty() || values.getFirst() == null || values.getFirst().isBlank()) {
+        if (values == null
+                || values.isEmpty()
+                || values.getFirst() == null
+                || values.getFirst().isBlank()) {
             return null;
         }
         return values.getFirst().strip();

@@ -36,7 +36,6 @@ final class BenchArgs {
         return Integer.parseInt(text(name, Integer.toString(fallback)).replace("_", ""));
     }
 
-
     /** {@code 60s}, {@code 500ms}, {@code 5m}, {@code 24h}, or plain seconds. */
     Duration duration(String name, Duration fallback) {
         String text = text(name, "");
@@ -64,7 +63,8 @@ final class BenchArgs {
     String key() {
         String key = text("key", System.getenv("SIGHTLINE_BOOTSTRAP_API_KEY"));
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("an API key is needed: --key=sl_… (or BENCH_KEY / SIGHTLINE_BOOTSTRAP_API_KEY)");
+            throw new IllegalArgumentException(
+                    "an API key is needed: --key=sl_… (or BENCH_KEY / SIGHTLINE_BOOTSTRAP_API_KEY)");
         }
         return key;
     }

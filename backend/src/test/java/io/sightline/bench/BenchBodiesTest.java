@@ -29,48 +29,72 @@ class BenchBodiesTest {
         assertThat(spans).hasSize(512);
         assertThat(batch.spans()).isEqualTo(512);
         Map<String, Set<String>> spanIdsByTrace = new HashMap<>();
-        spans.forEach(span -> spanIdsByTrace.computeIfAbsent(hex(span.getTraceId().toByteArray()), t -> new HashSet<>())
+        spans.forEach(span -> spanIdsByTrace
+                .computeIfAbsent(hex(span.getTraceId().toByteArray()), t -> new HashSet<>())
                 .add(hex(span.getSpanId().toByteArray())));
         assertThat(spanIdsByTrace.keySet()).containsExactlyInAnyOrderElementsOf(batch.traceIds());
         for (Span span : spans) {
             String parent = hex(span.getParentSpanId().toByteArray());
             if (!parent.isEmpty()) {
-                assertThat(spanIdsByTrace.get(hex(span.getTraceId().toByteArray()))).as("parent in the same batch").contains(parent);
+                assertThat(spanIdsByTrace.get(hex(span.getTraceId().toByteArray())))
+                        .as("parent in the same batch")
+                        .contains(parent);
             }
         }
-        long roots = spans.stream().filter(span -> span.getParentSpanId().isEmpty()).count();
-        assertThat(roots).as("one entry span per trace").isEqualTo(batch.traceIds().size());
+        long roots =
+                spans.stream().filter(span -> span.getParentSpanId().isEmpty()).count();
+        assertThat(roots)
+                .as("one entry span per trace")
+                .isEqualTo(batch.traceIds().size());
     }
 
     @Test
     void spansLookLikeInstrumentedServices() throws Exception {
-        ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(new BenchSpans("run-2", 2).batch(512, NOW, 0).bytes());
+        ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(
+                new BenchSpans("run-2", 2).batch(512, NOW, 0).bytes());
         List<Span> spans = spans(decoded);
 
-        double attributes = spans.stream().mapToInt(Span::getAttributesCount).average().orElse(0);
+        double attributes =
+                spans.stream().mapToInt(Span::getAttributesCount).average().orElse(0);
         assertThat(attributes).isBetween(8.0, 12.0);
         assertThat(spans).allSatisfy(span -> {
             assertThat(span.getTraceId().size()).isEqualTo(16);
             assertThat(span.getSpanId().size()).isEqualTo(8);
             assertThat(span.getEndTimeUnixNano()).isGreaterThan(span.getStartTimeUnixNano());
-            assertThat(span.getStartTimeUnixNano()).isBetween(NOW - Duration.ofSeconds(4).toNanos(), NOW);
+            assertThat(span.getStartTimeUnixNano())
+                    .isBetween(NOW - Duration.ofSeconds(4).toNanos(), NOW);
             assertThat(span.getEndTimeUnixNano()).isLessThanOrEqualTo(NOW);
         });
         assertThat(spans).anySatisfy(span -> assertThat(span.getEventsCount()).isPositive());
-        assertThat(spans.stream().map(Span::getKind).distinct()).contains(Span.SpanKind.SPAN_KIND_SERVER,
-                Span.SpanKind.SPAN_KIND_CLIENT, Span.SpanKind.SPAN_KIND_INTERNAL);
-        assertThat(spans.stream().filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
-                .map(span -> span.getName()).distinct().count()).as("endpoints").isGreaterThan(10);
-        assertThat(decoded.getResourceSpansList().stream().map(r -> value(r.getResource().getAttributesList(), "service.name"))
-                .distinct().count()).as("services").isGreaterThanOrEqualTo(6);
+        assertThat(spans.stream().map(Span::getKind).distinct())
+                .contains(
+                        Span.SpanKind.SPAN_KIND_SERVER,
+                        Span.SpanKind.SPAN_KIND_CLIENT,
+                        Span.SpanKind.SPAN_KIND_INTERNAL);
+        assertThat(spans.stream()
+                        .filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                        .map(span -> span.getName())
+                        .distinct()
+                        .count())
+                .as("endpoints")
+                .isGreaterThan(10);
+        assertThat(decoded.getResourceSpansList().stream()
+                        .map(r -> value(r.getResource().getAttributesList(), "service.name"))
+                        .distinct()
+                        .count())
+                .as("services")
+                .isGreaterThanOrEqualTo(6);
     }
 
     @Test
     void everyResourceCarriesTheRunTagToCountStoredSpansBy() throws Exception {
-        ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(new BenchSpans("run-3", 3).batch(512, NOW, 0).bytes());
+        ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(
+                new BenchSpans("run-3", 3).batch(512, NOW, 0).bytes());
 
-        assertThat(decoded.getResourceSpansList()).allSatisfy(resource ->
-                assertThat(value(resource.getResource().getAttributesList(), BenchSpans.RUN_ATTRIBUTE)).isEqualTo("run-3"));
+        assertThat(decoded.getResourceSpansList())
+                .allSatisfy(resource -> assertThat(
+                                value(resource.getResource().getAttributesList(), BenchSpans.RUN_ATTRIBUTE))
+                        .isEqualTo("run-3"));
     }
 
     @Test
@@ -92,9 +116,11 @@ class BenchBodiesTest {
     @Test
     void spreadScattersTracesOverThePast() throws Exception {
         long day = Duration.ofHours(24).toNanos();
-        List<Span> spans = spans(ExportTraceServiceRequest.parseFrom(new BenchSpans("run-5", 5).batch(512, NOW, day).bytes()));
+        List<Span> spans = spans(ExportTraceServiceRequest.parseFrom(
+                new BenchSpans("run-5", 5).batch(512, NOW, day).bytes()));
 
-        long earliest = spans.stream().mapToLong(Span::getStartTimeUnixNano).min().orElseThrow();
+        long earliest =
+                spans.stream().mapToLong(Span::getStartTimeUnixNano).min().orElseThrow();
         assertThat(earliest).isBetween(NOW - day - Duration.ofSeconds(3).toNanos(), NOW - day / 2);
     }
 
@@ -111,13 +137,19 @@ class BenchBodiesTest {
     }
 
     private static List<Span> spans(ExportTraceServiceRequest request) {
-        return request.getResourceSpansList().stream().map(ResourceSpans::getScopeSpansList).flatMap(List::stream)
-                .flatMap(scope -> scope.getSpansList().stream()).toList();
+        return request.getResourceSpansList().stream()
+                .map(ResourceSpans::getScopeSpansList)
+                .flatMap(List::stream)
+                .flatMap(scope -> scope.getSpansList().stream())
+                .toList();
     }
 
     private static String value(List<KeyValue> attributes, String key) {
-        return attributes.stream().filter(kv -> kv.getKey().equals(key)).map(kv -> kv.getValue().getStringValue())
-                .findFirst().orElse(null);
+        return attributes.stream()
+                .filter(kv -> kv.getKey().equals(key))
+                .map(kv -> kv.getValue().getStringValue())
+                .findFirst()
+                .orElse(null);
     }
 
     private static String hex(byte[] bytes) {

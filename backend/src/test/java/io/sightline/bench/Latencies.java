@@ -36,7 +36,14 @@ final class Latencies {
     }
 
     String summary() {
-        return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (mean %.1f ms, %d requests)",
-                percentileMs(0.50), percentileMs(0.95), percentileMs(0.99), percentileMs(1.0), meanMs(), count());
+        return String.format(
+                Locale.ROOT,
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (mean %.1f ms, %d requests)",
+                percentileMs(0.50),
+                percentileMs(0.95),
+                percentileMs(0.99),
+                percentileMs(1.0),
+                meanMs(),
+                count());
     }
 }

@@ -22,25 +22,36 @@ public final class LatencyBench {
         URI base = URI.create(args[0]);
         String key = args[1];
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String endpoint = "&service=checkout&endpoint=" + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8);
         for (String range : List.of("1h", "24h", "7d")) {
             long[] latencies = new long[requests];
             for (int i = -10; i < requests; i++) {
                 long start = System.nanoTime();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/latency?range=" + range + endpoint))
-                        .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(base.resolve("/api/v1/latency?range=" + range + endpoint))
+                                .header("Authorization", "Bearer " + key)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 long took = System.nanoTime() - start;
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException(range + " answered " + response.statusCode() + ": " + response.body());
+                    throw new IllegalStateException(
+                            range + " answered " + response.statusCode() + ": " + response.body());
                 }
                 if (i >= 0) {
                     latencies[i] = took;
                 }
             }
             Arrays.sort(latencies);
-            System.out.printf("latency of POST /checkout over %-4s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n", range,
-                    latencies[requests / 2] / 1e6, latencies[(int) Math.ceil(0.95 * requests) - 1] / 1e6, latencies[requests - 1] / 1e6);
+            System.out.printf(
+                    "latency of POST /checkout over %-4s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n",
+                    range,
+                    latencies[requests / 2] / 1e6,
+                    latencies[(int) Math.ceil(0.95 * requests) - 1] / 1e6,
+                    latencies[requests - 1] / 1e6);
         }
     }
 }

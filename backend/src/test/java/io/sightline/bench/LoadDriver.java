@@ -1,9 +1,11 @@
 package io.sightline.bench;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.net.ConnectException;
 
 /**
  * Sends {@link BenchSpans} batches to {@code POST /v1/traces} from {@code concurrency} senders, each
@@ -35,11 +35,25 @@ final class LoadDriver {
 
     private static final int MAX_ATTEMPTS = 10;
 
-    record Settings(URI baseUrl, String key, int concurrency, int batchSpans, Duration warmup, Duration duration,
-            boolean gzip, String run) {}
+    record Settings(
+            URI baseUrl,
+            String key,
+            int concurrency,
+            int batchSpans,
+            Duration warmup,
+            Duration duration,
+            boolean gzip,
+            String run) {}
 
-    record Report(double measuredSeconds, long acknowledgedSpans, long requests, Latencies latencies,
-            Map<String, Long> outcomes, long totalAcknowledgedSpans, long rejectedSpans, String fatal) {
+    record Report(
+            double measuredSeconds,
+            long acknowledgedSpans,
+            long requests,
+            Latencies latencies,
+            Map<String, Long> outcomes,
+            long totalAcknowledgedSpans,
+            long rejectedSpans,
+            String fatal) {
 
         double spansPerSecond() {
             return acknowledgedSpans / measuredSeconds;
@@ -68,7 +82,8 @@ final class LoadDriver {
     LoadDriver(Settings settings) {
         this.settings = settings;
         this.endpoint = settings.baseUrl().resolve("/v1/traces");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
@@ -89,8 +104,15 @@ final class LoadDriver {
         double seconds = Math.max(1, lastCompletion.get() - measureFrom) / 1e9;
         Map<String, Long> counted = new TreeMap<>();
         outcomes.forEach((outcome, count) -> counted.put(outcome, count.sum()));
-        return new Report(seconds, measuredSpans.sum(), measuredRequests.sum(), latencies, counted, totalAcknowledged.sum(),
-                rejected.sum(), fatal.get());
+        return new Report(
+                seconds,
+                measuredSpans.sum(),
+                measuredRequests.sum(),
+                latencies,
+                counted,
+                totalAcknowledged.sum(),
+                rejected.sum(),
+                fatal.get());
     }
 
     Map<String, String> firstErrorBodies() {
@@ -155,13 +177,17 @@ final class LoadDriver {
             }
             firstErrorBody.putIfAbsent(Integer.toString(status), new String(response.body(), StandardCharsets.UTF_8));
             if (status == 401 || status == 403) {
-                fatal.compareAndSet(null, endpoint + " answered " + status + ": the key is wrong or lacks the ingest scope");
+                fatal.compareAndSet(
+                        null, endpoint + " answered " + status + ": the key is wrong or lacks the ingest scope");
                 return false;
             }
             if (status != 429 && status != 503) {
                 return false;
             }
-            long wait = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            long wait = response.headers()
+                    .firstValue("Retry-After")
+                    .map(Long::parseLong)
+                    .orElse(1L);
             Thread.sleep(Math.min(5, Math.max(1, wait)) * 1000);
         }
         return false;
@@ -169,7 +195,9 @@ final class LoadDriver {
 
     private static long rejectedSpans(byte[] body) {
         try {
-            return ExportTraceServiceResponse.parseFrom(body).getPartialSuccess().getRejectedSpans();
+            return ExportTraceServiceResponse.parseFrom(body)
+                    .getPartialSuccess()
+                    .getRejectedSpans();
         } catch (InvalidProtocolBufferException e) {
             return 0;
         }
@@ -208,8 +236,11 @@ final class LoadDriver {
             }
             long now = System.nanoTime();
             long total = totalAcknowledged.sum();
-            System.err.printf("  %s %,d spans acknowledged, %,.0f spans/s over the last %.0f s%n",
-                    now < measureFrom ? "[warm-up]" : "         ", total, (total - previous) / ((now - previousAt) / 1e9),
+            System.err.printf(
+                    "  %s %,d spans acknowledged, %,.0f spans/s over the last %.0f s%n",
+                    now < measureFrom ? "[warm-up]" : "         ",
+                    total,
+                    (total - previous) / ((now - previousAt) / 1e9),
                     (now - previousAt) / 1e9);
             previous = total;
             previousAt = now;

@@ -35,7 +35,10 @@ public final class SearchBench {
         URI base = URI.create(args[0]);
         String key = args[1];
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         Random random = new Random(3);
         System.out.printf("Spans stored: %,d%n", StorageCount.spans(http, base, key));
         long[] all = new long[KINDS.size() * requests];
@@ -46,11 +49,15 @@ public final class SearchBench {
                 Instant to = Instant.now().minus(Duration.ofMinutes(random.nextInt(23 * 60)));
                 String query = "/api/v1/search?from=" + to.minus(Duration.ofHours(1)) + "&to=" + to + kind;
                 long start = System.nanoTime();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(query))
-                        .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(base.resolve(query))
+                                .header("Authorization", "Bearer " + key)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 long took = System.nanoTime() - start;
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException(query + " answered " + response.statusCode() + ": " + response.body());
+                    throw new IllegalStateException(
+                            query + " answered " + response.statusCode() + ": " + response.body());
                 }
                 if (i >= 0) {
                     latencies[i] = took;
@@ -58,12 +65,17 @@ public final class SearchBench {
                 }
             }
             Arrays.sort(latencies);
-            System.out.printf("search %-50s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n", kind.isEmpty() ? "(window only)" : kind,
-                    ms(latencies, 0.50), ms(latencies, 0.95), latencies[latencies.length - 1] / 1e6);
+            System.out.printf(
+                    "search %-50s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n",
+                    kind.isEmpty() ? "(window only)" : kind,
+                    ms(latencies, 0.50),
+                    ms(latencies, 0.95),
+                    latencies[latencies.length - 1] / 1e6);
         }
         Arrays.sort(all);
-        System.out.printf("all searches: %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", all.length, ms(all, 0.50), ms(all, 0.95),
-                ms(all, 0.99));
+        System.out.printf(
+                "all searches: %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                all.length, ms(all, 0.50), ms(all, 0.95), ms(all, 0.99));
     }
 
     private static double ms(long[] sorted, double quantile) {

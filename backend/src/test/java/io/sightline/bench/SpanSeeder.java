@@ -23,9 +23,23 @@ public final class SpanSeeder {
         Path dataDir = Path.of(args[1]);
         long spans = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
         long project = args.length > 3 ? Long.parseLong(args[3]) : 1;
-        try (EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 600_000)) {
-            new SchemaMigrator(clickHouse, "classpath:db/clickhouse",
-                    Map.of("database", "sightline", "on_cluster", "", "merge_tree", "MergeTree", "replicated", "", "ttl_days", "7")).migrate();
+        try (EmbeddedClickHouse clickHouse =
+                new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 600_000)) {
+            new SchemaMigrator(
+                            clickHouse,
+                            "classpath:db/clickhouse",
+                            Map.of(
+                                    "database",
+                                    "sightline",
+                                    "on_cluster",
+                                    "",
+                                    "merge_tree",
+                                    "MergeTree",
+                                    "replicated",
+                                    "",
+                                    "ttl_days",
+                                    "7"))
+                    .migrate();
             long traces = spans / 16;
             long now = System.currentTimeMillis() * 1_000_000;
             long day = 86_400_000_000_000L;
@@ -33,8 +47,21 @@ public final class SpanSeeder {
             // Insert in slices so no single block holds everything in memory.
             long slice = 1_000_000;
             for (long offset = 0; offset < spans; offset += slice) {
-                clickHouse.command(SEED, Map.of("project", project, "offset", offset, "count", Math.min(slice, spans - offset),
-                        "from", now - day, "step", day / Math.max(1, traces), "salt", now));
+                clickHouse.command(
+                        SEED,
+                        Map.of(
+                                "project",
+                                project,
+                                "offset",
+                                offset,
+                                "count",
+                                Math.min(slice, spans - offset),
+                                "from",
+                                now - day,
+                                "step",
+                                day / Math.max(1, traces),
+                                "salt",
+                                now));
             }
             System.out.printf("Seeded %,d spans in %.1f s%n", spans, (System.nanoTime() - started) / 1e9);
             // Measure a settled store, not one busy merging the seed's parts in the background.
@@ -42,9 +69,10 @@ public final class SpanSeeder {
             clickHouse.command("OPTIMIZE TABLE sightline.spans FINAL");
             clickHouse.command("OPTIMIZE TABLE sightline.trace_index FINAL");
             System.out.printf("Merged in %.1f s%n", (System.nanoTime() - merging) / 1e9);
-            try (InputStream ids = clickHouse.query("SELECT trace_id FROM sightline.trace_index ORDER BY rand() LIMIT 1000",
-                    Map.of(), "TSVRaw")) {
-                Files.writeString(dataDir.resolve("bench-trace-ids.txt"), new String(ids.readAllBytes(), StandardCharsets.UTF_8));
+            try (InputStream ids = clickHouse.query(
+                    "SELECT trace_id FROM sightline.trace_index ORDER BY rand() LIMIT 1000", Map.of(), "TSVRaw")) {
+                Files.writeString(
+                        dataDir.resolve("bench-trace-ids.txt"), new String(ids.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
     }

@@ -15,10 +15,14 @@ final class StorageCount {
     private StorageCount() {}
 
     static JsonNode usage(HttpClient http, URI base, String key) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/storage"))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(base.resolve("/api/v1/storage"))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("/api/v1/storage answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "/api/v1/storage answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }

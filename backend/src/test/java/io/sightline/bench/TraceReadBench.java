@@ -23,10 +23,15 @@ public final class TraceReadBench {
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
         String key = args[1];
-        List<String> ids = Files.readAllLines(Path.of(args[2])).stream().filter(line -> !line.isBlank()).toList();
+        List<String> ids = Files.readAllLines(Path.of(args[2])).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 4;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         System.out.printf("Spans stored: %,d%n", StorageCount.spans(http, base, key));
         for (int i = 0; i < 50; i++) { // warm-up
@@ -52,15 +57,21 @@ public final class TraceReadBench {
             client.join();
         }
         Arrays.sort(latencies);
-        System.out.printf("GET /api/v1/traces/{id}: %d requests, %d concurrent, %d failed%n", requests, concurrency, failures.get());
-        System.out.printf("Latency: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", ms(latencies, 0.50), ms(latencies, 0.95),
-                ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+        System.out.printf(
+                "GET /api/v1/traces/{id}: %d requests, %d concurrent, %d failed%n",
+                requests, concurrency, failures.get());
+        System.out.printf(
+                "Latency: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                ms(latencies, 0.50), ms(latencies, 0.95), ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
     }
 
     private static boolean get(HttpClient http, URI base, String key, String id) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/traces/" + id))
-                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/v1/traces/" + id))
+                            .header("Authorization", "Bearer " + key)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return response.statusCode() == 200;
         } catch (Exception e) {
             return false;

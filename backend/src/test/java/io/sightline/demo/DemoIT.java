@@ -20,23 +20,32 @@ class DemoIT extends IntegrationTest {
     @Test
     void theStoriesAreThereAfterStartUp() throws Exception {
         JsonNode services = api("/api/services").get("data");
-        assertThat(services.toString()).contains("checkout-service", "catalog-service", "notification-service", "cart-service",
-                "pricing-service");
+        assertThat(services.toString())
+                .contains(
+                        "checkout-service",
+                        "catalog-service",
+                        "notification-service",
+                        "cart-service",
+                        "pricing-service");
 
         JsonNode failing = api("/api/traces?service=cart-service&tags="
-                + URLEncoder.encode("{\"user.id\":\"user-4711\"}", StandardCharsets.UTF_8) + "&start=0").get("data");
+                        + URLEncoder.encode("{\"user.id\":\"user-4711\"}", StandardCharsets.UTF_8) + "&start=0")
+                .get("data");
         assertThat(failing).isNotEmpty();
         for (JsonNode trace : failing) {
             assertThat(trace.toString()).contains("cart of user-4711 is empty");
         }
 
-        JsonNode slow = api("/api/traces?service=checkout-service&minDuration=1s&start=0").get("data");
+        JsonNode slow = api("/api/traces?service=checkout-service&minDuration=1s&start=0")
+                .get("data");
         assertThat(slow).isNotEmpty();
         for (JsonNode trace : slow) {
-            assertThat(api("/api/v1/traces/" + trace.get("traceID").asString()).get("diagnosis").get("summary").asString())
+            assertThat(api("/api/v1/traces/" + trace.get("traceID").asString())
+                            .get("diagnosis")
+                            .get("summary")
+                            .asString())
                     .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
                             + "the bottleneck is an external dependency");
         }
     }
-
 }

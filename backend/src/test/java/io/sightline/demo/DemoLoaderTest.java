@@ -55,7 +55,8 @@ class DemoLoaderTest {
         long acknowledged = loader().send(stories.resourceSpans());
 
         assertThat(acknowledged).isEqualTo(stories.spanCount());
-        assertThat(received).allSatisfy(request -> assertThat(spans(request)).isLessThanOrEqualTo(DemoLoader.BATCH_SPANS));
+        assertThat(received)
+                .allSatisfy(request -> assertThat(spans(request)).isLessThanOrEqualTo(DemoLoader.BATCH_SPANS));
         assertThat(received.stream().mapToInt(DemoLoaderTest::spans).sum()).isEqualTo(stories.spanCount());
         assertThat(authorizations).containsOnly("Bearer sl_demo_key");
     }
@@ -64,7 +65,8 @@ class DemoLoaderTest {
     void retriesWhenTheServerAsksToComeBackLater() throws Exception {
         refuseFirst.set(2);
 
-        long acknowledged = loader().send(StoryTraces.generate(1, Instant.now()).resourceSpans().subList(0, 3));
+        long acknowledged = loader().send(
+                        StoryTraces.generate(1, Instant.now()).resourceSpans().subList(0, 3));
 
         assertThat(acknowledged).isPositive();
         assertThat(received).hasSize(1);
@@ -74,16 +76,22 @@ class DemoLoaderTest {
     void aRefusalIsReportedWithTheStatus() {
         status = 401;
 
-        assertThatThrownBy(() -> loader().send(StoryTraces.generate(1, Instant.now()).resourceSpans().subList(0, 1)))
-                .isInstanceOf(DemoLoader.DemoLoadException.class).hasMessageContaining("401");
+        assertThatThrownBy(() -> loader().send(StoryTraces.generate(1, Instant.now())
+                        .resourceSpans()
+                        .subList(0, 1)))
+                .isInstanceOf(DemoLoader.DemoLoadException.class)
+                .hasMessageContaining("401");
     }
 
     private DemoLoader loader() {
-        return new DemoLoader(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "sl_demo_key");
+        return new DemoLoader(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "sl_demo_key");
     }
 
     private static int spans(ExportTraceServiceRequest request) {
-        return request.getResourceSpansList().stream().flatMap(r -> r.getScopeSpansList().stream())
-                .mapToInt(scope -> scope.getSpansCount()).sum();
+        return request.getResourceSpansList().stream()
+                .flatMap(r -> r.getScopeSpansList().stream())
+                .mapToInt(scope -> scope.getSpansCount())
+                .sum();
     }
 }

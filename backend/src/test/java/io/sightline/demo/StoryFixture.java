@@ -19,8 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
  * server has acknowledged (committed) every span and has marked story 2's two deploys, which it
  * detects after acknowledging.
  */
-public record StoryFixture(String tag, String slowCheckout, String productsBefore, String productsAfter,
-        String stagingFailure, String failingUserRequest) {
+public record StoryFixture(
+        String tag,
+        String slowCheckout,
+        String productsBefore,
+        String productsAfter,
+        String stagingFailure,
+        String failingUserRequest) {
 
     public static StoryFixture load(int port, String key) {
         String tag = "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -33,11 +38,17 @@ public record StoryFixture(String tag, String slowCheckout, String productsBefor
             throw new IllegalStateException(e);
         }
         if (acknowledged != stories.spanCount()) {
-            throw new IllegalStateException("the server took " + acknowledged + " of " + stories.spanCount() + " spans");
+            throw new IllegalStateException(
+                    "the server took " + acknowledged + " of " + stories.spanCount() + " spans");
         }
         awaitDeployMarkers(port, key, "catalog-service" + tag, 2);
-        return new StoryFixture(tag, stories.slowCheckout(), stories.productsBefore(), stories.productsAfter(),
-                stories.stagingFailure(), stories.failingUserRequest());
+        return new StoryFixture(
+                tag,
+                stories.slowCheckout(),
+                stories.productsBefore(),
+                stories.productsAfter(),
+                stories.stagingFailure(),
+                stories.failingUserRequest());
     }
 
     /** This load's name for one of the stories' services, e.g. {@code checkout-service}. */
@@ -56,10 +67,14 @@ public record StoryFixture(String tag, String slowCheckout, String productsBefor
                 .header("Authorization", "Bearer " + key)
                 .build();
         try (HttpClient http = HttpClient.newHttpClient()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> JsonMapper.builder().build()
-                    .readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body())
-                    .get("deploys")
-                    .size() >= count);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> JsonMapper.builder()
+                                    .build()
+                                    .readTree(http.send(request, HttpResponse.BodyHandlers.ofString())
+                                            .body())
+                                    .get("deploys")
+                                    .size()
+                            >= count);
         }
     }
 }

@@ -30,8 +30,11 @@ class StoryTracesTest {
 
     @Test
     void storyTwoGoesFromOneSelectToFortySevenPerRequest() {
-        assertThat(spansOf(stories.productsBefore())).filteredOn(span -> span.getName().startsWith("SELECT")).hasSize(1);
-        assertThat(spansOf(stories.productsAfter())).filteredOn(span -> span.getName().equals("SELECT product_prices"))
+        assertThat(spansOf(stories.productsBefore()))
+                .filteredOn(span -> span.getName().startsWith("SELECT"))
+                .hasSize(1);
+        assertThat(spansOf(stories.productsAfter()))
+                .filteredOn(span -> span.getName().equals("SELECT product_prices"))
                 .hasSize(47);
         assertThat(versionsOf("catalog-service")).containsExactlyInAnyOrder("1.4.0", "1.5.0");
     }
@@ -44,22 +47,29 @@ class StoryTracesTest {
 
         assertThat(consumer.getParentSpanId()).isEqualTo(producer.getSpanId());
         assertThat(consumer.getLinks(0).getSpanId()).isEqualTo(producer.getSpanId());
-        assertThat(named(trace, "SELECT email_templates").getStatus().getMessage()).isEqualTo("relation \"email_templates\" does not exist");
+        assertThat(named(trace, "SELECT email_templates").getStatus().getMessage())
+                .isEqualTo("relation \"email_templates\" does not exist");
     }
 
     @Test
     void storyFourHasExactlyOneFailingRequestForOneUser() {
         List<Span> failing = allSpans().stream()
-                .filter(span -> span.getName().equals("POST /cart/checkout") && attribute(span, "http.response.status_code").equals("500"))
+                .filter(span -> span.getName().equals("POST /cart/checkout")
+                        && attribute(span, "http.response.status_code").equals("500"))
                 .toList();
 
-        assertThat(failing).singleElement().satisfies(span -> assertThat(attribute(span, "user.id")).isEqualTo(StoryTraces.FAILING_USER));
-        assertThat(attribute(named(spansOf(stories.failingUserRequest()), "SELECT cart_items"), "db.response.returned_rows")).isEqualTo("0");
+        assertThat(failing)
+                .singleElement()
+                .satisfies(span -> assertThat(attribute(span, "user.id")).isEqualTo(StoryTraces.FAILING_USER));
+        assertThat(attribute(
+                        named(spansOf(stories.failingUserRequest()), "SELECT cart_items"), "db.response.returned_rows"))
+                .isEqualTo("0");
     }
 
     @Test
     void storyFiveHitsTheCacheTwelvePercentOfTheTime() {
-        Map<String, Long> hits = allSpans().stream().filter(span -> attribute(span, "db.system.name").equals("redis")
+        Map<String, Long> hits = allSpans().stream()
+                .filter(span -> attribute(span, "db.system.name").equals("redis")
                         && span.getName().equals("GET"))
                 .collect(Collectors.groupingBy(span -> attribute(span, "cache.hit"), Collectors.counting()));
 
@@ -76,37 +86,54 @@ class StoryTracesTest {
     void aTagRenamesEveryServiceAndTheFailingUserAndNothingElse() {
         StoryTraces.Stories tagged = StoryTraces.generate(42, NOW, "-t1");
 
-        assertThat(tagged.resourceSpans()).allSatisfy(r -> assertThat(resource(r, "service.name").orElseThrow()).endsWith("-t1"));
+        assertThat(tagged.resourceSpans())
+                .allSatisfy(r ->
+                        assertThat(resource(r, "service.name").orElseThrow()).endsWith("-t1"));
         assertThat(tagged.resourceSpans()).hasSameSizeAs(stories.resourceSpans());
         assertThat(tagged.spanCount()).isEqualTo(stories.spanCount());
-        assertThat(tagged.resourceSpans().stream().flatMap(r -> r.getScopeSpansList().stream())
-                .flatMap(scope -> scope.getSpansList().stream())
-                .filter(span -> attribute(span, "user.id").startsWith(StoryTraces.FAILING_USER)))
-                .singleElement().satisfies(span -> assertThat(attribute(span, "user.id")).isEqualTo("user-4711-t1"));
+        assertThat(tagged.resourceSpans().stream()
+                        .flatMap(r -> r.getScopeSpansList().stream())
+                        .flatMap(scope -> scope.getSpansList().stream())
+                        .filter(span -> attribute(span, "user.id").startsWith(StoryTraces.FAILING_USER)))
+                .singleElement()
+                .satisfies(span -> assertThat(attribute(span, "user.id")).isEqualTo("user-4711-t1"));
     }
 
     private List<Span> allSpans() {
-        return stories.resourceSpans().stream().flatMap(r -> r.getScopeSpansList().stream())
-                .flatMap(scope -> scope.getSpansList().stream()).toList();
+        return stories.resourceSpans().stream()
+                .flatMap(r -> r.getScopeSpansList().stream())
+                .flatMap(scope -> scope.getSpansList().stream())
+                .toList();
     }
 
     private List<Span> spansOf(String traceId) {
-        return allSpans().stream().filter(span -> HexFormat.of().formatHex(span.getTraceId().toByteArray()).equals(traceId)).toList();
+        return allSpans().stream()
+                .filter(span -> HexFormat.of()
+                        .formatHex(span.getTraceId().toByteArray())
+                        .equals(traceId))
+                .toList();
     }
 
     private List<String> versionsOf(String service) {
         return stories.resourceSpans().stream()
                 .filter(r -> resource(r, "service.name").equals(Optional.of(service)))
-                .map(r -> resource(r, "service.version").orElseThrow()).distinct().toList();
+                .map(r -> resource(r, "service.version").orElseThrow())
+                .distinct()
+                .toList();
     }
 
     private static Optional<String> resource(ResourceSpans resourceSpans, String key) {
-        return resourceSpans.getResource().getAttributesList().stream().filter(kv -> kv.getKey().equals(key))
-                .map(kv -> kv.getValue().getStringValue()).findFirst();
+        return resourceSpans.getResource().getAttributesList().stream()
+                .filter(kv -> kv.getKey().equals(key))
+                .map(kv -> kv.getValue().getStringValue())
+                .findFirst();
     }
 
     private static Span named(List<Span> spans, String name) {
-        return spans.stream().filter(span -> span.getName().equals(name)).findFirst().orElseThrow();
+        return spans.stream()
+                .filter(span -> span.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static double durationMs(Span span) {

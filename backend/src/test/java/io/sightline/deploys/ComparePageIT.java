@@ -24,7 +24,8 @@ class ComparePageIT extends IntegrationTest {
             Locator first = browser.find("section.endpoint-comparison");
             assertThat(first.locator("h2").first().innerText()).isEqualTo("GET /products");
             assertThat(first.locator(".findings li").first().innerText())
-                    .isEqualTo("N+1: SELECT * FROM product_prices WHERE product_id = $1 went from 1 to 47 calls per request");
+                    .isEqualTo(
+                            "N+1: SELECT * FROM product_prices WHERE product_id = $1 went from 1 to 47 calls per request");
             Locator call = first.locator(".operations tbody tr").first();
             assertThat(call.locator(".calls-before").first().innerText()).isEqualTo("1.0");
             assertThat(call.locator(".calls-after").first().innerText()).isEqualTo("47.0");
@@ -39,7 +40,8 @@ class ComparePageIT extends IntegrationTest {
             assertThat(sides.get(0).locator(".span-count").first().innerText()).isEqualTo("2 spans");
             assertThat(sides.get(1).locator("h2").first().innerText()).isEqualTo(catalog + " 1.5.0");
             assertThat(sides.get(1).locator(".span-count").first().innerText()).isEqualTo("48 spans");
-            assertThat(sides.get(1).locator(".repeated-calls").first().innerText()).startsWith("47 sequential calls");
+            assertThat(sides.get(1).locator(".repeated-calls").first().innerText())
+                    .startsWith("47 sequential calls");
         }
     }
 }

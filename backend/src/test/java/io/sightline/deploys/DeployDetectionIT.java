@@ -26,14 +26,16 @@ class DeployDetectionIT extends IntegrationTest {
         trace.send(port, BOOTSTRAP_KEY);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode deploys = api("/api/v1/deploys?range=1h&service=" + service).get("deploys");
+            JsonNode deploys =
+                    api("/api/v1/deploys?range=1h&service=" + service).get("deploys");
             assertThat(deploys).hasSize(1);
             JsonNode marker = deploys.get(0);
             assertThat(marker.get("version").asString()).isEqualTo("1.0.0");
             assertThat(marker.get("environment").asString()).isEqualTo("test");
             assertThat(marker.get("source").asString()).isEqualTo("DETECTED");
             // The fixture's spans start a minute before it was built: the marker is the earlier span's start.
-            assertThat(Instant.parse(marker.get("at").asString())).isBetween(sent.minusSeconds(62), sent.minusSeconds(58));
+            assertThat(Instant.parse(marker.get("at").asString()))
+                    .isBetween(sent.minusSeconds(62), sent.minusSeconds(58));
         });
     }
 }

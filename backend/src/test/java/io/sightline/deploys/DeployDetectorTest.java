@@ -25,7 +25,13 @@ class DeployDetectorTest {
 
     private final DeployMarkers repository = new DeployMarkers(null, null) {
         @Override
-        public boolean add(long project, String service, String version, String environment, String commit, Instant at,
+        public boolean add(
+                long project,
+                String service,
+                String version,
+                String environment,
+                String commit,
+                Instant at,
                 DeployMarker.Source source) {
             attempts.incrementAndGet();
             if (hanging) {
@@ -44,7 +50,8 @@ class DeployDetectorTest {
     };
 
     private static SpansCommitted batch(String version) {
-        return new SpansCommitted(4, List.of(new SpansCommitted.ServiceVersion("api", version, "prod", Instant.ofEpochSecond(60))));
+        return new SpansCommitted(
+                4, List.of(new SpansCommitted.ServiceVersion("api", version, "prod", Instant.ofEpochSecond(60))));
     }
 
     @Test
@@ -55,8 +62,10 @@ class DeployDetectorTest {
             detector.on(batch("1.1"));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> added.size() == 2);
-            assertThat(added).containsExactly("4 api 1.0 prod 1970-01-01T00:01:00Z DETECTED",
-                    "4 api 1.1 prod 1970-01-01T00:01:00Z DETECTED");
+            assertThat(added)
+                    .containsExactly(
+                            "4 api 1.0 prod 1970-01-01T00:01:00Z DETECTED",
+                            "4 api 1.1 prod 1970-01-01T00:01:00Z DETECTED");
         }
     }
 

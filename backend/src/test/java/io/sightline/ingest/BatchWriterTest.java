@@ -42,16 +42,43 @@ class BatchWriterTest {
             insertSizes.add(rowBinary.length);
         }
 
-        @Override public InputStream query(String sql, Map<String, ?> parameters, String format) { throw new UnsupportedOperationException(); }
-        @Override public void command(String sql, Map<String, ?> parameters) { throw new UnsupportedOperationException(); }
-        @Override public String version() { return "test"; }
-        @Override public String engineName() { return "recording"; }
-        @Override public void close() {}
+        @Override
+        public InputStream query(String sql, Map<String, ?> parameters, String format) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void command(String sql, Map<String, ?> parameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public String engineName() {
+            return "recording";
+        }
+
+        @Override
+        public void close() {}
     };
 
     private BatchWriter writer(int writers, int bufferSpans) {
-        return new BatchWriter(recording, new SpanTables("sightline"), new IngestProperties(-1, 1 << 20, 1000,
-                Duration.ofMillis(50), writers, bufferSpans, Duration.ofSeconds(5), List.of()));
+        return new BatchWriter(
+                recording,
+                new SpanTables("sightline"),
+                new IngestProperties(
+                        -1,
+                        1 << 20,
+                        1000,
+                        Duration.ofMillis(50),
+                        writers,
+                        bufferSpans,
+                        Duration.ofSeconds(5),
+                        List.of()));
     }
 
     @Test
@@ -60,8 +87,8 @@ class BatchWriterTest {
             CompletableFuture<Void> blocker = writer.submit(rows(1), 1);
             // Once the writer is stuck in the first insert, the next requests can only wait together.
             await().atMost(Duration.ofSeconds(5)).until(() -> insertsStarted.get() == 1);
-            List<CompletableFuture<Void>> waiting = List.of(writer.submit(rows(10), 10), writer.submit(rows(20), 20),
-                    writer.submit(rows(30), 30));
+            List<CompletableFuture<Void>> waiting =
+                    List.of(writer.submit(rows(10), 10), writer.submit(rows(20), 20), writer.submit(rows(30), 30));
             release.countDown();
 
             blocker.get();
@@ -89,7 +116,8 @@ class BatchWriterTest {
             CompletableFuture<Void> request = writer.submit(rows(5), 5);
             release.countDown();
 
-            assertThatThrownBy(request::get).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(request::get)
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(StorageUnavailableException.class);
             // The spans' room in the buffer is given back.
             writer.submit(rows(1000), 1000);

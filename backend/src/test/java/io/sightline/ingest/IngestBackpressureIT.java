@@ -14,13 +14,15 @@ import org.springframework.boot.test.context.SpringBootTest;
  * Overload answers: a buffer of 10 spans refuses a 20-span request with 429, and a commit that
  * cannot finish within the (here zero) commit timeout is answered 503; both say when to retry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sightline.ingest.buffer-spans=10", "sightline.ingest.commit-timeout=0s"})
 class IngestBackpressureIT extends IntegrationTest {
 
     @Test
     void aFullBufferIs429WithRetryAfter() throws Exception {
-        HttpResponse<String> response = post(IngestIT.request(IngestIT.randomTraceId(), 20).toByteArray(), "application/x-protobuf");
+        HttpResponse<String> response =
+                post(IngestIT.request(IngestIT.randomTraceId(), 20).toByteArray(), "application/x-protobuf");
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
@@ -38,8 +40,12 @@ class IngestBackpressureIT extends IntegrationTest {
     }
 
     private HttpResponse<String> post(byte[] body, String contentType) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/traces"))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/traces"))
+                        .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

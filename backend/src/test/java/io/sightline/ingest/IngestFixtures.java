@@ -4,11 +4,11 @@ import io.sightline.storage.ClickHouse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
 
 /** Reads stored spans back for assertions. */
 final class IngestFixtures {
@@ -18,9 +18,12 @@ final class IngestFixtures {
     private IngestFixtures() {}
 
     static List<Map<String, Object>> rows(ClickHouse clickHouse, String traceId) {
-        try (InputStream result = clickHouse.query("SELECT * FROM sightline.spans WHERE trace_id = {trace:String}",
-                Map.of("trace", traceId), "JSONEachRow")) {
-            return new String(result.readAllBytes(), StandardCharsets.UTF_8).lines()
+        try (InputStream result = clickHouse.query(
+                "SELECT * FROM sightline.spans WHERE trace_id = {trace:String}",
+                Map.of("trace", traceId),
+                "JSONEachRow")) {
+            return new String(result.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .map(line -> JSON.readValue(line, new TypeReference<Map<String, Object>>() {}))
                     .toList();
         } catch (IOException e) {

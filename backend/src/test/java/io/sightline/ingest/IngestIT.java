@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.sightline.IntegrationTest;
 import io.sightline.storage.ClickHouse;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import io.opentelemetry.proto.trace.v1.Span;
 
 /** {@code POST /v1/traces} end to end: every encoding and every answer OTLP defines. */
 class IngestIT extends IntegrationTest {
@@ -46,32 +46,47 @@ class IngestIT extends IntegrationTest {
         HttpResponse<byte[]> response = post("/v1/traces", "application/x-protobuf", request.toByteArray(), Map.of());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-protobuf"));
-        assertThat(ExportTraceServiceResponse.parseFrom(response.body()).hasPartialSuccess()).isFalse();
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/x-protobuf"));
+        assertThat(ExportTraceServiceResponse.parseFrom(response.body()).hasPartialSuccess())
+                .isFalse();
         List<Map<String, Object>> rows = IngestFixtures.rows(clickHouse, traceId);
         assertThat(rows).hasSize(3);
-        Map<String, Object> root = rows.stream().filter(row -> row.get("parent_span_id").equals("")).findFirst().orElseThrow();
-        assertThat(root).containsEntry("service", "checkout").containsEntry("endpoint", "POST /checkout")
-                .containsEntry("kind", "SERVER").containsEntry("is_entry", true).containsEntry("http_status", 200)
-                .containsEntry("user_id", "user-42").containsEntry("service_version", "1.2.3")
+        Map<String, Object> root = rows.stream()
+                .filter(row -> row.get("parent_span_id").equals(""))
+                .findFirst()
+                .orElseThrow();
+        assertThat(root)
+                .containsEntry("service", "checkout")
+                .containsEntry("endpoint", "POST /checkout")
+                .containsEntry("kind", "SERVER")
+                .containsEntry("is_entry", true)
+                .containsEntry("http_status", 200)
+                .containsEntry("user_id", "user-42")
+                .containsEntry("service_version", "1.2.3")
                 .containsEntry("environment", "production");
     }
 
     @Test
     void jsonAsTheOtlpSpecEncodesIt() throws Exception {
         String traceId = randomTraceId();
-        String body = OtlpDecoderTest.SPEC_JSON.replace("5B8EFFF798038103D269B633813FC60C", traceId)
+        String body = OtlpDecoderTest.SPEC_JSON
+                .replace("5B8EFFF798038103D269B633813FC60C", traceId)
                 .replace("1544712660000000000", Long.toString(System.currentTimeMillis() * 1_000_000))
                 .replace("1544712661000000000", Long.toString((System.currentTimeMillis() + 1000) * 1_000_000));
 
-        HttpResponse<byte[]> response = post("/v1/traces", "application/json", body.getBytes(StandardCharsets.UTF_8), Map.of());
+        HttpResponse<byte[]> response =
+                post("/v1/traces", "application/json", body.getBytes(StandardCharsets.UTF_8), Map.of());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
         List<Map<String, Object>> rows = IngestFixtures.rows(clickHouse, traceId);
         assertThat(rows).singleElement().satisfies(row -> {
-            assertThat(row).containsEntry("span_id", "eee19b7ec3c1b174").containsEntry("status_code", "ERROR")
-                    .containsEntry("http_status", 503).containsEntry("service", "my.service");
+            assertThat(row)
+                    .containsEntry("span_id", "eee19b7ec3c1b174")
+                    .containsEntry("status_code", "ERROR")
+                    .containsEntry("http_status", 503)
+                    .containsEntry("service", "my.service");
         });
     }
 
@@ -80,7 +95,8 @@ class IngestIT extends IntegrationTest {
         String traceId = randomTraceId();
         byte[] gzipped = gzip(request(traceId, 2).toByteArray());
 
-        HttpResponse<byte[]> response = post("/v1/traces", "application/x-protobuf", gzipped, Map.of("Content-Encoding", "gzip"));
+        HttpResponse<byte[]> response =
+                post("/v1/traces", "application/x-protobuf", gzipped, Map.of("Content-Encoding", "gzip"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(IngestFixtures.rows(clickHouse, traceId)).hasSize(2);
@@ -90,11 +106,17 @@ class IngestIT extends IntegrationTest {
     void invalidSpansAreReportedAsPartialSuccessAndTheRestStored() throws Exception {
         String traceId = randomTraceId();
         var request = request(traceId, 2).toBuilder();
-        request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).addSpans(
-                Span.newBuilder().setTraceId(ByteString.fromHex(traceId))
-                        .setSpanId(ByteString.copyFrom(new byte[3])).setName("broken").setStartTimeUnixNano(1).setEndTimeUnixNano(2));
+        request.getResourceSpansBuilder(0)
+                .getScopeSpansBuilder(0)
+                .addSpans(Span.newBuilder()
+                        .setTraceId(ByteString.fromHex(traceId))
+                        .setSpanId(ByteString.copyFrom(new byte[3]))
+                        .setName("broken")
+                        .setStartTimeUnixNano(1)
+                        .setEndTimeUnixNano(2));
 
-        HttpResponse<byte[]> response = post("/v1/traces", "application/x-protobuf", request.build().toByteArray(), Map.of());
+        HttpResponse<byte[]> response =
+                post("/v1/traces", "application/x-protobuf", request.build().toByteArray(), Map.of());
 
         assertThat(response.statusCode()).isEqualTo(200);
         var partial = ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess();
@@ -105,15 +127,23 @@ class IngestIT extends IntegrationTest {
 
     @Test
     void malformedBodiesAre400WithAStatusMessage() throws Exception {
-        HttpResponse<byte[]> protobuf = post("/v1/traces", "application/x-protobuf", new byte[] {(byte) 0xff, 1, 2}, Map.of());
-        HttpResponse<byte[]> json = post("/v1/traces", "application/json", "{\"resourceSpans\":".getBytes(StandardCharsets.UTF_8), Map.of());
-        HttpResponse<byte[]> gzip = post("/v1/traces", "application/json", "not gzip".getBytes(StandardCharsets.UTF_8),
+        HttpResponse<byte[]> protobuf =
+                post("/v1/traces", "application/x-protobuf", new byte[] {(byte) 0xff, 1, 2}, Map.of());
+        HttpResponse<byte[]> json = post(
+                "/v1/traces", "application/json", "{\"resourceSpans\":".getBytes(StandardCharsets.UTF_8), Map.of());
+        HttpResponse<byte[]> gzip = post(
+                "/v1/traces",
+                "application/json",
+                "not gzip".getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Encoding", "gzip"));
 
         assertThat(protobuf.statusCode()).isEqualTo(400);
-        assertThat(new String(protobuf.body(), StandardCharsets.ISO_8859_1)).contains("not an OTLP ExportTraceServiceRequest");
+        assertThat(new String(protobuf.body(), StandardCharsets.ISO_8859_1))
+                .contains("not an OTLP ExportTraceServiceRequest");
         assertThat(json.statusCode()).isEqualTo(400);
-        assertThat(new String(json.body(), StandardCharsets.UTF_8)).contains("\"code\":3").contains("not valid JSON");
+        assertThat(new String(json.body(), StandardCharsets.UTF_8))
+                .contains("\"code\":3")
+                .contains("not valid JSON");
         assertThat(gzip.statusCode()).isEqualTo(400);
         assertThat(new String(gzip.body(), StandardCharsets.UTF_8)).contains("not valid gzip");
     }
@@ -122,16 +152,24 @@ class IngestIT extends IntegrationTest {
     void missingOrWrongKeysAre401AndReadOnlyKeysCannotIngest() throws Exception {
         byte[] body = request(randomTraceId(), 1).toByteArray();
 
-        HttpResponse<byte[]> none = HTTP.send(HttpRequest.newBuilder(uri("/v1/traces"))
-                .header("Content-Type", "application/x-protobuf").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse<byte[]> none = HTTP.send(
+                HttpRequest.newBuilder(uri("/v1/traces"))
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> wrong = HTTP.send(HttpRequest.newBuilder(uri("/v1/traces")).header("Authorization", "Bearer sl_nope")
-                .header("Content-Type", "application/x-protobuf").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse<byte[]> wrong = HTTP.send(
+                HttpRequest.newBuilder(uri("/v1/traces"))
+                        .header("Authorization", "Bearer sl_nope")
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+        assertThat(wrong.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
     }
 
     @Test
@@ -139,7 +177,8 @@ class IngestIT extends IntegrationTest {
         byte[] huge = new byte[17 * 1024 * 1024];
 
         HttpResponse<byte[]> plain = post("/v1/traces", "application/x-protobuf", huge, Map.of());
-        HttpResponse<byte[]> bomb = post("/v1/traces", "application/x-protobuf", gzip(huge), Map.of("Content-Encoding", "gzip"));
+        HttpResponse<byte[]> bomb =
+                post("/v1/traces", "application/x-protobuf", gzip(huge), Map.of("Content-Encoding", "gzip"));
 
         assertThat(plain.statusCode()).isEqualTo(413);
         assertThat(bomb.statusCode()).isEqualTo(413);
@@ -148,12 +187,17 @@ class IngestIT extends IntegrationTest {
 
     @Test
     void otherContentTypesAndEncodingsAre415() throws Exception {
-        HttpResponse<byte[]> text = post("/v1/traces", "text/plain", "hello".getBytes(StandardCharsets.UTF_8), Map.of());
-        HttpResponse<byte[]> brotli = post("/v1/traces", "application/json", "{}".getBytes(StandardCharsets.UTF_8),
+        HttpResponse<byte[]> text =
+                post("/v1/traces", "text/plain", "hello".getBytes(StandardCharsets.UTF_8), Map.of());
+        HttpResponse<byte[]> brotli = post(
+                "/v1/traces",
+                "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Encoding", "br"));
 
         assertThat(text.statusCode()).isEqualTo(415);
-        assertThat(new String(text.body(), StandardCharsets.UTF_8)).contains("application/x-protobuf or application/json");
+        assertThat(new String(text.body(), StandardCharsets.UTF_8))
+                .contains("application/x-protobuf or application/json");
         assertThat(brotli.statusCode()).isEqualTo(415);
     }
 
@@ -164,9 +208,13 @@ class IngestIT extends IntegrationTest {
         List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             byte[] body = request(traceId, 50, i).toByteArray();
-            responses.add(HTTP.sendAsync(HttpRequest.newBuilder(uri("/v1/traces"))
-                    .header("Authorization", "Bearer " + BOOTSTRAP_KEY).header("Content-Type", "application/x-protobuf")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray()));
+            responses.add(HTTP.sendAsync(
+                    HttpRequest.newBuilder(uri("/v1/traces"))
+                            .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                            .header("Content-Type", "application/x-protobuf")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
         }
 
         for (var response : responses) {
@@ -181,12 +229,19 @@ class IngestIT extends IntegrationTest {
         String traceId = randomTraceId();
         URI otlp = URI.create("http://localhost:" + otlpPort.localPort());
 
-        HttpResponse<byte[]> ingest = HTTP.send(HttpRequest.newBuilder(otlp.resolve("/v1/traces"))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request(traceId, 1).toByteArray())).build(),
+        HttpResponse<byte[]> ingest = HTTP.send(
+                HttpRequest.newBuilder(otlp.resolve("/v1/traces"))
+                        .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                request(traceId, 1).toByteArray()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(otlp.resolve("/api/services"))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = HTTP.send(
+                HttpRequest.newBuilder(otlp.resolve("/api/services"))
+                        .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(otlpPort.localPort()).isNotEqualTo(port).isPositive();
         assertThat(ingest.statusCode()).isEqualTo(200);
@@ -195,8 +250,10 @@ class IngestIT extends IntegrationTest {
 
     HttpResponse<byte[]> post(String path, String contentType, byte[] body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + BOOTSTRAP_KEY)
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(builder::header);
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -227,22 +284,28 @@ class IngestIT extends IntegrationTest {
                     .setStartTimeUnixNano(now + i * 1_000_000L)
                     .setEndTimeUnixNano(now + i * 1_000_000L + 5_000_000L);
             if (i == 0 && batch == 0) {
-                span.setName("POST /checkout").setKind(Span.SpanKind.SPAN_KIND_SERVER)
+                span.setName("POST /checkout")
+                        .setKind(Span.SpanKind.SPAN_KIND_SERVER)
                         .addAttributes(SpanNormaliserTest.string("http.request.method", "POST"))
                         .addAttributes(SpanNormaliserTest.string("http.route", "/checkout"))
                         .addAttributes(SpanNormaliserTest.integer("http.response.status_code", 200))
                         .addAttributes(SpanNormaliserTest.string("enduser.id", "user-42"));
             } else {
-                span.setName("SELECT orders").setParentSpanId(ByteString.fromHex("0000000100000001"))
+                span.setName("SELECT orders")
+                        .setParentSpanId(ByteString.fromHex("0000000100000001"))
                         .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
                         .addAttributes(SpanNormaliserTest.string("db.system", "postgresql"));
             }
             scope.addSpans(span);
         }
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(SpanNormaliserTest.resource("checkout", "deployment.environment", "production").toBuilder()
-                        .setAttributes(1, SpanNormaliserTest.string("service.version", "1.2.3")))
-                .addScopeSpans(scope)).build();
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(
+                                SpanNormaliserTest.resource("checkout", "deployment.environment", "production")
+                                        .toBuilder()
+                                        .setAttributes(1, SpanNormaliserTest.string("service.version", "1.2.3")))
+                        .addScopeSpans(scope))
+                .build();
     }
 
     static byte[] gzip(byte[] bytes) throws IOException {

@@ -49,11 +49,28 @@ class IngestPipelineTest {
             inserted.add(rowBinary.length);
         }
 
-        @Override public InputStream query(String sql, Map<String, ?> parameters, String format) { throw new UnsupportedOperationException(); }
-        @Override public void command(String sql, Map<String, ?> parameters) { throw new UnsupportedOperationException(); }
-        @Override public String version() { return "test"; }
-        @Override public String engineName() { return "test"; }
-        @Override public void close() {}
+        @Override
+        public InputStream query(String sql, Map<String, ?> parameters, String format) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void command(String sql, Map<String, ?> parameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public String engineName() {
+            return "test";
+        }
+
+        @Override
+        public void close() {}
     };
 
     @AfterEach
@@ -65,8 +82,8 @@ class IngestPipelineTest {
     }
 
     private IngestPipeline pipeline(int bufferSpans, Duration commitTimeout) {
-        IngestProperties properties = new IngestProperties(-1, 1 << 20, 1000, Duration.ofMillis(1), 1, bufferSpans,
-                commitTimeout, List.of());
+        IngestProperties properties =
+                new IngestProperties(-1, 1 << 20, 1000, Duration.ofMillis(1), 1, bufferSpans, commitTimeout, List.of());
         writer = new BatchWriter(port, new SpanTables("sightline"), properties);
         return new IngestPipeline(writer, new Redactor(List.of()), properties, published::add);
     }
@@ -77,13 +94,18 @@ class IngestPipelineTest {
 
         assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(3, 1, "span without a name"));
         assertThat(inserted).hasSize(1);
-        assertThat(published).singleElement().isEqualTo(new SpansCommitted(7,
-                List.of(new SpansCommitted.ServiceVersion("checkout", "2.1.0", "production", Instant.ofEpochSecond(1)))));
+        assertThat(published)
+                .singleElement()
+                .isEqualTo(new SpansCommitted(
+                        7,
+                        List.of(new SpansCommitted.ServiceVersion(
+                                "checkout", "2.1.0", "production", Instant.ofEpochSecond(1)))));
     }
 
     @Test
     void aRequestWithOnlyInvalidSpansIsAcceptedWithoutAnInsert() {
-        IngestOutcome.Accepted outcome = (IngestOutcome.Accepted) pipeline(100, Duration.ofSeconds(5)).export(request(0, true), 7);
+        IngestOutcome.Accepted outcome =
+                (IngestOutcome.Accepted) pipeline(100, Duration.ofSeconds(5)).export(request(0, true), 7);
 
         assertThat(outcome.partialSuccessMessage()).isEqualTo("1 span(s) rejected; first: span without a name");
         assertThat(inserted).isEmpty();
@@ -94,8 +116,10 @@ class IngestPipelineTest {
     void aFullBufferIsRefusedAsOverloaded() {
         IngestOutcome outcome = pipeline(2, Duration.ofSeconds(5)).export(request(3, false), 7);
 
-        assertThat(outcome).isInstanceOfSatisfying(IngestOutcome.Refused.class,
-                refused -> assertThat(refused.refusal()).isEqualTo(Refusal.BUFFER_FULL));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        IngestOutcome.Refused.class,
+                        refused -> assertThat(refused.refusal()).isEqualTo(Refusal.BUFFER_FULL));
         assertThat(published).isEmpty();
     }
 
@@ -105,8 +129,9 @@ class IngestPipelineTest {
 
         IngestOutcome outcome = pipeline(100, Duration.ofSeconds(5)).export(request(3, false), 7);
 
-        assertThat(outcome).isEqualTo(new IngestOutcome.Refused(Refusal.STORAGE_UNAVAILABLE,
-                "span storage is unavailable: engine down"));
+        assertThat(outcome)
+                .isEqualTo(new IngestOutcome.Refused(
+                        Refusal.STORAGE_UNAVAILABLE, "span storage is unavailable: engine down"));
         assertThat(published).isEmpty();
     }
 
@@ -116,14 +141,15 @@ class IngestPipelineTest {
 
         IngestOutcome outcome = pipeline(100, Duration.ofMillis(50)).export(request(3, false), 7);
 
-        assertThat(outcome).isEqualTo(new IngestOutcome.Refused(Refusal.COMMIT_TIMEOUT, "span storage did not commit within 0 s"));
+        assertThat(outcome)
+                .isEqualTo(new IngestOutcome.Refused(Refusal.COMMIT_TIMEOUT, "span storage did not commit within 0 s"));
         assertThat(published).isEmpty();
     }
 
     @Test
     void aListenerThatThrowsDoesNotFailTheRequest() {
-        IngestProperties properties = new IngestProperties(-1, 1 << 20, 1000, Duration.ofMillis(1), 1, 100,
-                Duration.ofSeconds(5), List.of());
+        IngestProperties properties =
+                new IngestProperties(-1, 1 << 20, 1000, Duration.ofMillis(1), 1, 100, Duration.ofSeconds(5), List.of());
         writer = new BatchWriter(port, new SpanTables("sightline"), properties);
         IngestPipeline pipeline = new IngestPipeline(writer, new Redactor(List.of()), properties, event -> {
             throw new IllegalStateException("listener broke");
@@ -136,15 +162,20 @@ class IngestPipelineTest {
     void commitFailuresMapToRefusalsWithTheirRetryDelay() {
         Duration timeout = Duration.ofSeconds(10);
 
-        assertThat(IngestPipeline.refusal(new BatchWriter.BufferFullException(), timeout).refusal()).isEqualTo(Refusal.BUFFER_FULL);
+        assertThat(IngestPipeline.refusal(new BatchWriter.BufferFullException(), timeout)
+                        .refusal())
+                .isEqualTo(Refusal.BUFFER_FULL);
         assertThat(IngestPipeline.refusal(new ExecutionException(new ClickHouseException("bad insert", 0)), timeout))
                 .isEqualTo(new IngestOutcome.Refused(Refusal.STORAGE_FAILED, "span storage failed: bad insert"));
-        assertThat(IngestPipeline.refusal(new TimeoutException(), timeout).message()).isEqualTo("span storage did not commit within 10 s");
-        assertThat(IngestPipeline.refusal(new InterruptedException(), timeout).refusal()).isEqualTo(Refusal.SHUTTING_DOWN);
+        assertThat(IngestPipeline.refusal(new TimeoutException(), timeout).message())
+                .isEqualTo("span storage did not commit within 10 s");
+        assertThat(IngestPipeline.refusal(new InterruptedException(), timeout).refusal())
+                .isEqualTo(Refusal.SHUTTING_DOWN);
 
         assertThat(Refusal.BUFFER_FULL.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(Refusal.BUFFER_FULL.overloaded()).isTrue();
-        for (Refusal refusal : List.of(Refusal.STORAGE_UNAVAILABLE, Refusal.STORAGE_FAILED, Refusal.COMMIT_TIMEOUT, Refusal.SHUTTING_DOWN)) {
+        for (Refusal refusal : List.of(
+                Refusal.STORAGE_UNAVAILABLE, Refusal.STORAGE_FAILED, Refusal.COMMIT_TIMEOUT, Refusal.SHUTTING_DOWN)) {
             assertThat(refusal.retryAfter()).as(refusal.name()).isEqualTo(Duration.ofSeconds(5));
             assertThat(refusal.overloaded()).as(refusal.name()).isFalse();
             assertThat(refusal.retryable()).as(refusal.name()).isTrue();
@@ -154,19 +185,29 @@ class IngestPipelineTest {
     @Test
     void eachServiceVersionIsAnnouncedOnceWithItsEarliestStart() {
         List<Span> spans = List.of(
-                span("api", "1.0", 30), span("api", "1.0", 10), span("web", "2.0", 20), span("api", "", 5),
-                span("api", "1.0", 40), span(new String("api"), new String("1.0"), 15));
+                span("api", "1.0", 30),
+                span("api", "1.0", 10),
+                span("web", "2.0", 20),
+                span("api", "", 5),
+                span("api", "1.0", 40),
+                span(new String("api"), new String("1.0"), 15));
 
         SpansCommitted committed = IngestPipeline.committed(3, spans);
 
         assertThat(committed.projectId()).isEqualTo(3);
-        assertThat(committed.versions()).containsExactlyInAnyOrder(
-                new SpansCommitted.ServiceVersion("api", "1.0", "prod", Instant.ofEpochSecond(0, 10)),
-                new SpansCommitted.ServiceVersion("web", "2.0", "prod", Instant.ofEpochSecond(0, 20)));
+        assertThat(committed.versions())
+                .containsExactlyInAnyOrder(
+                        new SpansCommitted.ServiceVersion("api", "1.0", "prod", Instant.ofEpochSecond(0, 10)),
+                        new SpansCommitted.ServiceVersion("web", "2.0", "prod", Instant.ofEpochSecond(0, 20)));
     }
 
     private static Span span(String service, String version, long startNanos) {
-        return Span.builder().service(service).serviceVersion(version).environment("prod").startNanos(startNanos).build();
+        return Span.builder()
+                .service(service)
+                .serviceVersion(version)
+                .environment("prod")
+                .startNanos(startNanos)
+                .build();
     }
 
     /** {@code valid} spans of checkout 2.1.0 in production starting at 1 s, and one without a name if asked. */
@@ -178,8 +219,11 @@ class IngestPipelineTest {
         if (withInvalid) {
             scope.addSpans(SpanNormaliserTest.span("00000000000000ff", "").setName(""));
         }
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(SpanNormaliserTest.resource("checkout", "deployment.environment.name", "production"))
-                .addScopeSpans(scope)).build();
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(
+                                SpanNormaliserTest.resource("checkout", "deployment.environment.name", "production"))
+                        .addScopeSpans(scope))
+                .build();
     }
 }

@@ -29,13 +29,16 @@ class OtlpDecoderTest {
         ExportTraceServiceRequest request = OtlpDecoder.json(SPEC_JSON.getBytes(StandardCharsets.UTF_8));
 
         Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
-        assertThat(HexFormat.of().formatHex(span.getTraceId().toByteArray())).isEqualTo("5b8efff798038103d269b633813fc60c");
+        assertThat(HexFormat.of().formatHex(span.getTraceId().toByteArray()))
+                .isEqualTo("5b8efff798038103d269b633813fc60c");
         assertThat(HexFormat.of().formatHex(span.getSpanId().toByteArray())).isEqualTo("eee19b7ec3c1b174");
-        assertThat(HexFormat.of().formatHex(span.getParentSpanId().toByteArray())).isEqualTo("eee19b7ec3c1b173");
+        assertThat(HexFormat.of().formatHex(span.getParentSpanId().toByteArray()))
+                .isEqualTo("eee19b7ec3c1b173");
         assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
         assertThat(span.getStartTimeUnixNano()).isEqualTo(1544712660000000000L);
         assertThat(span.getAttributes(1).getValue().getIntValue()).isEqualTo(503);
-        assertThat(HexFormat.of().formatHex(span.getLinks(0).getSpanId().toByteArray())).isEqualTo("b7ad6b7169203331");
+        assertThat(HexFormat.of().formatHex(span.getLinks(0).getSpanId().toByteArray()))
+                .isEqualTo("b7ad6b7169203331");
         assertThat(span.getStatus().getMessage()).isEqualTo("boom");
     }
 
@@ -43,7 +46,10 @@ class OtlpDecoderTest {
     void anIdThatIsNotHexBecomesEmptySoOnlyThatSpanIsRejected() throws Exception {
         String json = SPEC_JSON.replace("EEE19B7EC3C1B174", "not-hex!");
 
-        Span span = OtlpDecoder.json(json.getBytes(StandardCharsets.UTF_8)).getResourceSpans(0).getScopeSpans(0).getSpans(0);
+        Span span = OtlpDecoder.json(json.getBytes(StandardCharsets.UTF_8))
+                .getResourceSpans(0)
+                .getScopeSpans(0)
+                .getSpans(0);
 
         assertThat(span.getSpanId().isEmpty()).isTrue();
         assertThat(SpanNormaliser.problemWith(span)).contains("invalid span ID");
@@ -52,13 +58,17 @@ class OtlpDecoderTest {
     @Test
     void malformedBodiesAreRefusedWithAReason() {
         assertThatThrownBy(() -> OtlpDecoder.json("{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(OtlpDecoder.MalformedBodyException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(OtlpDecoder.MalformedBodyException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> OtlpDecoder.json("[1,2]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(OtlpDecoder.MalformedBodyException.class).hasMessageContaining("JSON object");
-        assertThatThrownBy(() -> OtlpDecoder.json("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"soon\"}]}]}]}"
-                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(OtlpDecoder.MalformedBodyException.class)
+                .hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> OtlpDecoder.json(
+                        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"soon\"}]}]}]}"
+                                .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(OtlpDecoder.MalformedBodyException.class);
         assertThatThrownBy(() -> OtlpDecoder.protobuf(new byte[] {(byte) 0xff, 0x01, 0x02}))
-                .isInstanceOf(OtlpDecoder.MalformedBodyException.class).hasMessageContaining("protobuf");
+                .isInstanceOf(OtlpDecoder.MalformedBodyException.class)
+                .hasMessageContaining("protobuf");
     }
 }

@@ -16,16 +16,22 @@ class OtlpHttpApiTest {
     @Test
     void acceptedIs200WithPartialSuccessOnlyWhenSpansWereRejected() throws Exception {
         ResponseEntity<byte[]> all = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 0, null), false);
-        ResponseEntity<byte[]> some = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name"), false);
+        ResponseEntity<byte[]> some =
+                OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name"), false);
         ResponseEntity<byte[]> json = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name"), true);
 
         assertThat(all.getStatusCode().value()).isEqualTo(200);
-        assertThat(ExportTraceServiceResponse.parseFrom(all.getBody()).hasPartialSuccess()).isFalse();
+        assertThat(ExportTraceServiceResponse.parseFrom(all.getBody()).hasPartialSuccess())
+                .isFalse();
         assertThat(some.getHeaders().getContentType()).isEqualTo(OtlpHttpApi.PROTOBUF);
-        assertThat(ExportTraceServiceResponse.parseFrom(some.getBody()).getPartialSuccess().getRejectedSpans()).isEqualTo(2);
+        assertThat(ExportTraceServiceResponse.parseFrom(some.getBody())
+                        .getPartialSuccess()
+                        .getRejectedSpans())
+                .isEqualTo(2);
         assertThat(json.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
         assertThat(new String(json.getBody(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\"2 span(s) rejected; first: span without a name\"}}");
+                .isEqualTo(
+                        "{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\"2 span(s) rejected; first: span without a name\"}}");
     }
 
     @Test
@@ -34,19 +40,25 @@ class OtlpHttpApiTest {
 
         assertThat(full.getStatusCode().value()).isEqualTo(429);
         assertThat(full.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-        assertThat(new String(full.getBody(), StandardCharsets.UTF_8)).contains("\"code\":8").contains("\"message\":\"full\"");
-        for (Refusal refusal : new Refusal[] {Refusal.STORAGE_UNAVAILABLE, Refusal.STORAGE_FAILED, Refusal.COMMIT_TIMEOUT,
-                Refusal.SHUTTING_DOWN}) {
+        assertThat(new String(full.getBody(), StandardCharsets.UTF_8))
+                .contains("\"code\":8")
+                .contains("\"message\":\"full\"");
+        for (Refusal refusal : new Refusal[] {
+            Refusal.STORAGE_UNAVAILABLE, Refusal.STORAGE_FAILED, Refusal.COMMIT_TIMEOUT, Refusal.SHUTTING_DOWN
+        }) {
             ResponseEntity<byte[]> answer = OtlpHttpApi.answer(new IngestOutcome.Refused(refusal, "down"), true);
             assertThat(answer.getStatusCode().value()).as(refusal.name()).isEqualTo(503);
-            assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).as(refusal.name()).isEqualTo("5");
+            assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+                    .as(refusal.name())
+                    .isEqualTo("5");
             assertThat(new String(answer.getBody(), StandardCharsets.UTF_8)).contains("\"code\":14");
         }
     }
 
     @Test
     void refusalsAnswerInTheRequestsEncoding() {
-        ResponseEntity<byte[]> protobuf = OtlpHttpApi.answer(new IngestOutcome.Refused(Refusal.STORAGE_FAILED, "down"), false);
+        ResponseEntity<byte[]> protobuf =
+                OtlpHttpApi.answer(new IngestOutcome.Refused(Refusal.STORAGE_FAILED, "down"), false);
 
         assertThat(protobuf.getHeaders().getContentType()).isEqualTo(OtlpHttpApi.PROTOBUF);
         // google.rpc.Status: field 1 (code) = 14, field 2 (message) = "down".

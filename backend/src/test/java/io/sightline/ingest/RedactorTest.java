@@ -11,7 +11,8 @@ class RedactorTest {
 
     @Test
     void secretKeysLoseTheirWholeValue() {
-        assertThat(redactor.redact("http.request.header.authorization", "anything")).isEqualTo(Redactor.REDACTED);
+        assertThat(redactor.redact("http.request.header.authorization", "anything"))
+                .isEqualTo(Redactor.REDACTED);
         assertThat(redactor.redact("db.PASSWORD", "hunter2")).isEqualTo(Redactor.REDACTED);
         assertThat(redactor.redact("x-api-key", "k")).isEqualTo(Redactor.REDACTED);
         assertThat(redactor.redact("http.route", "/password/reset")).isEqualTo("/password/reset");
@@ -19,16 +20,19 @@ class RedactorTest {
 
     @Test
     void cardNumbersAndBearerTokensAreCutOutOfAnyValue() {
-        assertThat(redactor.redact("db.query.text", "UPDATE cards SET pan = '4111 1111 1111 1111' WHERE id = 12345678901234"))
+        assertThat(redactor.redact(
+                        "db.query.text", "UPDATE cards SET pan = '4111 1111 1111 1111' WHERE id = 12345678901234"))
                 .isEqualTo("UPDATE cards SET pan = '[REDACTED]' WHERE id = 12345678901234");
         assertThat(redactor.redact("note", "card 4111-1111-1111-1111.")).isEqualTo("card [REDACTED].");
-        assertThat(redactor.redact("header", "Bearer eyJhbGciOiJIUzI1NiJ9.payload")).isEqualTo("[REDACTED]");
+        assertThat(redactor.redact("header", "Bearer eyJhbGciOiJIUzI1NiJ9.payload"))
+                .isEqualTo("[REDACTED]");
     }
 
     @Test
     void ordinaryNumbersAndIdsStay() {
         assertThat(redactor.redact("order.id", "1234567890123")).isEqualTo("1234567890123");
-        assertThat(redactor.redact("trace", "0af7651916cd43dd8448eb211c80319c")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(redactor.redact("trace", "0af7651916cd43dd8448eb211c80319c"))
+                .isEqualTo("0af7651916cd43dd8448eb211c80319c");
         assertThat(redactor.redact("message", "took 4111111111111111ms")).isEqualTo("took 4111111111111111ms");
     }
 }

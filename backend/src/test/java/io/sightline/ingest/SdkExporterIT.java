@@ -44,21 +44,28 @@ class SdkExporterIT extends IntegrationTest {
                 .setCompression("gzip")
                 .build();
         SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                        AttributeKey.stringKey("service.name"), "sdk-checkout",
-                        AttributeKey.stringKey("service.version"), "3.0.0"))))
+                .setResource(Resource.getDefault()
+                        .merge(Resource.create(Attributes.of(
+                                AttributeKey.stringKey("service.name"), "sdk-checkout",
+                                AttributeKey.stringKey("service.version"), "3.0.0"))))
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
                 .build();
         Tracer tracer = provider.get("sdk-test");
 
         String traceId;
-        Span root = tracer.spanBuilder("POST /checkout").setSpanKind(SpanKind.SERVER)
-                .setAttribute("http.request.method", "POST").setAttribute("http.route", "/checkout")
-                .setAttribute("http.response.status_code", 500L).setAttribute("user.id", "user-7").startSpan();
+        Span root = tracer.spanBuilder("POST /checkout")
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("http.route", "/checkout")
+                .setAttribute("http.response.status_code", 500L)
+                .setAttribute("user.id", "user-7")
+                .startSpan();
         try (Scope ignored = root.makeCurrent()) {
             traceId = root.getSpanContext().getTraceId();
-            Span query = tracer.spanBuilder("SELECT carts").setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("db.system", "postgresql").setAttribute("db.statement", "SELECT * FROM carts WHERE user_id = $1")
+            Span query = tracer.spanBuilder("SELECT carts")
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("db.system", "postgresql")
+                    .setAttribute("db.statement", "SELECT * FROM carts WHERE user_id = $1")
                     .startSpan();
             query.addEvent("rows", Attributes.of(AttributeKey.longKey("db.rows_returned"), 0L));
             query.end();
@@ -73,13 +80,25 @@ class SdkExporterIT extends IntegrationTest {
         assertThat(flushed.isSuccess()).isTrue();
         List<Map<String, Object>> rows = IngestFixtures.rows(clickHouse, traceId);
         assertThat(rows).hasSize(2);
-        Map<String, Object> server = rows.stream().filter(row -> row.get("kind").equals("SERVER")).findFirst().orElseThrow();
-        assertThat(server).containsEntry("service", "sdk-checkout").containsEntry("endpoint", "POST /checkout")
-                .containsEntry("status_code", "ERROR").containsEntry("status_message", "cart is empty")
-                .containsEntry("http_status", 500).containsEntry("user_id", "user-7").containsEntry("is_entry", true)
-                .containsEntry("service_version", "3.0.0").containsEntry("scope_name", "sdk-test");
+        Map<String, Object> server = rows.stream()
+                .filter(row -> row.get("kind").equals("SERVER"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(server)
+                .containsEntry("service", "sdk-checkout")
+                .containsEntry("endpoint", "POST /checkout")
+                .containsEntry("status_code", "ERROR")
+                .containsEntry("status_message", "cart is empty")
+                .containsEntry("http_status", 500)
+                .containsEntry("user_id", "user-7")
+                .containsEntry("is_entry", true)
+                .containsEntry("service_version", "3.0.0")
+                .containsEntry("scope_name", "sdk-test");
         assertThat(server.get("events").toString()).contains("exception").contains("cart is empty");
-        Map<String, Object> client = rows.stream().filter(row -> row.get("kind").equals("CLIENT")).findFirst().orElseThrow();
+        Map<String, Object> client = rows.stream()
+                .filter(row -> row.get("kind").equals("CLIENT"))
+                .findFirst()
+                .orElseThrow();
         assertThat(client.get("attributes").toString()).contains("db.query.text");
         assertThat(client.get("parent_span_id")).isEqualTo(server.get("span_id"));
 
@@ -89,12 +108,16 @@ class SdkExporterIT extends IntegrationTest {
         assertThat(sightline.get("firstError").get("type").asString()).isEqualTo("java.lang.IllegalStateException");
         JsonNode jaeger = get("/api/traces/" + traceId).get("data").get(0);
         assertThat(jaeger.get("spans").size()).isEqualTo(2);
-        assertThat(jaeger.get("processes").get("p1").get("serviceName").asString()).isEqualTo("sdk-checkout");
+        assertThat(jaeger.get("processes").get("p1").get("serviceName").asString())
+                .isEqualTo("sdk-checkout");
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JsonMapper.builder().build().readTree(response.body());
     }

@@ -22,18 +22,22 @@ class SpanNormaliserTest {
 
     @Test
     void oldAndNewConventionNamesFillTheSameColumns() {
-        Span old = normaliseOne(resource("checkout", "deployment.environment", "staging"), span("0000000000000001", "")
-                .addAttributes(string("http.method", "POST"))
-                .addAttributes(integer("http.status_code", 502))
-                .addAttributes(string("http.route", "/checkout"))
-                .addAttributes(string("enduser.id", "user-1"))
-                .addAttributes(string("db.statement", "SELECT 1")));
-        Span current = normaliseOne(resource("checkout", "deployment.environment.name", "staging"), span("0000000000000001", "")
-                .addAttributes(string("http.request.method", "POST"))
-                .addAttributes(integer("http.response.status_code", 502))
-                .addAttributes(string("http.route", "/checkout"))
-                .addAttributes(string("user.id", "user-1"))
-                .addAttributes(string("db.query.text", "SELECT 1")));
+        Span old = normaliseOne(
+                resource("checkout", "deployment.environment", "staging"),
+                span("0000000000000001", "")
+                        .addAttributes(string("http.method", "POST"))
+                        .addAttributes(integer("http.status_code", 502))
+                        .addAttributes(string("http.route", "/checkout"))
+                        .addAttributes(string("enduser.id", "user-1"))
+                        .addAttributes(string("db.statement", "SELECT 1")));
+        Span current = normaliseOne(
+                resource("checkout", "deployment.environment.name", "staging"),
+                span("0000000000000001", "")
+                        .addAttributes(string("http.request.method", "POST"))
+                        .addAttributes(integer("http.response.status_code", 502))
+                        .addAttributes(string("http.route", "/checkout"))
+                        .addAttributes(string("user.id", "user-1"))
+                        .addAttributes(string("db.query.text", "SELECT 1")));
 
         for (Span span : List.of(old, current)) {
             assertThat(span.httpMethod()).isEqualTo("POST");
@@ -42,7 +46,9 @@ class SpanNormaliserTest {
             assertThat(span.userId()).isEqualTo("user-1");
             assertThat(span.environment()).isEqualTo("staging");
             assertThat(span.serviceVersion()).isEqualTo("2.1.0");
-            assertThat(span.attributes()).containsEntry("db.query.text", "SELECT 1").doesNotContainKey("db.statement");
+            assertThat(span.attributes())
+                    .containsEntry("db.query.text", "SELECT 1")
+                    .doesNotContainKey("db.statement");
             assertThat(span.attributeTypes()).containsEntry("http.response.status_code", Span.AttributeType.INT);
         }
     }
@@ -57,7 +63,8 @@ class SpanNormaliserTest {
         var client = span("0000000000000004", "0000000000000001")
                 .setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT);
 
-        List<Span> spans = normalise(resource("api", "x", "y"), root, nestedServer, remoteParent, client).spans();
+        List<Span> spans = normalise(resource("api", "x", "y"), root, nestedServer, remoteParent, client)
+                .spans();
 
         assertThat(spans).extracting(Span::entry).containsExactly(true, false, true, false);
         assertThat(spans.getFirst().endpoint()).isEqualTo("span");
@@ -78,19 +85,32 @@ class SpanNormaliserTest {
 
     @Test
     void typedValuesAreKeptAsTextWithTheirType() {
-        Span span = normaliseOne(resource("api", "x", "y"), span("0000000000000001", "")
-                .addAttributes(KeyValue.newBuilder().setKey("retry").setValue(AnyValue.newBuilder().setBoolValue(true)))
-                .addAttributes(KeyValue.newBuilder().setKey("ratio").setValue(AnyValue.newBuilder().setDoubleValue(0.5)))
-                .addAttributes(KeyValue.newBuilder().setKey("tags").setValue(AnyValue.newBuilder().setArrayValue(
-                        ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("a\"b"))
-                                .addValues(AnyValue.newBuilder().setIntValue(2)))))
-                .addAttributes(string("http.request.header.authorization", "Bearer abcdefghijklmnop")));
+        Span span = normaliseOne(
+                resource("api", "x", "y"),
+                span("0000000000000001", "")
+                        .addAttributes(KeyValue.newBuilder()
+                                .setKey("retry")
+                                .setValue(AnyValue.newBuilder().setBoolValue(true)))
+                        .addAttributes(KeyValue.newBuilder()
+                                .setKey("ratio")
+                                .setValue(AnyValue.newBuilder().setDoubleValue(0.5)))
+                        .addAttributes(KeyValue.newBuilder()
+                                .setKey("tags")
+                                .setValue(AnyValue.newBuilder()
+                                        .setArrayValue(ArrayValue.newBuilder()
+                                                .addValues(AnyValue.newBuilder().setStringValue("a\"b"))
+                                                .addValues(AnyValue.newBuilder().setIntValue(2)))))
+                        .addAttributes(string("http.request.header.authorization", "Bearer abcdefghijklmnop")));
 
-        assertThat(span.attributes()).containsEntry("retry", "true").containsEntry("ratio", "0.5")
+        assertThat(span.attributes())
+                .containsEntry("retry", "true")
+                .containsEntry("ratio", "0.5")
                 .containsEntry("tags", "[\"a\\\"b\",2]")
                 .containsEntry("http.request.header.authorization", Redactor.REDACTED);
-        assertThat(span.attributeTypes()).containsEntry("retry", Span.AttributeType.BOOL)
-                .containsEntry("ratio", Span.AttributeType.DOUBLE).containsEntry("tags", Span.AttributeType.ARRAY)
+        assertThat(span.attributeTypes())
+                .containsEntry("retry", Span.AttributeType.BOOL)
+                .containsEntry("ratio", Span.AttributeType.DOUBLE)
+                .containsEntry("tags", Span.AttributeType.ARRAY)
                 .doesNotContainKey("http.request.header.authorization");
     }
 
@@ -98,27 +118,35 @@ class SpanNormaliserTest {
         return normalise(resource, span).spans().getFirst();
     }
 
-    private static SpanNormaliser.Result normalise(Resource resource, io.opentelemetry.proto.trace.v1.Span.Builder... spans) {
+    private static SpanNormaliser.Result normalise(
+            Resource resource, io.opentelemetry.proto.trace.v1.Span.Builder... spans) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (var span : spans) {
             scope.addSpans(span);
         }
         ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
-                .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope)).build();
+                .addResourceSpans(
+                        ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope))
+                .build();
         return SpanNormaliser.normalise(request, 7, REDACTOR);
     }
 
     static Resource resource(String service, String environmentKey, String environment) {
-        return Resource.newBuilder().addAttributes(string("service.name", service))
+        return Resource.newBuilder()
+                .addAttributes(string("service.name", service))
                 .addAttributes(string("service.version", "2.1.0"))
-                .addAttributes(string(environmentKey, environment)).build();
+                .addAttributes(string(environmentKey, environment))
+                .build();
     }
 
     static io.opentelemetry.proto.trace.v1.Span.Builder span(String spanId, String parentId) {
         return io.opentelemetry.proto.trace.v1.Span.newBuilder()
                 .setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60c"))
                 .setSpanId(ByteString.fromHex(spanId))
-                .setParentSpanId(parentId.isEmpty() ? ByteString.EMPTY : ByteString.copyFrom(HexFormat.of().parseHex(parentId)))
+                .setParentSpanId(
+                        parentId.isEmpty()
+                                ? ByteString.EMPTY
+                                : ByteString.copyFrom(HexFormat.of().parseHex(parentId)))
                 .setName("span")
                 .setStartTimeUnixNano(1_000_000_000L)
                 .setEndTimeUnixNano(1_200_000_000L)
@@ -126,10 +154,16 @@ class SpanNormaliserTest {
     }
 
     static KeyValue string(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setStringValue(value))
+                .build();
     }
 
     static KeyValue integer(String key, long value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setIntValue(value))
+                .build();
     }
 }

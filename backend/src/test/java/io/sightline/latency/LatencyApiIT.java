@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-import org.assertj.core.data.Percentage;
 
 /** {@code GET /api/v1/latency} against a nearest-rank computation on the same durations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,8 +40,18 @@ class LatencyApiIT extends IntegrationTest {
                 boolean error = i % 10 == 0;
                 senders.submit(() -> {
                     OtlpFixture trace = new OtlpFixture();
-                    trace.span(service, null, "GET /items", Span.SpanKind.SPAN_KIND_SERVER, 0, ms, error,
-                            "http.request.method", "GET", "http.route", "/items");
+                    trace.span(
+                            service,
+                            null,
+                            "GET /items",
+                            Span.SpanKind.SPAN_KIND_SERVER,
+                            0,
+                            ms,
+                            error,
+                            "http.request.method",
+                            "GET",
+                            "http.route",
+                            "/items");
                     return trace.send(port, BOOTSTRAP_KEY);
                 });
             }
@@ -69,7 +79,9 @@ class LatencyApiIT extends IntegrationTest {
             long from = lower;
             long to = bounds[i];
             long expected = durations.stream().filter(d -> d >= from && d < to).count();
-            assertThat(buckets.get(i).get("count").asLong()).as(buckets.get(i).get("label").asString()).isEqualTo(expected);
+            assertThat(buckets.get(i).get("count").asLong())
+                    .as(buckets.get(i).get("label").asString())
+                    .isEqualTo(expected);
             lower = to;
         }
         assertThat(buckets.get(0).get("label").asString()).isEqualTo("0–10 ms");
@@ -94,7 +106,8 @@ class LatencyApiIT extends IntegrationTest {
         for (String name : List.of("p50", "p75", "p90", "p95", "p99")) {
             double q = Integer.parseInt(name.substring(1)) / 100.0;
             double expected = sorted.get((int) Math.ceil(q * sorted.size()) - 1);
-            assertThat(latency.get("percentilesMs").get(name).asDouble()).as(name)
+            assertThat(latency.get("percentilesMs").get(name).asDouble())
+                    .as(name)
                     .isCloseTo(expected, Percentage.withPercentage(0.5));
         }
         long[] bounds = {10, 25, 50, 100, 200, 500, 1000, 2000, Long.MAX_VALUE};
@@ -102,14 +115,17 @@ class LatencyApiIT extends IntegrationTest {
         for (int i = 0; i < bounds.length; i++) {
             long from = lower;
             long to = bounds[i];
-            assertThat(latency.get("buckets").get(i).get("count").asLong()).isEqualTo(durations.stream().filter(d -> d >= from && d < to).count());
+            assertThat(latency.get("buckets").get(i).get("count").asLong())
+                    .isEqualTo(
+                            durations.stream().filter(d -> d >= from && d < to).count());
             lower = to;
         }
     }
 
     @Test
     void theEndpointAndWindowAreRequired() throws Exception {
-        HttpResponse<String> missing = HTTP.send(request("/api/v1/latency?range=1h&service=" + service), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing =
+                HTTP.send(request("/api/v1/latency?range=1h&service=" + service), HttpResponse.BodyHandlers.ofString());
 
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(missing.body()).get("parameter").asString()).isEqualTo("endpoint");
@@ -122,7 +138,9 @@ class LatencyApiIT extends IntegrationTest {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + BOOTSTRAP_KEY).build();
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                .build();
     }
 
     private static String encode(String text) {

@@ -25,24 +25,62 @@ class SlowRequestsIT extends IntegrationTest {
         for (int i = 0; i < 20; i++) {
             boolean slow = i >= 18;
             OtlpFixture trace = new OtlpFixture();
-            String root = trace.span(service, null, "GET /basket", Span.SpanKind.SPAN_KIND_SERVER, 0, slow ? 500 : 10, false,
-                    "http.request.method", "GET", "http.route", "/basket", "cloud.region", slow ? "eu-west" : "us-east",
-                    "request.id", "r-" + i);
-            trace.span(service, root, "SELECT baskets", Span.SpanKind.SPAN_KIND_CLIENT, 1, 2, false,
-                    "db.system", "postgresql", "db.statement", "SELECT * FROM baskets WHERE id = $1");
+            String root = trace.span(
+                    service,
+                    null,
+                    "GET /basket",
+                    Span.SpanKind.SPAN_KIND_SERVER,
+                    0,
+                    slow ? 500 : 10,
+                    false,
+                    "http.request.method",
+                    "GET",
+                    "http.route",
+                    "/basket",
+                    "cloud.region",
+                    slow ? "eu-west" : "us-east",
+                    "request.id",
+                    "r-" + i);
+            trace.span(
+                    service,
+                    root,
+                    "SELECT baskets",
+                    Span.SpanKind.SPAN_KIND_CLIENT,
+                    1,
+                    2,
+                    false,
+                    "db.system",
+                    "postgresql",
+                    "db.statement",
+                    "SELECT * FROM baskets WHERE id = $1");
             if (slow) {
                 for (int call = 0; call < 5; call++) {
-                    trace.span(service, root, "GET inventory", Span.SpanKind.SPAN_KIND_CLIENT, 5 + call * 95, 90, false,
-                            "http.request.method", "GET", "server.address", "inventory.internal");
+                    trace.span(
+                            service,
+                            root,
+                            "GET inventory",
+                            Span.SpanKind.SPAN_KIND_CLIENT,
+                            5 + call * 95,
+                            90,
+                            false,
+                            "http.request.method",
+                            "GET",
+                            "server.address",
+                            "inventory.internal");
                 }
             }
             trace.send(port, BOOTSTRAP_KEY);
         }
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/api/v1/latency/slow?range=1h&percentile=95&service=" + service + "&endpoint="
-                        + URLEncoder.encode("GET /basket", StandardCharsets.UTF_8)))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                        + "/api/v1/latency/slow?range=1h&percentile=95&service=" + service
+                                        + "&endpoint="
+                                        + URLEncoder.encode("GET /basket", StandardCharsets.UTF_8)))
+                                .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode difference = JsonMapper.builder().build().readTree(response.body());
 
         assertThat(difference.get("thresholdMs").asDouble()).isEqualTo(500.0);

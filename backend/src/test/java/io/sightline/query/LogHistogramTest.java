@@ -22,7 +22,9 @@ class LogHistogramTest {
             durations.add(nanos);
             // The bucket the materialised view computes: floor(log_1.01(µs)) + 1, 0 under 1 µs.
             int bucket = nanos < 1_000 ? 0 : (int) Math.floor(Math.log(nanos / 1_000.0) / Math.log(1.01)) + 1;
-            histogram.put(Integer.toString(bucket), histogram.path(Integer.toString(bucket)).asLong(0) + 1);
+            histogram.put(
+                    Integer.toString(bucket),
+                    histogram.path(Integer.toString(bucket)).asLong(0) + 1);
         }
         List<Long> sorted = durations.stream().sorted().toList();
         LogHistogram log = new LogHistogram(histogram);
@@ -35,6 +37,7 @@ class LogHistogramTest {
 
     @Test
     void anEmptyHistogramHasNoPercentiles() {
-        assertThat(new LogHistogram(JsonMapper.builder().build().createObjectNode()).percentileNanos(0.99)).isZero();
+        assertThat(new LogHistogram(JsonMapper.builder().build().createObjectNode()).percentileNanos(0.99))
+                .isZero();
     }
 }

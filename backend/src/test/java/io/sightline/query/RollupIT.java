@@ -43,10 +43,18 @@ class RollupIT extends IntegrationTest {
 
         StringBuilder sums = new StringBuilder();
         for (int i = 0; i < Buckets.COUNT; i++) {
-            sums.append(i == 0 ? "" : ", ").append("sum(b").append(i).append(") AS b").append(i);
+            sums.append(i == 0 ? "" : ", ")
+                    .append("sum(b")
+                    .append(i)
+                    .append(") AS b")
+                    .append(i);
         }
-        JsonNode row = JsonRows.read(clickHouse, "SELECT " + sums + " FROM " + tables.endpointMinutes()
-                + " WHERE project_id = 1 AND service = {service:String}", Map.of("service", service)).getFirst();
+        JsonNode row = JsonRows.read(
+                        clickHouse,
+                        "SELECT " + sums + " FROM " + tables.endpointMinutes()
+                                + " WHERE project_id = 1 AND service = {service:String}",
+                        Map.of("service", service))
+                .getFirst();
         long[] expected = new long[Buckets.COUNT];
         durations.forEach(duration -> expected[Buckets.index(duration)]++);
         for (int i = 0; i < Buckets.COUNT; i++) {
@@ -64,9 +72,10 @@ class RollupIT extends IntegrationTest {
         }
         insertRequests(project, service, "GET /items", durations, 10);
         // Only in the rollup, as if its raw spans had expired: a raw read could not count it.
-        clickHouse.command("INSERT INTO " + tables.endpointMinutes() + " (project_id, service, endpoint, service_version, minute,"
-                + " requests, errors, b0, histogram) VALUES ({project:UInt32}, {service:String}, 'GET /rollup-only', '',"
-                + " toStartOfMinute(now() - INTERVAL 3 DAY), 7, 2, 7, map(toUInt16(1), toUInt64(7)))",
+        clickHouse.command(
+                "INSERT INTO " + tables.endpointMinutes() + " (project_id, service, endpoint, service_version, minute,"
+                        + " requests, errors, b0, histogram) VALUES ({project:UInt32}, {service:String}, 'GET /rollup-only', '',"
+                        + " toStartOfMinute(now() - INTERVAL 3 DAY), 7, 2, 7, map(toUInt16(1), toUInt64(7)))",
                 Map.of("project", project, "service", service));
 
         JsonNode month = rows(api("/api/v1/endpoints?range=31d&service=" + service));
@@ -83,28 +92,45 @@ class RollupIT extends IntegrationTest {
         assertThat(month.get("GET /rollup-only").get("errors").asLong()).isEqualTo(2);
 
         JsonNode hour = rows(api("/api/v1/endpoints?range=1h&service=" + service));
-        assertThat(hour.has("GET /rollup-only")).as("short windows read raw spans").isFalse();
+        assertThat(hour.has("GET /rollup-only"))
+                .as("short windows read raw spans")
+                .isFalse();
         // Search's "above p99" over the same month cuts at the rollup's p99, as the overview's number says.
         JsonNode slowest = api("/api/v1/search?range=31d&limit=500&abovePercentile=99&service=" + service
-                + "&endpoint=GET%20%2Fitems").get("results");
+                        + "&endpoint=GET%20%2Fitems")
+                .get("results");
         double threshold = slowest.get(0).get("percentileThresholdMs").asDouble();
         assertThat(threshold).isEqualTo(items.get("p99Ms").asDouble());
-        long atOrAbove = durations.stream().filter(nanos -> nanos / 1e6 >= threshold).count();
+        long atOrAbove =
+                durations.stream().filter(nanos -> nanos / 1e6 >= threshold).count();
         assertThat((long) slowest.size()).isEqualTo(atOrAbove).isBetween(1L, 6L);
-        slowest.forEach(result -> assertThat(result.get("durationMs").asDouble()).isGreaterThanOrEqualTo(threshold));
+        slowest.forEach(
+                result -> assertThat(result.get("durationMs").asDouble()).isGreaterThanOrEqualTo(threshold));
     }
 
     /** Entry spans of one endpoint, spread over about five days (inside retention), an hour or more ago; every {@code errorEvery}-th an error. */
     private void insertRequests(long project, String service, String endpoint, List<Long> durations, int errorEvery) {
-        clickHouse.command("""
+        clickHouse.command(
+                """
                 INSERT INTO %s (project_id, start_time, trace_id, span_id, service, name, endpoint, kind, is_entry, duration_ns, status_code)
                 SELECT {project:UInt32}, now64(9) - INTERVAL 1 HOUR - toIntervalMinute(number * 25),
                        lower(hex(randomString(16))), lower(hex(randomString(8))), {service:String}, {endpoint:String},
                        {endpoint:String}, 'SERVER', true, {durations:Array(UInt64)}[number + 1],
                        if({errorEvery:UInt32} > 0 AND number %% {errorEvery:UInt32} = 0, 'ERROR', 'UNSET')
                 FROM numbers({count:UInt32})""".formatted(tables.spans()),
-                Map.of("project", project, "service", service, "endpoint", endpoint, "durations", durations,
-                        "errorEvery", errorEvery, "count", durations.size()));
+                Map.of(
+                        "project",
+                        project,
+                        "service",
+                        service,
+                        "endpoint",
+                        endpoint,
+                        "durations",
+                        durations,
+                        "errorEvery",
+                        errorEvery,
+                        "count",
+                        durations.size()));
     }
 
     /** The project the bootstrap key writes to and reads, learnt from one span sent through ingest. */
@@ -112,14 +138,19 @@ class RollupIT extends IntegrationTest {
         OtlpFixture trace = new OtlpFixture();
         trace.span(service, null, "GET /probe", Span.SpanKind.SPAN_KIND_SERVER, 0, 1, false);
         trace.send(port, BOOTSTRAP_KEY);
-        JsonNode row = JsonRows.read(clickHouse, "SELECT any(project_id) AS project FROM " + tables.spans()
-                + " WHERE service = {service:String}", Map.of("service", service)).getFirst();
+        JsonNode row = JsonRows.read(
+                        clickHouse,
+                        "SELECT any(project_id) AS project FROM " + tables.spans()
+                                + " WHERE service = {service:String}",
+                        Map.of("service", service))
+                .getFirst();
         return row.get("project").asLong();
     }
 
     private static JsonNode rows(JsonNode overview) {
         var byEndpoint = JSON.createObjectNode();
-        overview.get("endpoints").forEach(row -> byEndpoint.set(row.get("endpoint").asString(), row));
+        overview.get("endpoints")
+                .forEach(row -> byEndpoint.set(row.get("endpoint").asString(), row));
         return byEndpoint;
     }
 }

@@ -35,7 +35,8 @@ class SpanFilterPlanIT extends IntegrationTest {
     // Parts on three days, so there is something to prune.
     @BeforeEach
     void spansOnSeveralDays() {
-        clickHouse.command("INSERT INTO " + tables.spans() + " (project_id, start_time, trace_id, span_id, service, name, endpoint,"
+        clickHouse.command("INSERT INTO " + tables.spans()
+                + " (project_id, start_time, trace_id, span_id, service, name, endpoint,"
                 + " kind, is_entry, duration_ns) SELECT 1, now64(9) - toIntervalDay(number), lower(hex(randomString(16))),"
                 + " lower(hex(randomString(8))), 'cart', 'GET /', 'GET /', 'SERVER', true, 1000000 FROM numbers(3)");
     }
@@ -43,9 +44,13 @@ class SpanFilterPlanIT extends IntegrationTest {
     @Test
     void requestsInAWindowUseThePartitionAndTheSortKeysHour() {
         Instant to = Instant.now();
-        SpanFilter filter = SpanFilter.of(Set.of(1L), new TimeWindow(to.minus(Duration.ofHours(1)), to)).service("cart");
+        SpanFilter filter = SpanFilter.of(Set.of(1L), new TimeWindow(to.minus(Duration.ofHours(1)), to))
+                .service("cart");
         Map<String, Object> parameters = new HashMap<>();
-        String plan = explain("SELECT sum(duration_ns) FROM " + tables.spans() + " WHERE " + filter.requests("").bindInto(parameters), parameters);
+        String plan = explain(
+                "SELECT sum(duration_ns) FROM " + tables.spans() + " WHERE "
+                        + filter.requests("").bindInto(parameters),
+                parameters);
 
         assertThat(section(plan, "Partition")).contains("Condition: and((toDate(start_time) in");
         assertThat(section(plan, "PrimaryKey")).contains("project_id", "(start_time in (-Inf, ", "(start_time in [");
@@ -57,9 +62,12 @@ class SpanFilterPlanIT extends IntegrationTest {
     @Test
     void theSpansOfTheRequestsTracesAlsoPruneByTheHour() {
         Instant to = Instant.now();
-        SpanFilter filter = SpanFilter.of(Set.of(1L), new TimeWindow(to.minus(Duration.ofHours(1)), to)).service("cart");
+        SpanFilter filter = SpanFilter.of(Set.of(1L), new TimeWindow(to.minus(Duration.ofHours(1)), to))
+                .service("cart");
         Map<String, Object> parameters = new HashMap<>();
-        String plan = explain("SELECT sum(duration_ns) FROM " + tables.spans() + " AS s WHERE " + filter.traceSpans("s").bindInto(parameters),
+        String plan = explain(
+                "SELECT sum(duration_ns) FROM " + tables.spans() + " AS s WHERE "
+                        + filter.traceSpans("s").bindInto(parameters),
                 parameters);
 
         assertThat(section(plan, "PrimaryKey")).contains("project_id", "(start_time in (-Inf, ", "(start_time in [");

@@ -20,8 +20,9 @@ class SpanFilterTest {
     void aWindowRendersARangeOnTheBareStartColumnWithBoundInstants() {
         SqlFragment starts = new TimeWindow(FROM, TO).starts("s.start_time");
 
-        assertThat(starts.sql()).isEqualTo("s.start_time >= fromUnixTimestamp64Nano({from:Int64})"
-                + " AND s.start_time < fromUnixTimestamp64Nano({to:Int64})");
+        assertThat(starts.sql())
+                .isEqualTo("s.start_time >= fromUnixTimestamp64Nano({from:Int64})"
+                        + " AND s.start_time < fromUnixTimestamp64Nano({to:Int64})");
         assertThat(starts.parameters()).isEqualTo(Map.of("from", FROM, "to", TO));
     }
 
@@ -29,8 +30,9 @@ class SpanFilterTest {
     void aNamedWindowBindsItsOwnParametersAndJaegersWindowIncludesItsEnd() {
         SqlFragment after = new TimeWindow(FROM, TO).named("after").startsThroughEnd("start_time");
 
-        assertThat(after.sql()).isEqualTo("start_time >= fromUnixTimestamp64Nano({afterFrom:Int64})"
-                + " AND start_time <= fromUnixTimestamp64Nano({afterTo:Int64})");
+        assertThat(after.sql())
+                .isEqualTo("start_time >= fromUnixTimestamp64Nano({afterFrom:Int64})"
+                        + " AND start_time <= fromUnixTimestamp64Nano({afterTo:Int64})");
         assertThat(after.parameters()).isEqualTo(Map.of("afterFrom", FROM, "afterTo", TO));
     }
 
@@ -44,21 +46,32 @@ class SpanFilterTest {
 
     @Test
     void theRollupCountsEveryMinuteTheWindowTouches() {
-        assertThat(new TimeWindow(FROM, TO).minutes("minute").sql()).isEqualTo(
-                "minute >= toStartOfMinute(fromUnixTimestamp64Nano({from:Int64})) AND minute < fromUnixTimestamp64Nano({to:Int64})");
+        assertThat(new TimeWindow(FROM, TO).minutes("minute").sql())
+                .isEqualTo(
+                        "minute >= toStartOfMinute(fromUnixTimestamp64Nano({from:Int64})) AND minute < fromUnixTimestamp64Nano({to:Int64})");
     }
 
     @Test
     void requestsAreEntrySpansOfTheProjectsWithEachGivenLabelBound() {
-        SqlFragment requests = SpanFilter.of(Set.of(7L), new TimeWindow(FROM, TO)).service("cart").endpoint("GET /items")
-                .version("1.2").environment("prod").requests("s");
+        SqlFragment requests = SpanFilter.of(Set.of(7L), new TimeWindow(FROM, TO))
+                .service("cart")
+                .endpoint("GET /items")
+                .version("1.2")
+                .environment("prod")
+                .requests("s");
 
-        assertThat(requests.sql()).isEqualTo("s.project_id IN {projects:Array(UInt32)} AND s.is_entry"
-                + " AND s.service = {service:String} AND s.endpoint = {endpoint:String} AND s.service_version = {version:String}"
-                + " AND s.environment = {environment:String}"
-                + " AND s.start_time >= fromUnixTimestamp64Nano({from:Int64}) AND s.start_time < fromUnixTimestamp64Nano({to:Int64})");
-        assertThat(requests.parameters()).containsEntry("projects", List.of(7L)).containsEntry("service", "cart")
-                .containsEntry("endpoint", "GET /items").containsEntry("version", "1.2").containsEntry("environment", "prod");
+        assertThat(requests.sql())
+                .isEqualTo(
+                        "s.project_id IN {projects:Array(UInt32)} AND s.is_entry"
+                                + " AND s.service = {service:String} AND s.endpoint = {endpoint:String} AND s.service_version = {version:String}"
+                                + " AND s.environment = {environment:String}"
+                                + " AND s.start_time >= fromUnixTimestamp64Nano({from:Int64}) AND s.start_time < fromUnixTimestamp64Nano({to:Int64})");
+        assertThat(requests.parameters())
+                .containsEntry("projects", List.of(7L))
+                .containsEntry("service", "cart")
+                .containsEntry("endpoint", "GET /items")
+                .containsEntry("version", "1.2")
+                .containsEntry("environment", "prod");
         assertThat(requests.sql()).doesNotContain("cart", "GET /items", "prod");
     }
 
@@ -66,24 +79,29 @@ class SpanFilterTest {
     void unsetLabelsAddNoConditionAndNoProjectsMatchNothing() {
         SqlFragment requests = SpanFilter.of(Set.of(), new TimeWindow(FROM, TO)).requests("");
 
-        assertThat(requests.sql()).isEqualTo("project_id IN {projects:Array(UInt32)} AND is_entry"
-                + " AND start_time >= fromUnixTimestamp64Nano({from:Int64}) AND start_time < fromUnixTimestamp64Nano({to:Int64})");
+        assertThat(requests.sql())
+                .isEqualTo(
+                        "project_id IN {projects:Array(UInt32)} AND is_entry"
+                                + " AND start_time >= fromUnixTimestamp64Nano({from:Int64}) AND start_time < fromUnixTimestamp64Nano({to:Int64})");
         assertThat(requests.parameters()).containsEntry("projects", List.of(0L));
     }
 
     @Test
     void twoWindowsAreEitherOneAndTheTraceSpansCoverBoth() {
         Instant later = TO.plus(Duration.ofDays(1));
-        SpanFilter filter = SpanFilter.of(Set.of(1L), new TimeWindow(FROM, TO)).orIn(new TimeWindow(later, later.plusSeconds(60))
-                .named("after")).service("cart");
+        SpanFilter filter = SpanFilter.of(Set.of(1L), new TimeWindow(FROM, TO))
+                .orIn(new TimeWindow(later, later.plusSeconds(60)).named("after"))
+                .service("cart");
 
-        assertThat(filter.requests("").sql()).endsWith("AND ((start_time >= fromUnixTimestamp64Nano({from:Int64})"
-                + " AND start_time < fromUnixTimestamp64Nano({to:Int64})) OR (start_time >= fromUnixTimestamp64Nano({afterFrom:Int64})"
-                + " AND start_time < fromUnixTimestamp64Nano({afterTo:Int64})))");
+        assertThat(filter.requests("").sql())
+                .endsWith("AND ((start_time >= fromUnixTimestamp64Nano({from:Int64})"
+                        + " AND start_time < fromUnixTimestamp64Nano({to:Int64})) OR (start_time >= fromUnixTimestamp64Nano({afterFrom:Int64})"
+                        + " AND start_time < fromUnixTimestamp64Nano({afterTo:Int64})))");
         SqlFragment spans = filter.traceSpans("s");
-        assertThat(spans.sql()).isEqualTo("s.project_id IN {projects:Array(UInt32)} AND s.service = {service:String}"
-                + " AND s.start_time >= fromUnixTimestamp64Nano({spansFrom:Int64})"
-                + " AND s.start_time < fromUnixTimestamp64Nano({spansTo:Int64}) + INTERVAL 3600 SECOND");
+        assertThat(spans.sql())
+                .isEqualTo("s.project_id IN {projects:Array(UInt32)} AND s.service = {service:String}"
+                        + " AND s.start_time >= fromUnixTimestamp64Nano({spansFrom:Int64})"
+                        + " AND s.start_time < fromUnixTimestamp64Nano({spansTo:Int64}) + INTERVAL 3600 SECOND");
         assertThat(spans.parameters()).containsEntry("spansFrom", FROM).containsEntry("spansTo", later.plusSeconds(60));
     }
 
@@ -95,8 +113,10 @@ class SpanFilterTest {
         assertThat(day.wantsRollup()).isTrue();
         assertThat(sixHours.wantsRollup()).isFalse();
         assertThat(day.environment("prod").wantsRollup()).isFalse();
-        assertThat(day.service("cart").minutes().sql()).isEqualTo("project_id IN {projects:Array(UInt32)} AND service = {service:String}"
-                + " AND minute >= toStartOfMinute(fromUnixTimestamp64Nano({from:Int64})) AND minute < fromUnixTimestamp64Nano({to:Int64})");
+        assertThat(day.service("cart").minutes().sql())
+                .isEqualTo(
+                        "project_id IN {projects:Array(UInt32)} AND service = {service:String}"
+                                + " AND minute >= toStartOfMinute(fromUnixTimestamp64Nano({from:Int64})) AND minute < fromUnixTimestamp64Nano({to:Int64})");
     }
 
     @Test
@@ -104,7 +124,9 @@ class SpanFilterTest {
         Map<String, Object> query = new HashMap<>(Map.of("from", TO));
         SqlFragment starts = new TimeWindow(FROM, TO).starts("start_time");
 
-        assertThatThrownBy(() -> starts.bindInto(query)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from");
+        assertThatThrownBy(() -> starts.bindInto(query))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from");
         assertThat(starts.bindInto(new HashMap<>(Map.of("from", FROM)))).isEqualTo(starts.sql());
     }
 

@@ -19,12 +19,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import java.util.concurrent.Executors;
 
 /** {@code GET /api/v1/search} over 100 requests of a fresh service taking 1 ms to 100 ms. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,10 +51,34 @@ class SearchApiIT extends IntegrationTest {
     private OtlpFixture request(int ms) {
         OtlpFixture trace = new OtlpFixture();
         boolean failing = ms == 42;
-        String root = trace.span(service, null, "POST /pay", Span.SpanKind.SPAN_KIND_SERVER, 0, ms, failing,
-                "http.request.method", "POST", "http.route", "/pay", "http.response.status_code", failing ? 503L : 200L,
-                "user.id", failing ? "user-unlucky" : "user-" + ms, "payment.method", ms % 2 == 0 ? "card" : "wallet");
-        trace.span(service, root, "SELECT accounts", Span.SpanKind.SPAN_KIND_CLIENT, 0, 1, false, "db.system", "postgresql");
+        String root = trace.span(
+                service,
+                null,
+                "POST /pay",
+                Span.SpanKind.SPAN_KIND_SERVER,
+                0,
+                ms,
+                failing,
+                "http.request.method",
+                "POST",
+                "http.route",
+                "/pay",
+                "http.response.status_code",
+                failing ? 503L : 200L,
+                "user.id",
+                failing ? "user-unlucky" : "user-" + ms,
+                "payment.method",
+                ms % 2 == 0 ? "card" : "wallet");
+        trace.span(
+                service,
+                root,
+                "SELECT accounts",
+                Span.SpanKind.SPAN_KIND_CLIENT,
+                0,
+                1,
+                false,
+                "db.system",
+                "postgresql");
         return trace;
     }
 
@@ -90,8 +114,14 @@ class SearchApiIT extends IntegrationTest {
         assertThat(search("httpStatus=200").get("results").size()).isEqualTo(99);
         assertThat(search("status=error").get("results").size()).isEqualTo(1);
         assertThat(search("minMs=50&maxMs=60").get("results").size()).isEqualTo(11);
-        assertThat(search("attr=" + URLEncoder.encode("payment.method=wallet", StandardCharsets.UTF_8)).get("results").size()).isEqualTo(50);
-        assertThat(search("endpoint=" + URLEncoder.encode("GET /nothing", StandardCharsets.UTF_8)).get("results").size()).isZero();
+        assertThat(search("attr=" + URLEncoder.encode("payment.method=wallet", StandardCharsets.UTF_8))
+                        .get("results")
+                        .size())
+                .isEqualTo(50);
+        assertThat(search("endpoint=" + URLEncoder.encode("GET /nothing", StandardCharsets.UTF_8))
+                        .get("results")
+                        .size())
+                .isZero();
     }
 
     @Test
@@ -105,12 +135,15 @@ class SearchApiIT extends IntegrationTest {
                 seen.add(result.get("durationMs").asDouble());
                 traces.add(result.get("traceId").asString());
             });
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
 
         assertThat(seen).hasSize(100).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(traces).hasSize(100);
-        assertThat(search("limit=100").get("results").get(0).get("startTime").asString()).endsWith("Z");
+        assertThat(search("limit=100").get("results").get(0).get("startTime").asString())
+                .endsWith("Z");
     }
 
     @Test
@@ -131,10 +164,12 @@ class SearchApiIT extends IntegrationTest {
 
     @Test
     void badParametersAre400AndOtherProjectsSeeNothing() throws Exception {
-        HttpResponse<String> bad = get("/api/v1/search?service=" + service + "&range=1h&httpStatus=teapot", BOOTSTRAP_KEY);
+        HttpResponse<String> bad =
+                get("/api/v1/search?service=" + service + "&range=1h&httpStatus=teapot", BOOTSTRAP_KEY);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).get("parameter").asString()).isEqualTo("httpStatus");
-        assertThat(get("/api/v1/search?service=" + service, BOOTSTRAP_KEY).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/search?service=" + service, BOOTSTRAP_KEY).statusCode())
+                .isEqualTo(400);
 
         long other = projects.create("search-other-" + UUID.randomUUID());
         String otherKey = apiKeys.issue(other, "reader", EnumSet.of(Scope.READ)).secret();
@@ -143,14 +178,18 @@ class SearchApiIT extends IntegrationTest {
     }
 
     private JsonNode search(String query) throws Exception {
-        HttpResponse<String> response = get("/api/v1/search?range=1h&limit=500&service=" + service + "&" + query, BOOTSTRAP_KEY);
+        HttpResponse<String> response =
+                get("/api/v1/search?range=1h&limit=500&service=" + service + "&" + query, BOOTSTRAP_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private HttpResponse<String> get(String path, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<Double> durations(JsonNode results) {

@@ -38,8 +38,9 @@ class SearchPageIT extends IntegrationTest {
 
         List<Locator> rows = browser.findAll(".results tbody tr");
         assertThat(rows).hasSize(1);
-        assertThat(rows.getFirst().innerText()).contains(stories.service("cart-service"), "POST /cart/checkout", "ERROR", "500",
-                stories.failingUser());
+        assertThat(rows.getFirst().innerText())
+                .contains(
+                        stories.service("cart-service"), "POST /cart/checkout", "ERROR", "500", stories.failingUser());
         assertThat(browser.path()).contains("user=" + stories.failingUser());
         browser.screenshot("search-story-4");
 
@@ -49,7 +50,8 @@ class SearchPageIT extends IntegrationTest {
 
     @Test
     void aboveP99ShowsOnlyTheSlowestCheckoutsAndTheLinkReproducesTheSearch() {
-        browser.open("/search?range=1h&service=" + stories.service("checkout-service") + "&abovePercentile=99&sort=duration");
+        browser.open("/search?range=1h&service=" + stories.service("checkout-service")
+                + "&abovePercentile=99&sort=duration");
 
         List<Locator> rows = browser.findAll(".results tbody tr");
         assertThat(rows).isNotEmpty().hasSizeLessThanOrEqualTo(2);
@@ -63,8 +65,11 @@ class SearchPageIT extends IntegrationTest {
         browser.open("/?range=1h");
         // innerText separates a row's cells with tabs.
         Locator checkout = browser.findAll(".endpoints tbody tr").stream()
-                .filter(row -> row.innerText().replace('\t', ' ').startsWith(stories.service("checkout-service") + " POST /checkout"))
-                .findFirst().orElseThrow();
+                .filter(row -> row.innerText()
+                        .replace('\t', ' ')
+                        .startsWith(stories.service("checkout-service") + " POST /checkout"))
+                .findFirst()
+                .orElseThrow();
         List<Locator> cells = checkout.locator("td").all();
         assertThat(Integer.parseInt(cells.get(2).innerText())).isEqualTo(81);
         browser.screenshot("overview");

@@ -15,9 +15,25 @@ class SearchQueryTest {
 
     @Test
     void aRangeCountsBackFromNowAndEveryFilterIsRead() {
-        SearchQuery query = SearchQuery.parse(Map.of("range", List.of("15m"), "service", List.of("cart"), "httpStatus", List.of("5xx"),
-                "abovePercentile", List.of("99"), "attr", List.of("db.system=postgresql", ""), "sort", List.of("duration"),
-                "status", List.of("error"), "minMs", List.of("12.5")), NOW);
+        SearchQuery query = SearchQuery.parse(
+                Map.of(
+                        "range",
+                        List.of("15m"),
+                        "service",
+                        List.of("cart"),
+                        "httpStatus",
+                        List.of("5xx"),
+                        "abovePercentile",
+                        List.of("99"),
+                        "attr",
+                        List.of("db.system=postgresql", ""),
+                        "sort",
+                        List.of("duration"),
+                        "status",
+                        List.of("error"),
+                        "minMs",
+                        List.of("12.5")),
+                NOW);
 
         assertThat(query.from()).isEqualTo(NOW.minusSeconds(900));
         assertThat(query.to()).isEqualTo(NOW);
@@ -33,7 +49,8 @@ class SearchQueryTest {
 
     @Test
     void explicitTimesAsIsoOrEpochMillis() {
-        SearchQuery query = SearchQuery.parse(Map.of("from", List.of("2026-11-24T10:00:00Z"), "to", List.of("1795518000000")), NOW);
+        SearchQuery query =
+                SearchQuery.parse(Map.of("from", List.of("2026-11-24T10:00:00Z"), "to", List.of("1795518000000")), NOW);
 
         assertThat(query.from()).isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
         assertThat(query.to()).isEqualTo(Instant.parse("2026-11-24T11:00:00Z"));
@@ -63,7 +80,9 @@ class SearchQueryTest {
                 Map.of("range", List.of("1h"), "status", List.of("maybe")),
                 Map.of("range", List.of("1h"), "limit", List.of("100000")),
                 Map.of("range", List.of("1h"), "cursor", List.of("garbage")))) {
-            assertThatThrownBy(() -> SearchQuery.parse(bad, NOW)).as(bad.toString()).isInstanceOf(BadParameterException.class);
+            assertThatThrownBy(() -> SearchQuery.parse(bad, NOW))
+                    .as(bad.toString())
+                    .isInstanceOf(BadParameterException.class);
         }
     }
 }

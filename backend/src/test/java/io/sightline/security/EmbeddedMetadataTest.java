@@ -23,9 +23,13 @@ class EmbeddedMetadataTest {
 
     @BeforeEach
     void migrateFreshDatabase() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/postgres").load().migrate();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/postgres")
+                .load()
+                .migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         projects = new Projects(jdbc);
         apiKeys = new ApiKeys(jdbc);
@@ -34,11 +38,16 @@ class EmbeddedMetadataTest {
 
     @Test
     void firstStartCreatesDefaultProjectKeyAndAdmin() {
-        new Bootstrap(projects, apiKeys, users, new SecurityProperties("sl_h2_bootstrap_key_0123456789", "h2-admin-password"))
+        new Bootstrap(
+                        projects,
+                        apiKeys,
+                        users,
+                        new SecurityProperties("sl_h2_bootstrap_key_0123456789", "h2-admin-password"))
                 .afterSingletonsInstantiated();
 
         long project = projects.defaultProjectId();
-        ApiKeyPrincipal key = apiKeys.authenticate("sl_h2_bootstrap_key_0123456789").orElseThrow();
+        ApiKeyPrincipal key =
+                apiKeys.authenticate("sl_h2_bootstrap_key_0123456789").orElseThrow();
         assertThat(key.projectId()).isEqualTo(project);
         assertThat(key.can(Scope.INGEST)).isTrue();
         assertThat(key.can(Scope.READ)).isTrue();
@@ -54,7 +63,9 @@ class EmbeddedMetadataTest {
         IssuedKey second = apiKeys.issue(project, "grafana", EnumSet.of(Scope.READ));
 
         assertThat(first.id()).isNotEqualTo(second.id());
-        assertThat(apiKeys.authenticate(first.secret()).orElseThrow().can(Scope.READ)).isFalse();
-        assertThat(apiKeys.authenticate(second.secret()).orElseThrow().can(Scope.READ)).isTrue();
+        assertThat(apiKeys.authenticate(first.secret()).orElseThrow().can(Scope.READ))
+                .isFalse();
+        assertThat(apiKeys.authenticate(second.secret()).orElseThrow().can(Scope.READ))
+                .isTrue();
     }
 }

@@ -26,7 +26,8 @@ class SecurityIT extends IntegrationTest {
     @Autowired
     ApiKeys apiKeys;
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
     @Test
     void healthAnswersWithoutCredentialsAndReportsTheStores() throws Exception {
@@ -61,10 +62,13 @@ class SecurityIT extends IntegrationTest {
         long project = projects.create("read-only-" + UUID.randomUUID());
         IssuedKey readOnly = apiKeys.issue(project, "reader", EnumSet.of(Scope.READ));
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/traces"))
-                .header("Authorization", "Bearer " + readOnly.secret())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/v1/traces"))
+                        .header("Authorization", "Bearer " + readOnly.secret())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
     }
@@ -89,7 +93,8 @@ class SecurityIT extends IntegrationTest {
         HttpResponse<String> loginPage = get("/login", null);
         assertThat(loginPage.statusCode()).isEqualTo(200);
         assertThat(loginPage.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("script-src 'self'").contains("frame-ancestors 'none'");
+                .contains("script-src 'self'")
+                .contains("frame-ancestors 'none'");
         assertThat(loginPage.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 
         HttpResponse<String> wrongPassword = postLogin(csrfToken(loginPage.body()), "nope");
@@ -101,14 +106,19 @@ class SecurityIT extends IntegrationTest {
     }
 
     private HttpResponse<String> postLogin(String csrf, String password) throws IOException, InterruptedException {
-        String form = "username=admin&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
-        return http.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String form =
+                "username=admin&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
+        return http.send(
+                HttpRequest.newBuilder(uri("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String csrfToken(String html) {
-        Matcher matcher = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        Matcher matcher =
+                Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
         assertThat(matcher.find()).as("the login form carries a CSRF token").isTrue();
         return matcher.group(1);
     }

@@ -61,11 +61,15 @@ class SettingsPageIT extends IntegrationTest {
             browser.open("/settings/keys");
             assertThat(browser.page().content()).doesNotContain(secret);
             var row = browser.findAll(".keys tbody tr").stream()
-                    .filter(r -> r.innerText().contains(name)).findFirst().orElseThrow();
+                    .filter(r -> r.innerText().contains(name))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(row.innerText()).contains("ingest", "active");
             browser.clickAndWait(row.locator("button.revoke").first());
             var revoked = browser.findAll(".keys tbody tr").stream()
-                    .filter(r -> r.innerText().contains(name)).findFirst().orElseThrow();
+                    .filter(r -> r.innerText().contains(name))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(revoked.innerText()).contains("revoked");
         }
     }
@@ -108,13 +112,17 @@ class SettingsPageIT extends IntegrationTest {
             assertThat(browser.text("p.notice")).contains("User " + user + " created");
 
             var row = browser.findAll(".projects tbody tr").stream()
-                    .filter(r -> r.innerText().startsWith(project)).findFirst().orElseThrow();
+                    .filter(r -> r.innerText().startsWith(project))
+                    .findFirst()
+                    .orElseThrow();
             row.locator("[name=username]").first().fill(user);
             browser.clickAndWait(row.locator("button").first());
             assertThat(browser.text("p.notice")).isEqualTo(user + " added.");
 
             var userRow = browser.findAll(".users tbody tr").stream()
-                    .filter(r -> r.innerText().startsWith(user)).findFirst().orElseThrow();
+                    .filter(r -> r.innerText().startsWith(user))
+                    .findFirst()
+                    .orElseThrow();
             userRow.locator("[name=role]").first().selectOption("VIEWER");
             browser.clickAndWait(userRow.locator("button").first());
             assertThat(browser.text("p.notice")).isEqualTo("Role changed to viewer.");

@@ -20,8 +20,10 @@ class BucketsTest {
     void theRollupsCountColumnsAreRenderedFromTheBounds() {
         String counts = Buckets.countsSql("duration_ns");
 
-        assertThat(counts).startsWith("countIf(multiIf(duration_ns < 10000000, 0, duration_ns < 25000000, 1, ")
-                .contains("duration_ns < 2000000000, 7, 8) = 0) AS b0, ").endsWith(" = 8) AS b8");
+        assertThat(counts)
+                .startsWith("countIf(multiIf(duration_ns < 10000000, 0, duration_ns < 25000000, 1, ")
+                .contains("duration_ns < 2000000000, 7, 8) = 0) AS b0, ")
+                .endsWith(" = 8) AS b8");
     }
 
     @Test

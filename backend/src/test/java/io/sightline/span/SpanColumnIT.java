@@ -30,9 +30,13 @@ class SpanColumnIT extends IntegrationTest {
                 .map(row -> row.get("name").asString() + " " + row.get("type").asString())
                 .toList();
 
-        List<String> registry = Arrays.stream(SpanColumn.values()).map(column -> column.column() + " " + column.type()).toList();
+        List<String> registry = Arrays.stream(SpanColumn.values())
+                .map(column -> column.column() + " " + column.type())
+                .toList();
 
         assertThat(registry).containsExactlyElementsOf(table);
-        assertThat(SpanColumn.NAMES).containsExactlyElementsOf(table.stream().map(column -> column.split(" ")[0]).toList());
+        assertThat(SpanColumn.NAMES)
+                .containsExactlyElementsOf(
+                        table.stream().map(column -> column.split(" ")[0]).toList());
     }
 }

@@ -11,25 +11,41 @@ import tools.jackson.databind.json.JsonMapper;
 /** The registry's pure parts: enum types from the Java enums, the read of a result row, the builder. */
 class SpanColumnTest {
 
-    private static final Span SPAN = Span.builder().projectId(7).traceId("4bf92f3577b34da6a3ce929d0e0e4736")
-            .spanId("00f067aa0ba902b7").startNanos(1_700_000_000_123_456_789L).durationNanos(42).service("api")
-            .name("GET /x").endpoint("GET /x").kind(Span.SpanKind.SERVER).entry(true).status(Span.StatusCode.ERROR)
-            .statusMessage("boom").httpMethod("GET").httpStatus(503).serviceVersion("1.2").attributes(Map.of("n", "3"))
-            .attributeTypes(Map.of("n", Span.AttributeType.INT)).resource(Map.of("service.name", "api"))
+    private static final Span SPAN = Span.builder()
+            .projectId(7)
+            .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+            .spanId("00f067aa0ba902b7")
+            .startNanos(1_700_000_000_123_456_789L)
+            .durationNanos(42)
+            .service("api")
+            .name("GET /x")
+            .endpoint("GET /x")
+            .kind(Span.SpanKind.SERVER)
+            .entry(true)
+            .status(Span.StatusCode.ERROR)
+            .statusMessage("boom")
+            .httpMethod("GET")
+            .httpStatus(503)
+            .serviceVersion("1.2")
+            .attributes(Map.of("n", "3"))
+            .attributeTypes(Map.of("n", Span.AttributeType.INT))
+            .resource(Map.of("service.name", "api"))
             .events(List.of(new Span.Event(1_700_000_000_200_000_000L, "exception", Map.of("exception.type", "E"))))
             .links(List.of(new Span.Link("5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174", "", Map.of())))
             .build();
 
     @Test
     void enumColumnsAreTypedFromTheJavaEnumsOrdinals() {
-        assertThat(SpanColumn.KIND.type()).isEqualTo(
-                "Enum8('UNSPECIFIED' = 0, 'INTERNAL' = 1, 'SERVER' = 2, 'CLIENT' = 3, 'PRODUCER' = 4, 'CONSUMER' = 5)");
+        assertThat(SpanColumn.KIND.type())
+                .isEqualTo(
+                        "Enum8('UNSPECIFIED' = 0, 'INTERNAL' = 1, 'SERVER' = 2, 'CLIENT' = 3, 'PRODUCER' = 4, 'CONSUMER' = 5)");
         assertThat(SpanColumn.STATUS_CODE.type()).isEqualTo("Enum8('UNSET' = 0, 'OK' = 1, 'ERROR' = 2)");
     }
 
     @Test
     void theSelectListReadsTimesAsNanosecondsWithoutShadowingTheColumns() {
-        assertThat(SpanColumn.selectList()).startsWith("project_id, toUnixTimestamp64Nano(start_time) AS start_ns, trace_id")
+        assertThat(SpanColumn.selectList())
+                .startsWith("project_id, toUnixTimestamp64Nano(start_time) AS start_ns, trace_id")
                 .contains("arrayMap(e -> (toUnixTimestamp64Nano(e.time), e.name, e.attributes), events) AS events")
                 .endsWith(", links")
                 .doesNotContain("AS start_time");
@@ -47,7 +63,8 @@ class SpanColumnTest {
                  "events":[[1700000000200000000,"exception",{"exception.type":"E"}]],
                  "links":[["5b8efff798038103d269b633813fc60c","eee19b7ec3c1b174","",{}]]}""";
 
-        assertThat(SpanColumn.readRow(JsonMapper.builder().build().readTree(row))).isEqualTo(SPAN);
+        assertThat(SpanColumn.readRow(JsonMapper.builder().build().readTree(row)))
+                .isEqualTo(SPAN);
     }
 
     @Test

@@ -35,7 +35,8 @@ public interface ClickHouseContract {
 
         assertThat(text("SELECT {s:String}", Map.of("s", tricky))).isEqualTo(tricky + "\n");
         assertThat(text("SELECT {i:Int64}", Map.of("i", -42L))).isEqualTo("-42\n");
-        assertThat(text("SELECT {u:UInt64}", Map.of("u", Long.toUnsignedString(-1L)))).isEqualTo("18446744073709551615\n");
+        assertThat(text("SELECT {u:UInt64}", Map.of("u", Long.toUnsignedString(-1L))))
+                .isEqualTo("18446744073709551615\n");
         assertThat(text("SELECT {f:Float64}", Map.of("f", 0.25))).isEqualTo("0.25\n");
         assertThat(text("SELECT arrayStringConcat({a:Array(String)}, '|')", Map.of("a", List.of("a'b", "c\\d", "e,f"))))
                 .isEqualTo("a'b|c\\d|e,f\n");
@@ -52,9 +53,14 @@ public interface ClickHouseContract {
 
     @Test
     default void resultsComeInTheRequestedFormat() throws IOException {
-        assertThat(text("SELECT 1 AS one, 'a' AS letter", Map.of(), "JSONEachRow").strip()).isEqualTo("{\"one\":1,\"letter\":\"a\"}");
+        assertThat(text("SELECT 1 AS one, 'a' AS letter", Map.of(), "JSONEachRow")
+                        .strip())
+                .isEqualTo("{\"one\":1,\"letter\":\"a\"}");
         try (InputStream binary = clickHouse().query("SELECT toUInt32(258)", Map.of(), "RowBinary")) {
-            assertThat(ByteBuffer.wrap(binary.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(258);
+            assertThat(ByteBuffer.wrap(binary.readAllBytes())
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .getInt())
+                    .isEqualTo(258);
         }
         assertThat(text("SELECT number FROM numbers(0)", Map.of())).isEmpty();
     }
@@ -62,13 +68,17 @@ public interface ClickHouseContract {
     @Test
     default void largeResultsArriveWhole() throws IOException {
         try (InputStream rows = clickHouse().query("SELECT number FROM numbers(1000000)", Map.of(), "TSV")) {
-            assertThat(new String(rows.readAllBytes(), StandardCharsets.UTF_8).lines().count()).isEqualTo(1_000_000);
+            assertThat(new String(rows.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .count())
+                    .isEqualTo(1_000_000);
         }
     }
 
     @Test
     default void errorsCarryTheEnginesCodeAndMessage() {
-        assertThatThrownBy(() -> clickHouse().command("SELEKT 1", Map.of())).isInstanceOf(ClickHouseException.class)
+        assertThatThrownBy(() -> clickHouse().command("SELEKT 1", Map.of()))
+                .isInstanceOf(ClickHouseException.class)
                 .satisfies(e -> assertThat(((ClickHouseException) e).code()).isEqualTo(62))
                 .hasMessageContaining("Syntax error");
         assertThatThrownBy(() -> text("SELECT * FROM no_such_database.no_such_table", Map.of()))
@@ -83,8 +93,9 @@ public interface ClickHouseContract {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 long n = 100_000 + i;
-                answers.add(threads.submit((Callable<String>) () ->
-                        text("SELECT sum(number) FROM numbers({n:UInt64})", Map.of("n", n)).strip()));
+                answers.add(threads.submit(
+                        (Callable<String>) () -> text("SELECT sum(number) FROM numbers({n:UInt64})", Map.of("n", n))
+                                .strip()));
             }
             for (int i = 0; i < answers.size(); i++) {
                 long n = 100_000 + i;
@@ -98,17 +109,22 @@ public interface ClickHouseContract {
     @Test
     default void anInsertIsVisibleOnceItReturnsAndAFailedOneLandsNothing() {
         String table = "default.contract_" + UUID.randomUUID().toString().replace("-", "");
-        clickHouse().command("CREATE TABLE " + table + " (id UInt32, name String) ENGINE = MergeTree ORDER BY id", Map.of());
+        clickHouse()
+                .command(
+                        "CREATE TABLE " + table + " (id UInt32, name String) ENGINE = MergeTree ORDER BY id", Map.of());
         try {
             RowBinary rows = new RowBinary(64);
             for (int i = 0; i < 1000; i++) {
                 rows.uint32(i).string("row " + i);
             }
             clickHouse().insert(table, List.of("id", "name"), rows.toByteArray());
-            assertThat(text("SELECT count(), max(name) FROM " + table, Map.of()).strip()).isEqualTo("1000\trow 999");
+            assertThat(text("SELECT count(), max(name) FROM " + table, Map.of()).strip())
+                    .isEqualTo("1000\trow 999");
 
-            byte[] truncated = new RowBinary(8).uint32(5).varint(100).toByteArray(); // a string promising 100 bytes, giving none
-            assertThatThrownBy(() -> clickHouse().insert(table, List.of("id", "name"), truncated)).isInstanceOf(ClickHouseException.class);
+            byte[] truncated =
+                    new RowBinary(8).uint32(5).varint(100).toByteArray(); // a string promising 100 bytes, giving none
+            assertThatThrownBy(() -> clickHouse().insert(table, List.of("id", "name"), truncated))
+                    .isInstanceOf(ClickHouseException.class);
             assertThat(text("SELECT count() FROM " + table, Map.of()).strip()).isEqualTo("1000");
         } finally {
             clickHouse().command("DROP TABLE IF EXISTS " + table, Map.of());

@@ -26,19 +26,25 @@ class SchemaIT extends IntegrationTest {
     @Test
     void appliedMigrationsAreRecordedAndAnEditedOneIsRefused() throws Exception {
         String database = "schema_it_" + UUID.randomUUID().toString().substring(0, 8);
-        Files.writeString(migrations.resolve("V1__numbers.sql"),
+        Files.writeString(
+                migrations.resolve("V1__numbers.sql"),
                 "CREATE TABLE IF NOT EXISTS ${database}.numbers ${on_cluster} (n UInt32) ENGINE = ${merge_tree} ORDER BY n");
-        Files.writeString(migrations.resolve("V2__more.sql"),
+        Files.writeString(
+                migrations.resolve("V2__more.sql"),
                 "CREATE TABLE IF NOT EXISTS ${database}.more (n UInt32) ENGINE = ${merge_tree} ORDER BY n;\n");
-        Map<String, String> placeholders = Map.of("database", database, "on_cluster", "", "merge_tree", "MergeTree", "ttl_days", "7");
-        SchemaMigrator migrator = new SchemaMigrator(clickHouse, migrations.toUri().toString(), placeholders);
+        Map<String, String> placeholders =
+                Map.of("database", database, "on_cluster", "", "merge_tree", "MergeTree", "ttl_days", "7");
+        SchemaMigrator migrator =
+                new SchemaMigrator(clickHouse, migrations.toUri().toString(), placeholders);
 
         assertThat(migrator.migrate()).isEqualTo(2);
         assertThat(migrator.migrate()).isZero();
 
-        Files.writeString(migrations.resolve("V1__numbers.sql"),
+        Files.writeString(
+                migrations.resolve("V1__numbers.sql"),
                 "CREATE TABLE IF NOT EXISTS ${database}.numbers (n UInt64) ENGINE = ${merge_tree} ORDER BY n");
-        assertThatThrownBy(migrator::migrate).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("V1__numbers was edited after it was applied");
     }
 
@@ -53,8 +59,10 @@ class SchemaIT extends IntegrationTest {
     }
 
     private String createStatement(String table) throws Exception {
-        try (InputStream result = clickHouse.query("SELECT create_table_query FROM system.tables WHERE database = 'sightline' AND name = {t:String}",
-                Map.of("t", table), "TSVRaw")) {
+        try (InputStream result = clickHouse.query(
+                "SELECT create_table_query FROM system.tables WHERE database = 'sightline' AND name = {t:String}",
+                Map.of("t", table),
+                "TSVRaw")) {
             return new String(result.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

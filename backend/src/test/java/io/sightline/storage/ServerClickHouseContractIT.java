@@ -24,15 +24,19 @@ class ServerClickHouseContractIT implements ClickHouseContract {
     static void connect() {
         String url = System.getenv("CLICKHOUSE_URL");
         if (url != null && !url.isBlank()) {
-            server = new ServerClickHouse(url, System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
+            server = new ServerClickHouse(
+                    url,
+                    System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
                     System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""));
             return;
         }
         assumeTrue(dockerRuns(), "no ClickHouse server: CLICKHOUSE_URL is not set and no Docker engine runs here");
         container = new ClickHouseContainer(IMAGE);
         container.start();
-        server = new ServerClickHouse("http://" + container.getHost() + ":" + container.getMappedPort(8123),
-                container.getUsername(), container.getPassword());
+        server = new ServerClickHouse(
+                "http://" + container.getHost() + ":" + container.getMappedPort(8123),
+                container.getUsername(),
+                container.getPassword());
     }
 
     private static boolean dockerRuns() {

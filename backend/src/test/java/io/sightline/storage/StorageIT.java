@@ -7,10 +7,10 @@ import io.sightline.OtlpFixture;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import java.util.Map;
 
 /** Health without credentials, storage usage with them, and the schema's migration record. */
 class StorageIT extends IntegrationTest {
@@ -25,7 +25,8 @@ class StorageIT extends IntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = JSON.readTree(response.body());
         assertThat(health.get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("components").get("clickhouse").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("clickhouse").get("status").asString())
+                .isEqualTo("UP");
         assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
         assertThat(response.body()).doesNotContain("version");
     }
@@ -34,8 +35,8 @@ class StorageIT extends IntegrationTest {
     void storageUsageCountsSpansAndBytes() throws Exception {
         OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/storage"))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY));
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(uri("/api/v1/storage")).header("Authorization", "Bearer " + BOOTSTRAP_KEY));
         HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/api/v1/storage")));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -49,8 +50,8 @@ class StorageIT extends IntegrationTest {
 
     @Test
     void everyMigrationIsRecordedOnce() throws Exception {
-        try (var result = clickHouse.query("SELECT count(), uniqExact(version) FROM sightline.schema_migrations",
-                Map.of(), "TSV")) {
+        try (var result = clickHouse.query(
+                "SELECT count(), uniqExact(version) FROM sightline.schema_migrations", Map.of(), "TSV")) {
             String[] counts = new String(result.readAllBytes()).strip().split("\t");
             assertThat(counts[0]).isEqualTo(counts[1]);
             assertThat(Integer.parseInt(counts[0])).isGreaterThanOrEqualTo(3);

@@ -15,13 +15,14 @@ class CriticalPathTest {
     void storyOneWalksBackThroughTheChargeToStripeThenTheEarlierCalls() {
         Map<String, Long> path = CriticalPath.of(new TraceTree(Spans.slowCheckout()));
 
-        assertThat(path).containsExactly(
-                entry("a000000000000001", ms(193)), // the checkout's own time between and around its calls
-                entry("a000000000000005", ms(40)),  // payments.Charge before and after calling Stripe
-                entry("a000000000000006", ms(940)), // POST stripe.com/v1/charges
-                entry("a000000000000004", ms(12)),  // INSERT orders
-                entry("a000000000000002", ms(4)),   // auth.verify client, around the server span
-                entry("a000000000000003", ms(11))); // auth.verify server
+        assertThat(path)
+                .containsExactly(
+                        entry("a000000000000001", ms(193)), // the checkout's own time between and around its calls
+                        entry("a000000000000005", ms(40)), // payments.Charge before and after calling Stripe
+                        entry("a000000000000006", ms(940)), // POST stripe.com/v1/charges
+                        entry("a000000000000004", ms(12)), // INSERT orders
+                        entry("a000000000000002", ms(4)), // auth.verify client, around the server span
+                        entry("a000000000000003", ms(11))); // auth.verify server
         assertThat(path.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(ms(1200));
     }
 
@@ -32,8 +33,8 @@ class CriticalPathTest {
                 span("b000000000000002", "b000000000000001", "fetch posts", 10, 80),
                 span("b000000000000003", "b000000000000001", "fetch ads", 10, 30));
 
-        assertThat(CriticalPath.of(new TraceTree(spans))).containsExactly(
-                entry("b000000000000001", ms(20)), entry("b000000000000002", ms(80)));
+        assertThat(CriticalPath.of(new TraceTree(spans)))
+                .containsExactly(entry("b000000000000001", ms(20)), entry("b000000000000002", ms(80)));
     }
 
     @Test
@@ -44,8 +45,8 @@ class CriticalPathTest {
                 span("c000000000000002", "c000000000000001", "late", 20, 80),
                 span("c000000000000003", "c000000000000001", "early", 0, 60));
 
-        assertThat(CriticalPath.of(new TraceTree(spans))).containsExactly(
-                entry("c000000000000001", ms(20)), entry("c000000000000002", ms(80)));
+        assertThat(CriticalPath.of(new TraceTree(spans)))
+                .containsExactly(entry("c000000000000001", ms(20)), entry("c000000000000002", ms(80)));
     }
 
     @Test
@@ -56,9 +57,12 @@ class CriticalPathTest {
                 span("d000000000000003", "d000000000000001", "two", 40, 20),
                 span("d000000000000004", "d000000000000001", "three", 70, 20));
 
-        assertThat(CriticalPath.of(new TraceTree(spans))).containsExactly(
-                entry("d000000000000001", ms(40)), entry("d000000000000004", ms(20)), entry("d000000000000003", ms(20)),
-                entry("d000000000000002", ms(20)));
+        assertThat(CriticalPath.of(new TraceTree(spans)))
+                .containsExactly(
+                        entry("d000000000000001", ms(40)),
+                        entry("d000000000000004", ms(20)),
+                        entry("d000000000000003", ms(20)),
+                        entry("d000000000000002", ms(20)));
     }
 
     @Test
@@ -70,8 +74,11 @@ class CriticalPathTest {
 
         Map<String, Long> path = CriticalPath.of(new TraceTree(spans));
 
-        assertThat(path).containsExactly(entry("e000000000000001", ms(50)), entry("e000000000000002", ms(10)),
-                entry("e000000000000003", ms(40)));
+        assertThat(path)
+                .containsExactly(
+                        entry("e000000000000001", ms(50)),
+                        entry("e000000000000002", ms(10)),
+                        entry("e000000000000003", ms(40)));
         assertThat(path.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(ms(100));
     }
 

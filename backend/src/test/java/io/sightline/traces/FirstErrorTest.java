@@ -13,13 +13,28 @@ class FirstErrorTest {
 
     @Test
     void theFailureThatHappenedFirstWithItsExceptionNotTheParentItPropagatedTo() {
-        Span exception = failed(span("d000000000000002", "d000000000000001", "notify", "SELECT email_templates", Span.SpanKind.CLIENT,
-                5, 2, Map.of("db.system.name", "postgresql")), "", List.of(new Span.Event(6_000_000, "exception", Map.of(
-                "exception.type", "org.postgresql.util.PSQLException",
-                "exception.message", "ERROR: relation \"email_templates\" does not exist",
-                "exception.stacktrace", "at Notifier.send(Notifier.java:42)"))));
-        Span later = failed(span("d000000000000001", "", "notify", "consume", Span.SpanKind.CONSUMER, 0, 10, Map.of()),
-                "handler failed", List.of());
+        Span exception = failed(
+                span(
+                        "d000000000000002",
+                        "d000000000000001",
+                        "notify",
+                        "SELECT email_templates",
+                        Span.SpanKind.CLIENT,
+                        5,
+                        2,
+                        Map.of("db.system.name", "postgresql")),
+                "",
+                List.of(new Span.Event(
+                        6_000_000,
+                        "exception",
+                        Map.of(
+                                "exception.type", "org.postgresql.util.PSQLException",
+                                "exception.message", "ERROR: relation \"email_templates\" does not exist",
+                                "exception.stacktrace", "at Notifier.send(Notifier.java:42)"))));
+        Span later = failed(
+                span("d000000000000001", "", "notify", "consume", Span.SpanKind.CONSUMER, 0, 10, Map.of()),
+                "handler failed",
+                List.of());
 
         FirstError error = FirstError.of(List.of(later, exception)).orElseThrow();
 
@@ -32,8 +47,10 @@ class FirstErrorTest {
 
     @Test
     void withoutAnExceptionTheStatusMessageExplains() {
-        Span failing = failed(span("d000000000000001", "", "GET /cart", 0, 10), "cart is empty", List.of(
-                new Span.Event(1_000_000, "cache.miss", Map.of())));
+        Span failing = failed(
+                span("d000000000000001", "", "GET /cart", 0, 10),
+                "cart is empty",
+                List.of(new Span.Event(1_000_000, "cache.miss", Map.of())));
 
         FirstError error = FirstError.of(List.of(failing)).orElseThrow();
 

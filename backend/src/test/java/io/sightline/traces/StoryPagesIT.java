@@ -44,7 +44,8 @@ class StoryPagesIT extends IntegrationTest {
 
         row("SELECT email_templates").click();
         Locator detail = browser.find(".span-detail:not([hidden])");
-        assertThat(detail.locator("pre.sql").first().innerText()).isEqualTo("SELECT body FROM email_templates WHERE name = $1");
+        assertThat(detail.locator("pre.sql").first().innerText())
+                .isEqualTo("SELECT body FROM email_templates WHERE name = $1");
         assertThat(detail.innerText()).contains("relation \"email_templates\" does not exist", "pg-staging.internal");
         assertThat(browser.text(".first-error")).contains("email_templates");
         browser.screenshot("trace-story-3");
@@ -54,10 +55,13 @@ class StoryPagesIT extends IntegrationTest {
     void storyTwoAfterTheDeployFlagsTheNPlusOne() {
         browser.open("/traces/" + stories.productsAfter());
 
-        assertThat(browser.text(".repeated-calls")).startsWith(
-                "47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1");
+        assertThat(browser.text(".repeated-calls"))
+                .startsWith("47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1");
         row("GET /products").locator("button.toggle").first().click();
-        assertThat(browser.findAll(".waterfall .row[data-span-id]").stream().filter(Locator::isVisible).count()).isEqualTo(1);
+        assertThat(browser.findAll(".waterfall .row[data-span-id]").stream()
+                        .filter(Locator::isVisible)
+                        .count())
+                .isEqualTo(1);
         browser.screenshot("trace-story-2-collapsed");
     }
 
@@ -71,13 +75,25 @@ class StoryPagesIT extends IntegrationTest {
 
     private Locator row(String name) {
         return browser.findAll(".waterfall .row[data-span-id]").stream()
-                .filter(row -> row.locator(".name").first().innerText().equals(name)).findFirst().orElseThrow();
+                .filter(row -> row.locator(".name").first().innerText().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private String firstTrace(String query) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/search?range=1h&limit=1&" + query))
-                .header("Authorization", "Bearer " + BOOTSTRAP_KEY).build(), HttpResponse.BodyHandlers.ofString());
-        return JsonMapper.builder().build().readTree(response.body()).get("results").get(0).get("traceId").asString();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/v1/search?range=1h&limit=1&" + query))
+                                .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return JsonMapper.builder()
+                .build()
+                .readTree(response.body())
+                .get("results")
+                .get(0)
+                .get("traceId")
+                .asString();
     }
 }

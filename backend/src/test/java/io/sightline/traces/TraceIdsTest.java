@@ -11,12 +11,14 @@ class TraceIdsTest {
     static final String ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "4bf92f3577b34da6a3ce929d0e0e4736",
-        "4BF92F3577B34DA6A3CE929D0E0E4736",
-        " 4bf92f35-77b3-4da6-a3ce-929d0e0e4736 ",
-        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-        "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01"})
+    @ValueSource(
+            strings = {
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                "4BF92F3577B34DA6A3CE929D0E0E4736",
+                " 4bf92f35-77b3-4da6-a3ce-929d0e0e4736 ",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01"
+            })
     void everyCommonFormGivesTheStoredId(String pasted) {
         assertThat(TraceIds.normalise(pasted)).hasValue(ID);
     }
@@ -27,9 +29,18 @@ class TraceIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "not a trace", "4bf92f3577b34da6a3ce929d0e0e473", "4bf92f3577b34da6a3ce929d0e0e47361",
-        "4bf92f3577b34da6a3ce929d0e0e473g", "00000000000000000000000000000000", "'; DROP TABLE spans; --",
-        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "not a trace",
+                "4bf92f3577b34da6a3ce929d0e0e473",
+                "4bf92f3577b34da6a3ce929d0e0e47361",
+                "4bf92f3577b34da6a3ce929d0e0e473g",
+                "00000000000000000000000000000000",
+                "'; DROP TABLE spans; --",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7"
+            })
     void anythingElseIsRejected(String pasted) {
         assertThat(TraceIds.normalise(pasted)).isEmpty();
     }

@@ -10,7 +10,6 @@ import io.sightline.security.Users;
 import io.sightline.span.Span;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,12 +48,19 @@ class TracePageHttpIT extends IntegrationTest {
         HttpResponse<String> page = get(admin, "/traces/" + traceId);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'");
         String html = page.body();
-        assertThat(html).contains("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
-                + "the bottleneck is an external dependency");
+        assertThat(html)
+                .contains("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                        + "the bottleneck is an external dependency");
         // The hostile span ends last, so the path runs root → it → payments.Charge → Stripe → INSERT → auth.verify.
-        assertThat(Pattern.compile("class=\"row\\s+critical\"").matcher(html).results().count()).as(html).isEqualTo(6);
+        assertThat(Pattern.compile("class=\"row\\s+critical\"")
+                        .matcher(html)
+                        .results()
+                        .count())
+                .as(html)
+                .isEqualTo(6);
         assertThat(count(html, "<rect height=\"10\"")).as("one bar a span").isEqualTo(6);
         assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
         assertThat(html).doesNotContain("style=\"").doesNotContain("<script>");
@@ -67,15 +72,22 @@ class TracePageHttpIT extends IntegrationTest {
         HttpClient admin = signIn("admin", ADMIN_PASSWORD);
         String traceId = storyOne(projects.defaultProjectId());
 
-        HttpResponse<String> pasted = get(admin, "/traces/lookup?id=" + URLEncoder.encode(
-                "00-" + traceId.toUpperCase() + "-00f067aa0ba902b7-01", StandardCharsets.UTF_8));
+        HttpResponse<String> pasted = get(
+                admin,
+                "/traces/lookup?id="
+                        + URLEncoder.encode(
+                                "00-" + traceId.toUpperCase() + "-00f067aa0ba902b7-01", StandardCharsets.UTF_8));
         assertThat(pasted.statusCode()).isEqualTo(302);
         assertThat(pasted.headers().firstValue("Location").orElseThrow()).endsWith("/traces/" + traceId);
 
-        HttpResponse<String> dashed = get(admin, "/traces/" + traceId.substring(0, 8) + "-" + traceId.substring(8).toUpperCase());
+        HttpResponse<String> dashed = get(
+                admin,
+                "/traces/" + traceId.substring(0, 8) + "-"
+                        + traceId.substring(8).toUpperCase());
         assertThat(dashed.headers().firstValue("Location").orElseThrow()).endsWith("/traces/" + traceId);
 
-        HttpResponse<String> garbage = get(admin, "/traces/lookup?id=" + URLEncoder.encode("<b>nope</b>", StandardCharsets.UTF_8));
+        HttpResponse<String> garbage =
+                get(admin, "/traces/lookup?id=" + URLEncoder.encode("<b>nope</b>", StandardCharsets.UTF_8));
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(garbage.body()).contains("Not a trace ID").contains("&lt;b&gt;nope&lt;/b&gt;");
 
@@ -103,19 +115,54 @@ class TracePageHttpIT extends IntegrationTest {
     private String storyOne(long project) {
         String traceId = SpanFixture.randomTraceId();
         Instant start = Instant.now().minusSeconds(90);
-        Span root = SpanFixture.span(project, traceId).service("checkout").name("POST /checkout").kind(Span.SpanKind.SERVER)
-                .start(start).duration(Duration.ofMillis(1200)).http("POST", 200).build();
-        Span auth = SpanFixture.span(project, traceId).service("checkout").name("auth.verify").parent(root)
-                .start(start.plusMillis(5)).duration(Duration.ofMillis(15)).build();
-        Span insert = SpanFixture.span(project, traceId).service("checkout").name("INSERT orders").kind(Span.SpanKind.CLIENT)
-                .parent(root).start(start.plusMillis(25)).duration(Duration.ofMillis(12)).attribute("db.system.name", "postgresql").build();
-        Span charge = SpanFixture.span(project, traceId).service("checkout").name("payments.Charge").parent(root)
-                .start(start.plusMillis(40)).duration(Duration.ofMillis(980)).build();
-        Span stripe = SpanFixture.span(project, traceId).service("checkout").name("POST stripe.com/v1/charges").kind(Span.SpanKind.CLIENT)
-                .parent(charge).start(start.plusMillis(60)).duration(Duration.ofMillis(940))
-                .attribute("http.request.method", "POST").attribute("server.address", "api.stripe.com").build();
-        Span hostile = SpanFixture.span(project, traceId).service("checkout").name("<img src=x onerror=alert(1)>").parent(root)
-                .start(start.plusMillis(1030)).duration(Duration.ofMillis(1)).build();
+        Span root = SpanFixture.span(project, traceId)
+                .service("checkout")
+                .name("POST /checkout")
+                .kind(Span.SpanKind.SERVER)
+                .start(start)
+                .duration(Duration.ofMillis(1200))
+                .http("POST", 200)
+                .build();
+        Span auth = SpanFixture.span(project, traceId)
+                .service("checkout")
+                .name("auth.verify")
+                .parent(root)
+                .start(start.plusMillis(5))
+                .duration(Duration.ofMillis(15))
+                .build();
+        Span insert = SpanFixture.span(project, traceId)
+                .service("checkout")
+                .name("INSERT orders")
+                .kind(Span.SpanKind.CLIENT)
+                .parent(root)
+                .start(start.plusMillis(25))
+                .duration(Duration.ofMillis(12))
+                .attribute("db.system.name", "postgresql")
+                .build();
+        Span charge = SpanFixture.span(project, traceId)
+                .service("checkout")
+                .name("payments.Charge")
+                .parent(root)
+                .start(start.plusMillis(40))
+                .duration(Duration.ofMillis(980))
+                .build();
+        Span stripe = SpanFixture.span(project, traceId)
+                .service("checkout")
+                .name("POST stripe.com/v1/charges")
+                .kind(Span.SpanKind.CLIENT)
+                .parent(charge)
+                .start(start.plusMillis(60))
+                .duration(Duration.ofMillis(940))
+                .attribute("http.request.method", "POST")
+                .attribute("server.address", "api.stripe.com")
+                .build();
+        Span hostile = SpanFixture.span(project, traceId)
+                .service("checkout")
+                .name("<img src=x onerror=alert(1)>")
+                .parent(root)
+                .start(start.plusMillis(1030))
+                .duration(Duration.ofMillis(1))
+                .build();
         fixture.insert(List.of(root, auth, insert, charge, stripe, hostile));
         return traceId;
     }

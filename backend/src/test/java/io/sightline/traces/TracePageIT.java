@@ -32,8 +32,9 @@ class TracePageIT extends IntegrationTest {
 
         browser.open("/traces/" + traceId);
 
-        assertThat(browser.text(".diagnosis-summary")).isEqualTo(
-                "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
+        assertThat(browser.text(".diagnosis-summary"))
+                .isEqualTo(
+                        "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
         assertThat(browser.findAll(".waterfall .row:not(.head)")).hasSize(6);
         assertThat(browser.findAll(".waterfall .row.critical")).hasSize(6);
         assertThat(browser.text(".trace-summary h1")).contains("POST /checkout");
@@ -48,7 +49,9 @@ class TracePageIT extends IntegrationTest {
         browser.find(".waterfall .row[data-span-id] .name").click();
         browser.find(".span-detail:not([hidden]) .attributes tr").waitFor();
         var note = browser.findAll(".span-detail:not([hidden]) .attributes tr").stream()
-                .filter(row -> row.innerText().startsWith("note")).findFirst().orElseThrow();
+                .filter(row -> row.innerText().startsWith("note"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(note.locator("td").first().innerText()).isEqualTo("<script>alert(1)</script>");
         assertThat(browser.findAll(".span-detail script")).isEmpty();

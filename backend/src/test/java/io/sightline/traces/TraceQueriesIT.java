@@ -8,7 +8,9 @@ import io.sightline.security.Projects;
 import io.sightline.span.Span;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The one-statement trace read against the embedded engine: exact round trip, project isolation, pruning. */
 class TraceQueriesIT extends IntegrationTest {
@@ -51,9 +51,16 @@ class TraceQueriesIT extends IntegrationTest {
     void everyColumnComesBackAsWritten() {
         long project = projects.defaultProjectId();
         String traceId = SpanFixture.randomTraceId();
-        Instant start = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MICROS).plusNanos(789);
-        Span root = SpanFixture.span(project, traceId).name("POST /checkout").kind(Span.SpanKind.SERVER).service("checkout")
-                .start(start).duration(Duration.ofMillis(1200)).http("POST", 502).user("user-1001")
+        Instant start =
+                Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MICROS).plusNanos(789);
+        Span root = SpanFixture.span(project, traceId)
+                .name("POST /checkout")
+                .kind(Span.SpanKind.SERVER)
+                .service("checkout")
+                .start(start)
+                .duration(Duration.ofMillis(1200))
+                .http("POST", 502)
+                .user("user-1001")
                 .attribute("http.response.status_code", "502", Span.AttributeType.INT)
                 .attribute("retry", "true", Span.AttributeType.BOOL)
                 .attribute("note", "tab\there, quote ' and \" and \\ and ünïcödé")
@@ -62,8 +69,14 @@ class TraceQueriesIT extends IntegrationTest {
                 .event(start.plusMillis(5), "exception", Map.of("exception.message", "card declined"))
                 .link(SpanFixture.randomTraceId(), SpanFixture.randomSpanId())
                 .build();
-        Span child = SpanFixture.span(project, traceId).parent(root).name("SELECT").kind(Span.SpanKind.CLIENT)
-                .start(start.plusMillis(10)).duration(Duration.ofNanos(1_234_567)).attribute("db.system.name", "postgresql").build();
+        Span child = SpanFixture.span(project, traceId)
+                .parent(root)
+                .name("SELECT")
+                .kind(Span.SpanKind.CLIENT)
+                .start(start.plusMillis(10))
+                .duration(Duration.ofNanos(1_234_567))
+                .attribute("db.system.name", "postgresql")
+                .build();
         fixture.insert(List.of(child, root));
 
         List<Span> read = queries.spansOf(List.of(traceId), Set.of(project));
@@ -80,11 +93,16 @@ class TraceQueriesIT extends IntegrationTest {
         Span foreign = SpanFixture.span(theirs, traceId).name("theirs").build();
         fixture.insert(List.of(ours, foreign));
 
-        assertThat(queries.spansOf(List.of(traceId), Set.of(mine))).extracting(Span::name).containsExactly("ours");
-        assertThat(queries.spansOf(List.of(traceId), Set.of(theirs))).extracting(Span::name).containsExactly("theirs");
+        assertThat(queries.spansOf(List.of(traceId), Set.of(mine)))
+                .extracting(Span::name)
+                .containsExactly("ours");
+        assertThat(queries.spansOf(List.of(traceId), Set.of(theirs)))
+                .extracting(Span::name)
+                .containsExactly("theirs");
         assertThat(queries.spansOf(List.of(traceId), Set.of(mine, theirs))).hasSize(2);
         assertThat(queries.spansOf(List.of(traceId), Set.of())).isEmpty();
-        assertThat(queries.spansOf(List.of(SpanFixture.randomTraceId()), Set.of(mine))).isEmpty();
+        assertThat(queries.spansOf(List.of(SpanFixture.randomTraceId()), Set.of(mine)))
+                .isEmpty();
     }
 
     @Test
@@ -93,10 +111,18 @@ class TraceQueriesIT extends IntegrationTest {
         String older = SpanFixture.randomTraceId();
         String newer = SpanFixture.randomTraceId();
         fixture.insert(List.of(
-                SpanFixture.span(project, older).start(Instant.now().minus(Duration.ofHours(30))).name("older").build(),
-                SpanFixture.span(project, newer).start(Instant.now().minusSeconds(5)).name("newer").build()));
+                SpanFixture.span(project, older)
+                        .start(Instant.now().minus(Duration.ofHours(30)))
+                        .name("older")
+                        .build(),
+                SpanFixture.span(project, newer)
+                        .start(Instant.now().minusSeconds(5))
+                        .name("newer")
+                        .build()));
 
-        assertThat(queries.spansOf(List.of(newer, older), Set.of(project))).extracting(Span::name).containsExactly("older", "newer");
+        assertThat(queries.spansOf(List.of(newer, older), Set.of(project)))
+                .extracting(Span::name)
+                .containsExactly("older", "newer");
     }
 
     @Test
@@ -106,11 +132,15 @@ class TraceQueriesIT extends IntegrationTest {
         List<Span> spans = new ArrayList<>();
         for (int daysAgo = 1; daysAgo <= 4; daysAgo++) {
             for (int i = 0; i < 3; i++) {
-                spans.add(SpanFixture.span(project, SpanFixture.randomTraceId()).start(now.minus(Duration.ofDays(daysAgo))).build());
+                spans.add(SpanFixture.span(project, SpanFixture.randomTraceId())
+                        .start(now.minus(Duration.ofDays(daysAgo)))
+                        .build());
             }
         }
         String traceId = SpanFixture.randomTraceId();
-        spans.add(SpanFixture.span(project, traceId).start(now.minus(Duration.ofDays(2)).plusSeconds(1)).build());
+        spans.add(SpanFixture.span(project, traceId)
+                .start(now.minus(Duration.ofDays(2)).plusSeconds(1))
+                .build());
         fixture.insert(spans);
 
         String plan = explain(traceId, project);
@@ -137,7 +167,8 @@ class TraceQueriesIT extends IntegrationTest {
     /** {selected, total} parts of the spans table's index step named {@code step} (the first such step). */
     private int[] selected(String plan, String step) {
         int spansRead = plan.indexOf("ReadFromMergeTree (" + tables.spans() + ")");
-        Matcher matcher = Pattern.compile("\\n\\s+" + step + "\\n(?:.*\\n)*?\\s+Parts: (\\d+)/(\\d+)").matcher(plan);
+        Matcher matcher = Pattern.compile("\\n\\s+" + step + "\\n(?:.*\\n)*?\\s+Parts: (\\d+)/(\\d+)")
+                .matcher(plan);
         assertThat(spansRead).as(plan).isNotNegative();
         assertThat(matcher.find(spansRead)).as("a %s step in %s", step, plan).isTrue();
         return new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))};

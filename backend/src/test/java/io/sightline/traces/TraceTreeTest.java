@@ -17,7 +17,8 @@ class TraceTreeTest {
                 span("a000000000000004", "a000000000000003", "grandchild", 52, 5),
                 span("a000000000000002", "a000000000000001", "first", 10, 10)));
 
-        assertThat(tree.depthFirst()).extracting(placed -> placed.span().name() + "@" + placed.depth())
+        assertThat(tree.depthFirst())
+                .extracting(placed -> placed.span().name() + "@" + placed.depth())
                 .containsExactly("root@0", "first@1", "second@1", "grandchild@2");
         assertThat(tree.durationNanos()).isEqualTo(100_000_000);
     }
@@ -37,10 +38,11 @@ class TraceTreeTest {
     @Test
     void selfTimeIsTheDurationMinusTheUnionOfChildrenClippedToTheSpan() {
         Span parent = span("b000000000000001", "", "parent", 0, 100);
-        TraceTree tree = new TraceTree(List.of(parent,
-                span("b000000000000002", "b000000000000001", "a", 10, 40),    // 10–50
-                span("b000000000000003", "b000000000000001", "b", 30, 40),    // 30–70, overlaps a
-                span("b000000000000004", "b000000000000001", "c", 80, 40)));  // 80–120, overruns the parent
+        TraceTree tree = new TraceTree(List.of(
+                parent,
+                span("b000000000000002", "b000000000000001", "a", 10, 40), // 10–50
+                span("b000000000000003", "b000000000000001", "b", 30, 40), // 30–70, overlaps a
+                span("b000000000000004", "b000000000000001", "c", 80, 40))); // 80–120, overruns the parent
 
         assertThat(tree.selfNanos(parent)).isEqualTo(20_000_000); // 0–10 and 70–80
     }
@@ -49,7 +51,8 @@ class TraceTreeTest {
     void storyOneSelfTimes() {
         TraceTree tree = new TraceTree(Spans.slowCheckout());
 
-        assertThat(tree.depthFirst()).extracting(placed -> tree.selfNanos(placed.span()) / 1_000_000)
+        assertThat(tree.depthFirst())
+                .extracting(placed -> tree.selfNanos(placed.span()) / 1_000_000)
                 .containsExactly(193L, 4L, 11L, 12L, 40L, 940L);
     }
 
@@ -64,7 +67,8 @@ class TraceTreeTest {
 
         TraceTree tree = new TraceTree(spans);
 
-        assertThat(tree.depthFirst()).extracting(placed -> placed.span().name())
+        assertThat(tree.depthFirst())
+                .extracting(placed -> placed.span().name())
                 .containsExactly("root", "child", "reused root id", "cycle a", "cycle b");
     }
 }

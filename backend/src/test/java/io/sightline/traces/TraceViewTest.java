@@ -23,15 +23,36 @@ class TraceViewTest {
 
     @Test
     void spansInWaterfallOrderWithDepthSelfTimeAndCriticalPath() {
-        assertThat(view.spans()).extracting(TraceView.SpanView::name).containsExactly(
-                "POST /checkout", "auth.verify", "auth.verify", "INSERT orders", "payments.Charge", "POST stripe.com/v1/charges");
+        assertThat(view.spans())
+                .extracting(TraceView.SpanView::name)
+                .containsExactly(
+                        "POST /checkout",
+                        "auth.verify",
+                        "auth.verify",
+                        "INSERT orders",
+                        "payments.Charge",
+                        "POST stripe.com/v1/charges");
         assertThat(view.spans()).extracting(TraceView.SpanView::depth).containsExactly(0, 1, 2, 1, 1, 2);
-        assertThat(view.spans()).extracting(TraceView.SpanView::startOffsetMs).containsExactly(0.0, 5.0, 7.0, 25.0, 40.0, 60.0);
-        assertThat(view.spans()).extracting(TraceView.SpanView::selfTimeMs).containsExactly(193.0, 4.0, 11.0, 12.0, 40.0, 940.0);
+        assertThat(view.spans())
+                .extracting(TraceView.SpanView::startOffsetMs)
+                .containsExactly(0.0, 5.0, 7.0, 25.0, 40.0, 60.0);
+        assertThat(view.spans())
+                .extracting(TraceView.SpanView::selfTimeMs)
+                .containsExactly(193.0, 4.0, 11.0, 12.0, 40.0, 940.0);
         assertThat(view.spans()).allMatch(TraceView.SpanView::onCriticalPath);
-        assertThat(view.criticalPath()).extracting(TraceView.PathStep::name).containsExactly(
-                "POST /checkout", "payments.Charge", "POST stripe.com/v1/charges", "INSERT orders", "auth.verify", "auth.verify");
-        assertThat(view.criticalPath().stream().mapToDouble(TraceView.PathStep::contributedMs).sum()).isEqualTo(1200.0);
+        assertThat(view.criticalPath())
+                .extracting(TraceView.PathStep::name)
+                .containsExactly(
+                        "POST /checkout",
+                        "payments.Charge",
+                        "POST stripe.com/v1/charges",
+                        "INSERT orders",
+                        "auth.verify",
+                        "auth.verify");
+        assertThat(view.criticalPath().stream()
+                        .mapToDouble(TraceView.PathStep::contributedMs)
+                        .sum())
+                .isEqualTo(1200.0);
         assertThat(view.diagnosis().summary()).contains("940 ms of 1.2 s (78 %)");
     }
 }

@@ -11,9 +11,9 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The slice of chDB's C API ({@code programs/local/chdb.h}) that Sightline calls, bound through FFM.
@@ -39,24 +39,32 @@ final class Chdb {
         SymbolLookup symbols = SymbolLookup.libraryLookup(library, Arena.global());
         connect = bind(linker, symbols, "chdb_connect", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
         closeConnection = bind(linker, symbols, "chdb_close_conn", FunctionDescriptor.ofVoid(ADDRESS));
-        queryWithParams = bind(linker, symbols, "chdb_query_with_params_n", FunctionDescriptor.of(ADDRESS,
-                ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+        queryWithParams = bind(
+                linker,
+                symbols,
+                "chdb_query_with_params_n",
+                FunctionDescriptor.of(
+                        ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                        JAVA_LONG));
         resultError = bind(linker, symbols, "chdb_result_error", FunctionDescriptor.of(ADDRESS, ADDRESS));
         resultBuffer = bind(linker, symbols, "chdb_result_buffer", FunctionDescriptor.of(ADDRESS, ADDRESS));
         resultLength = bind(linker, symbols, "chdb_result_length", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         destroyResult = bind(linker, symbols, "chdb_destroy_query_result", FunctionDescriptor.ofVoid(ADDRESS));
-        streamInsert = bind(linker, symbols, "chdb_stream_insert_n",
+        streamInsert = bind(
+                linker,
+                symbols,
+                "chdb_stream_insert_n",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-        streamAppend = bind(linker, symbols, "chdb_stream_append",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+        streamAppend = bind(
+                linker, symbols, "chdb_stream_append", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
         streamDone = bind(linker, symbols, "chdb_stream_done", FunctionDescriptor.of(ADDRESS, ADDRESS));
         streamInsertError = bind(linker, symbols, "chdb_stream_insert_error", FunctionDescriptor.of(ADDRESS, ADDRESS));
         destroyInsertStream = bind(linker, symbols, "chdb_destroy_insert_stream", FunctionDescriptor.ofVoid(ADDRESS));
     }
 
     private static MethodHandle bind(Linker linker, SymbolLookup symbols, String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = symbols.find(name)
-                .orElseThrow(() -> new IllegalStateException("libchdb has no symbol " + name));
+        MemorySegment symbol =
+                symbols.find(name).orElseThrow(() -> new IllegalStateException("libchdb has no symbol " + name));
         return linker.downcallHandle(symbol, descriptor);
     }
 
@@ -103,9 +111,17 @@ final class Chdb {
                 valueArray.setAtIndex(ADDRESS, i, value.segment());
                 valueLengths.setAtIndex(JAVA_LONG, i, value.length());
             }
-            MemorySegment result = (MemorySegment) queryWithParams.invokeExact(connection,
-                    query.segment(), query.length(), fmt.segment(), fmt.length(),
-                    nameArray, nameLengths, valueArray, valueLengths, (long) names.length);
+            MemorySegment result = (MemorySegment) queryWithParams.invokeExact(
+                    connection,
+                    query.segment(),
+                    query.length(),
+                    fmt.segment(),
+                    fmt.length(),
+                    nameArray,
+                    nameLengths,
+                    valueArray,
+                    valueLengths,
+                    (long) names.length);
             return takeResult(result);
         } catch (EngineError e) {
             throw e;
@@ -123,8 +139,8 @@ final class Chdb {
             MemorySegment connection = connectionPointer.get(ADDRESS, 0);
             Bytes query = Bytes.of(arena, insertSql);
             Bytes fmt = Bytes.of(arena, format);
-            MemorySegment stream = (MemorySegment) streamInsert.invokeExact(connection,
-                    query.segment(), query.length(), fmt.segment(), fmt.length());
+            MemorySegment stream = (MemorySegment)
+                    streamInsert.invokeExact(connection, query.segment(), query.length(), fmt.segment(), fmt.length());
             try {
                 String error = text((MemorySegment) streamInsertError.invokeExact(stream));
                 int state = 0;
@@ -175,7 +191,9 @@ final class Chdb {
     }
 
     private static String text(MemorySegment cString) {
-        return cString.equals(MemorySegment.NULL) ? null : cString.reinterpret(Long.MAX_VALUE).getString(0);
+        return cString.equals(MemorySegment.NULL)
+                ? null
+                : cString.reinterpret(Long.MAX_VALUE).getString(0);
     }
 
     private static RuntimeException rethrow(Throwable e) {

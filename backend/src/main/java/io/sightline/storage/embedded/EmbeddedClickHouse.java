@@ -57,8 +57,8 @@ public final class EmbeddedClickHouse implements ClickHouse {
         this.chdb = SignalGuard.around(() -> {
             Chdb bound = new Chdb(library);
             for (int i = 0; i < connections; i++) {
-                MemorySegment connection = bound.connect("clickhouse",
-                        "--path=" + dataDirectory.toAbsolutePath(), "--session_timezone=UTC");
+                MemorySegment connection = bound.connect(
+                        "clickhouse", "--path=" + dataDirectory.toAbsolutePath(), "--session_timezone=UTC");
                 all.add(connection);
                 idle.add(connection);
             }
@@ -85,7 +85,12 @@ public final class EmbeddedClickHouse implements ClickHouse {
     /** Appends each chunk to the same insert stream: no copy of the whole batch into one array. */
     @Override
     public void insert(String table, List<String> columns, Collection<RowBinary> chunks) {
-        insert(table, columns, chunks.stream().map(rows -> new Chdb.Chunk(rows.array(), rows.size())).toList());
+        insert(
+                table,
+                columns,
+                chunks.stream()
+                        .map(rows -> new Chdb.Chunk(rows.array(), rows.size()))
+                        .toList());
     }
 
     private void insert(String table, List<String> columns, List<Chdb.Chunk> chunks) {

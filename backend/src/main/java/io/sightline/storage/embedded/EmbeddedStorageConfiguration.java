@@ -13,8 +13,10 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedStorageConfiguration {
 
     @Bean(destroyMethod = "close")
-    ClickHouse clickHouse(StorageProperties properties, @Value("${sightline.storage.embedded.chdb-version}") String chdbVersion) {
+    ClickHouse clickHouse(
+            StorageProperties properties, @Value("${sightline.storage.embedded.chdb-version}") String chdbVersion) {
         StorageProperties.Embedded embedded = properties.embedded();
-        return new EmbeddedClickHouse(embedded.libraryPath(chdbVersion), embedded.path(), embedded.connections(), 30_000);
+        return new EmbeddedClickHouse(
+                embedded.libraryPath(chdbVersion), embedded.path(), embedded.connections(), 30_000);
     }
 }

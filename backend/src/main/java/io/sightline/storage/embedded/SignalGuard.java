@@ -31,13 +31,15 @@ final class SignalGuard {
 
     /** Larger than glibc's {@code struct sigaction} (152 bytes on x86_64 and aarch64). */
     private static final long SIGACTION_BYTES = 256;
+
     private static final int SIGKILL = 9;
     private static final int SIGSTOP = 19;
     private static final int LAST_STANDARD_SIGNAL = 31;
 
-    private static final MethodHandle SIGACTION = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("sigaction").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SIGACTION = Linker.nativeLinker()
+            .downcallHandle(
+                    Linker.nativeLinker().defaultLookup().find("sigaction").orElseThrow(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     private SignalGuard() {}
 
@@ -72,8 +74,7 @@ final class SignalGuard {
             }
             current.fill((byte) 0);
             sigaction(signal, MemorySegment.NULL, current);
-            if (!Arrays.equals(current.toArray(JAVA_BYTE),
-                    saved[signal].toArray(JAVA_BYTE))) {
+            if (!Arrays.equals(current.toArray(JAVA_BYTE), saved[signal].toArray(JAVA_BYTE))) {
                 sigaction(signal, saved[signal], MemorySegment.NULL);
                 restored.add(signal);
             }

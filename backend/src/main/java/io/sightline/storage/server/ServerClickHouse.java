@@ -1,6 +1,7 @@
 package io.sightline.storage.server;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import com.clickhouse.client.api.ConnectionInitiationException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A ClickHouse server (or a cluster's load balancer) over HTTP through ClickHouse's official Java
@@ -70,7 +70,8 @@ public final class ServerClickHouse implements ClickHouse {
 
     @Override
     public void insert(String table, List<String> columns, byte[] rowBinary) {
-        closeQuietly(await(client.insert(table, columns, new ByteArrayInputStream(rowBinary), ClickHouseFormat.RowBinary)));
+        closeQuietly(
+                await(client.insert(table, columns, new ByteArrayInputStream(rowBinary), ClickHouseFormat.RowBinary)));
     }
 
     @Override
@@ -128,7 +129,8 @@ public final class ServerClickHouse implements ClickHouse {
                         ? new StorageUnavailableException(server.getMessage(), server.getCode())
                         : new ClickHouseException(server.getMessage(), server.getCode(), server);
             }
-            if (cause instanceof ConnectException || cause instanceof InterruptedIOException
+            if (cause instanceof ConnectException
+                    || cause instanceof InterruptedIOException
                     || cause instanceof ConnectionInitiationException) {
                 return new StorageUnavailableException("ClickHouse server unreachable: " + cause.getMessage(), failure);
             }

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** {@code sightline.storage.mode=server} or {@code cluster}: a ClickHouse server at {@code CLICKHOUSE_URL}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${sightline.storage.mode:embedded}' == 'server' or '${sightline.storage.mode:embedded}' == 'cluster'")
+@ConditionalOnExpression(
+        "'${sightline.storage.mode:embedded}' == 'server' or '${sightline.storage.mode:embedded}' == 'cluster'")
 class ServerStorageConfiguration {
 
     @Bean(destroyMethod = "close")

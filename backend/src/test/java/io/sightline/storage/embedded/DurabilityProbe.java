@@ -18,7 +18,8 @@ public final class DurabilityProbe {
         Path library = Path.of(args[0]);
         Path directory = Path.of(args[1]);
         EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(library, directory, 1, 10_000);
-        clickHouse.command("CREATE TABLE IF NOT EXISTS default.durable (id UInt32, note String) ENGINE = MergeTree ORDER BY id");
+        clickHouse.command(
+                "CREATE TABLE IF NOT EXISTS default.durable (id UInt32, note String) ENGINE = MergeTree ORDER BY id");
         if (args[2].equals("insert")) {
             RowBinary rows = new RowBinary(1 << 16);
             for (int i = 0; i < 10_000; i++) {

@@ -28,7 +28,8 @@ class EmbeddedDurabilityIT {
     @Test
     void insertedRowsSurviveKillDashNineAndRestart() throws Exception {
         Process writer = probe("insert");
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("inserted")) {
                 // engine start-up output
@@ -45,18 +46,30 @@ class EmbeddedDurabilityIT {
     private String countAfterRestart() throws Exception {
         Process reader = probe("count");
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8))) {
             out.lines().forEach(lines::add);
         }
         assertThat(reader.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return lines.stream().filter(line -> line.startsWith("count=")).findFirst().orElse(String.join("\n", lines));
+        return lines.stream()
+                .filter(line -> line.startsWith("count="))
+                .findFirst()
+                .orElse(String.join("\n", lines));
     }
 
     private Process probe(String mode) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                DurabilityProbe.class.getName(), library().toString(), directory.resolve("clickhouse").toString(), mode)
-                .redirectErrorStream(true).start();
+        return new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DurabilityProbe.class.getName(),
+                        library().toString(),
+                        directory.resolve("clickhouse").toString(),
+                        mode)
+                .redirectErrorStream(true)
+                .start();
     }
 
     static Path library() throws IOException {
@@ -65,8 +78,10 @@ class EmbeddedDurabilityIT {
             return Path.of(configured);
         }
         try (var versions = Files.list(Path.of(System.getProperty("user.home"), ".cache", "sightline", "chdb"))) {
-            return versions.map(version -> version.resolve("libchdb.so")).filter(Files::isRegularFile)
-                    .max(Comparator.naturalOrder()).orElseThrow(() -> new IllegalStateException("no libchdb.so in the build's cache"));
+            return versions.map(version -> version.resolve("libchdb.so"))
+                    .filter(Files::isRegularFile)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow(() -> new IllegalStateException("no libchdb.so in the build's cache"));
         }
     }
 }
