@@ -65,12 +65,15 @@ public abstract class IntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A client holding the session cookie of {@code user}, signed in through the login form (with its CSRF token). */
+    /**
+     * A client holding the session cookie of {@code user}, signed in through the login form (with its
+     * CSRF token). The cookie is for host {@code 127.0.0.1}: send the pages' requests there.
+     */
     protected HttpClient signIn(String user, String password) throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String loginPage = client.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -79,7 +82,7 @@ public abstract class IntegrationTest {
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
         HttpResponse<String> login = client.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),
