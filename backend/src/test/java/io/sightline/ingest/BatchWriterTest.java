@@ -4,67 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.sightline.storage.ClickHouse;
 import io.sightline.storage.RowBinary;
 import io.sightline.storage.SpanTables;
 import io.sightline.storage.StorageUnavailableException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The group-commit logic against a recording port; the real engine is exercised by IngestIT. */
 class BatchWriterTest {
 
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final AtomicInteger insertsStarted = new AtomicInteger();
-    private final List<Integer> insertSizes = new CopyOnWriteArrayList<>();
-    private volatile RuntimeException failure;
-
-    private final ClickHouse recording = new ClickHouse() {
-        @Override
-        public void insert(String table, List<String> columns, byte[] rowBinary) {
-            insertsStarted.incrementAndGet();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            insertSizes.add(rowBinary.length);
-        }
-
-        @Override
-        public InputStream query(String sql, Map<String, ?> parameters, String format) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void command(String sql, Map<String, ?> parameters) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String version() {
-            return "test";
-        }
-
-        @Override
-        public String engineName() {
-            return "recording";
-        }
-
-        @Override
-        public void close() {}
-    };
+    private final ScriptedClickHouse recording = new ScriptedClickHouse().hold();
 
     private BatchWriter writer(int writers, int bufferSpans) {
         return new BatchWriter(
@@ -86,16 +38,16 @@ class BatchWriterTest {
         try (BatchWriter writer = writer(1, 10_000)) {
             CompletableFuture<Void> blocker = writer.submit(rows(1), 1);
             // Once the writer is stuck in the first insert, the next requests can only wait together.
-            await().atMost(Duration.ofSeconds(5)).until(() -> insertsStarted.get() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> recording.insertsStarted() == 1);
             List<CompletableFuture<Void>> waiting =
                     List.of(writer.submit(rows(10), 10), writer.submit(rows(20), 20), writer.submit(rows(30), 30));
-            release.countDown();
+            recording.release();
 
             blocker.get();
             for (CompletableFuture<Void> request : waiting) {
                 request.get();
             }
-            assertThat(insertSizes).containsExactly(1, 60);
+            assertThat(recording.insertSizes()).containsExactly(1, 60);
             assertThat(writer.spansWritten()).isEqualTo(61);
         }
     }
@@ -105,16 +57,16 @@ class BatchWriterTest {
         try (BatchWriter writer = writer(1, 50)) {
             writer.submit(rows(40), 40);
             assertThatThrownBy(() -> writer.submit(rows(20), 20)).isInstanceOf(BatchWriter.BufferFullException.class);
-            release.countDown();
+            recording.release();
         }
     }
 
     @Test
     void aFailedInsertFailsEveryRequestInIt() throws Exception {
-        failure = new StorageUnavailableException("engine down", 0);
+        recording.failWith(new StorageUnavailableException("engine down", 0));
         try (BatchWriter writer = writer(1, 1000)) {
             CompletableFuture<Void> request = writer.submit(rows(5), 5);
-            release.countDown();
+            recording.release();
 
             assertThatThrownBy(request::get)
                     .isInstanceOf(ExecutionException.class)
@@ -128,7 +80,7 @@ class BatchWriterTest {
     void closingCommitsWhatWasAccepted() throws Exception {
         BatchWriter writer = writer(2, 1000);
         CompletableFuture<Void> request = writer.submit(rows(7), 7);
-        release.countDown();
+        recording.release();
         writer.close();
 
         assertThat(request).isCompleted();

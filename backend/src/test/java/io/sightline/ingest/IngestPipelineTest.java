@@ -7,17 +7,13 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.sightline.ingest.IngestOutcome.Refusal;
 import io.sightline.span.Span;
-import io.sightline.storage.ClickHouse;
 import io.sightline.storage.ClickHouseException;
 import io.sightline.storage.SpanTables;
 import io.sightline.storage.StorageUnavailableException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -27,55 +23,13 @@ import org.junit.jupiter.api.Test;
 class IngestPipelineTest {
 
     private final List<Object> published = new CopyOnWriteArrayList<>();
-    private final List<Integer> inserted = new CopyOnWriteArrayList<>();
-    private final CountDownLatch hang = new CountDownLatch(1);
-    private volatile RuntimeException failure;
-    private volatile boolean hanging;
     private BatchWriter writer;
 
-    private final ClickHouse port = new ClickHouse() {
-        @Override
-        public void insert(String table, List<String> columns, byte[] rowBinary) {
-            if (hanging) {
-                try {
-                    hang.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            inserted.add(rowBinary.length);
-        }
-
-        @Override
-        public InputStream query(String sql, Map<String, ?> parameters, String format) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void command(String sql, Map<String, ?> parameters) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String version() {
-            return "test";
-        }
-
-        @Override
-        public String engineName() {
-            return "test";
-        }
-
-        @Override
-        public void close() {}
-    };
+    private final ScriptedClickHouse port = new ScriptedClickHouse();
 
     @AfterEach
     void stop() {
-        hang.countDown();
+        port.release();
         if (writer != null) {
             writer.close();
         }
@@ -93,7 +47,7 @@ class IngestPipelineTest {
         IngestOutcome outcome = pipeline(100, Duration.ofSeconds(5)).export(request(3, true), 7);
 
         assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(3, 1, "span without a name"));
-        assertThat(inserted).hasSize(1);
+        assertThat(port.insertSizes()).hasSize(1);
         assertThat(published)
                 .singleElement()
                 .isEqualTo(new SpansCommitted(
@@ -108,7 +62,7 @@ class IngestPipelineTest {
                 (IngestOutcome.Accepted) pipeline(100, Duration.ofSeconds(5)).export(request(0, true), 7);
 
         assertThat(outcome.partialSuccessMessage()).isEqualTo("1 span(s) rejected; first: span without a name");
-        assertThat(inserted).isEmpty();
+        assertThat(port.insertSizes()).isEmpty();
         assertThat(published).isEmpty();
     }
 
@@ -125,7 +79,7 @@ class IngestPipelineTest {
 
     @Test
     void aFailedInsertIsRefusedAndNotAnnounced() {
-        failure = new StorageUnavailableException("engine down", 0);
+        port.failWith(new StorageUnavailableException("engine down", 0));
 
         IngestOutcome outcome = pipeline(100, Duration.ofSeconds(5)).export(request(3, false), 7);
 
@@ -137,7 +91,7 @@ class IngestPipelineTest {
 
     @Test
     void aCommitLaterThanTheTimeoutIsRefused() {
-        hanging = true;
+        port.hold();
 
         IngestOutcome outcome = pipeline(100, Duration.ofMillis(50)).export(request(3, false), 7);
 
