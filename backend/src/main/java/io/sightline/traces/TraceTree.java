@@ -1,9 +1,11 @@
 package io.sightline.traces;
 
 import io.sightline.span.Span;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -47,7 +49,7 @@ final class TraceTree {
         children.values().forEach(list -> list.sort(BY_START));
         Set<Span> placed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Span root : roots) {
-            visit(root, 0, placed);
+            visit(root, placed);
         }
         if (placed.size() < spans.size()) {
             spans.stream()
@@ -56,7 +58,7 @@ final class TraceTree {
                     .forEach(span -> {
                         if (!placed.contains(span)) {
                             roots.add(span);
-                            visit(span, 0, placed);
+                            visit(span, placed);
                         }
                     });
         }
@@ -64,13 +66,21 @@ final class TraceTree {
         end = spans.stream().mapToLong(Span::endNanos).max().orElse(0);
     }
 
-    private void visit(Span span, int depth, Set<Span> placed) {
-        if (!placed.add(span)) {
-            return;
-        }
-        depthFirst.add(new Placed(span, depth));
-        for (Span child : children(span)) {
-            visit(child, depth + 1, placed);
+    // An explicit stack, not recursion: a parent chain can be as deep as the trace is long.
+    private void visit(Span top, Set<Span> placed) {
+        Deque<Placed> pending = new ArrayDeque<>();
+        pending.push(new Placed(top, 0));
+        while (!pending.isEmpty()) {
+            Placed next = pending.pop();
+            if (!placed.add(next.span())) {
+                continue;
+            }
+            depthFirst.add(next);
+            List<Span> below = children(next.span());
+            // Pushed last-first so they come off the stack in start order.
+            for (int i = below.size() - 1; i >= 0; i--) {
+                pending.push(new Placed(below.get(i), next.depth() + 1));
+            }
         }
     }
 
