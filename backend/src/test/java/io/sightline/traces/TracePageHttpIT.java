@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -65,6 +66,30 @@ class TracePageHttpIT extends IntegrationTest {
         assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
         assertThat(html).doesNotContain("style=\"").doesNotContain("<script>");
         assertThat(html).contains("action=\"/traces/lookup\"");
+    }
+
+    @Test
+    void aTraceWithAParentChainTenThousandDeepIsShownByTheApiAndThePage() throws Exception {
+        int depth = 10_000;
+        String traceId = SpanFixture.randomTraceId();
+        Instant start = Instant.now().minusSeconds(90);
+        List<Span> chain = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            SpanFixture.Builder span = SpanFixture.span(projects.defaultProjectId(), traceId)
+                    .name("step " + i)
+                    .start(start.plusNanos(i * 1_000L))
+                    .duration(Duration.ofNanos(2_000L * (depth - i) + 1));
+            chain.add(i == 0 ? span.build() : span.parent(chain.getLast()).build());
+        }
+        fixture.insert(chain);
+
+        HttpResponse<String> api = apiResponse("/api/v1/traces/" + traceId, BOOTSTRAP_KEY);
+        HttpResponse<String> page = get(signIn("admin", ADMIN_PASSWORD), "/traces/" + traceId);
+
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(api.body()).get("spanCount").asInt()).isEqualTo(depth);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(count(page.body(), "<rect height=\"10\"")).isEqualTo(depth);
     }
 
     @Test
