@@ -1,5 +1,6 @@
 package io.sightline.traces;
 
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
  * values recorded as {@code db.query.parameter.<index or name>} (OpenTelemetry's convention, indexes
  * from 0) replace the matching {@code $n} (index n-1), {@code ?} (in order) or {@code :name}
  * placeholders, quoted as SQL literals.
+ * A placeholder without a recorded value (however large its number) is left as written.
  */
 final class BoundSql {
 
@@ -39,7 +41,8 @@ final class BoundSql {
         while (matcher.find()) {
             String key;
             if (matcher.group(1) != null) {
-                key = Integer.toString(Integer.parseInt(matcher.group(1)) - 1); // $1 is the first value, parameter.0
+                // $1 is the first value, parameter.0; any number of digits, so $99999999999 cannot overflow
+                key = new BigInteger(matcher.group(1)).subtract(BigInteger.ONE).toString();
             } else if (matcher.group(2) != null) {
                 key = matcher.group(2);
             } else {
