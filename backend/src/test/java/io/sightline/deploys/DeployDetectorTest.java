@@ -97,4 +97,22 @@ class DeployDetectorTest {
             assertThat(attempts).hasValue(2);
         }
     }
+
+    @Test
+    void rememberedVersionsStayBoundedAndAForgottenOneIsWrittenAtMostOnceMore() throws Exception {
+        try (DeployDetector detector = new DeployDetector(repository, 3)) {
+            for (int i = 0; i < 10; i++) {
+                detector.on(batch("1." + i));
+                assertThat(detector.knownCount()).isLessThanOrEqualTo(3);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> added.size() == 10);
+
+            detector.on(batch("1.9")); // still remembered: no write
+            detector.on(batch("1.0")); // forgotten: written once more, the repository ignores the duplicate
+            detector.on(batch("1.0"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> attempts.get() == 11);
+            assertThat(detector.knownCount()).isEqualTo(3);
+        }
+        assertThat(attempts).hasValue(11);
+    }
 }
