@@ -159,6 +159,11 @@ final class SpanNormaliser {
         if (span.getStartTimeUnixNano() == 0) {
             return "span without a start time";
         }
+        // OTLP times are unsigned 64-bit; from 2^63 ns (the year 2262) on a long is negative, and
+        // neither storage nor a duration or end computed from such a time would be right.
+        if (span.getStartTimeUnixNano() < 0 || span.getEndTimeUnixNano() < 0) {
+            return "span with a time past the year 2262 (2^63 ns)";
+        }
         if (span.getEndTimeUnixNano() < span.getStartTimeUnixNano()) {
             return "span that ends before it starts";
         }

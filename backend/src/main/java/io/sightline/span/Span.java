@@ -41,8 +41,13 @@ public record Span(
         List<Event> events,
         List<Link> links) {
 
+    /** Start plus duration, saturated at the long range's ends rather than wrapping around. */
     public long endNanos() {
-        return startNanos + durationNanos;
+        long end = startNanos + durationNanos;
+        // The sum overflowed when it differs in sign from both operands (Math.addExact's test).
+        return ((startNanos ^ end) & (durationNanos ^ end)) < 0
+                ? (durationNanos < 0 ? Long.MIN_VALUE : Long.MAX_VALUE)
+                : end;
     }
 
     public boolean isRoot() {

@@ -84,6 +84,29 @@ class SpanNormaliserTest {
     }
 
     @Test
+    void timesPast2ToThe63NanosecondsAreRejectedSoNoDurationOrEndOverflows() {
+        var lastNanosecond = span("0000000000000001", "")
+                .setStartTimeUnixNano(Long.MAX_VALUE - 10)
+                .setEndTimeUnixNano(Long.MAX_VALUE);
+        // OTLP times are unsigned: these are past 2^63 ns (the year 2262), where a long goes negative.
+        var endsPast = span("0000000000000002", "")
+                .setStartTimeUnixNano(Long.MAX_VALUE - 10)
+                .setEndTimeUnixNano(Long.MAX_VALUE + 11);
+        var startsPast = span("0000000000000003", "")
+                .setStartTimeUnixNano(Long.MIN_VALUE + 5)
+                .setEndTimeUnixNano(-1);
+
+        SpanNormaliser.Result result = normalise(resource("api", "x", "y"), startsPast, lastNanosecond, endsPast);
+
+        assertThat(result.spans()).singleElement().satisfies(span -> {
+            assertThat(span.durationNanos()).isEqualTo(10);
+            assertThat(span.endNanos()).isEqualTo(Long.MAX_VALUE);
+        });
+        assertThat(result.rejected()).isEqualTo(2);
+        assertThat(result.rejection()).contains("2262");
+    }
+
+    @Test
     void typedValuesAreKeptAsTextWithTheirType() {
         Span span = normaliseOne(
                 resource("api", "x", "y"),
