@@ -2,11 +2,14 @@ package io.sightline.ingest;
 
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
+import io.sightline.storage.StorageProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.catalina.connector.Connector;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,8 +39,13 @@ class IngestConfiguration {
 
     @Bean
     IngestPipeline ingestPipeline(
-            BatchWriter writer, Redactor redactor, IngestProperties properties, ApplicationEventPublisher events) {
-        return new IngestPipeline(writer, redactor, properties, events);
+            BatchWriter writer,
+            Redactor redactor,
+            IngestProperties properties,
+            StorageProperties storage,
+            ApplicationEventPublisher events) {
+        return new IngestPipeline(
+                writer, redactor, properties, Duration.ofDays(storage.retentionDays()), Clock.systemUTC(), events);
     }
 
     @Bean

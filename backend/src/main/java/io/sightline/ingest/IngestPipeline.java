@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.sightline.ingest.IngestOutcome.Refusal;
 import io.sightline.span.Span;
 import io.sightline.storage.StorageUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Everything ingest does between a decoded export request and its answer, whatever the transport:
- * normalise, redact, encode as RowBinary (on the caller's thread), group-commit and wait for the
+ * normalise (dropping spans that start outside retention or too far ahead), redact, encode as RowBinary (on the caller's thread), group-commit and wait for the
  * commit. {@link IngestOutcome.Accepted} means every accepted span is committed; after that a
  * {@link SpansCommitted} event is published for listeners (deploy detection), whose work never
  * delays or fails the outcome.
@@ -31,19 +32,31 @@ public final class IngestPipeline {
     private final BatchWriter writer;
     private final Redactor redactor;
     private final Duration commitTimeout;
+    private final Duration retention;
+    private final Duration maxFutureSkew;
+    private final Clock clock;
     private final ApplicationEventPublisher events;
 
     IngestPipeline(
-            BatchWriter writer, Redactor redactor, IngestProperties properties, ApplicationEventPublisher events) {
+            BatchWriter writer,
+            Redactor redactor,
+            IngestProperties properties,
+            Duration retention,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.writer = writer;
         this.redactor = redactor;
         this.commitTimeout = properties.commitTimeout();
+        this.retention = retention;
+        this.maxFutureSkew = properties.maxFutureSkew();
+        this.clock = clock;
         this.events = events;
     }
 
     /** Stores {@code request}'s spans for {@code projectId}; returns once they are committed, or refused. */
     public IngestOutcome export(ExportTraceServiceRequest request, long projectId) {
-        SpanNormaliser.Result result = SpanNormaliser.normalise(request, projectId, redactor);
+        SpanNormaliser.Window window = SpanNormaliser.Window.around(clock.instant(), retention, maxFutureSkew);
+        SpanNormaliser.Result result = SpanNormaliser.normalise(request, projectId, redactor, window);
         List<Span> spans = result.spans();
         if (!spans.isEmpty()) {
             try {

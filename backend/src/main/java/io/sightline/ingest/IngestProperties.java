@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bufferSpans spans accepted but not yet committed; beyond this, requests get 429
  * @param commitTimeout a request not committed within this is answered 503 (the exporter retries)
  * @param secretKeys attribute keys (regular expressions, case-insensitive) whose values are redacted
+ * @param maxFutureSkew spans starting further ahead of now than this are rejected (the sender's clock is off);
+ *     at most a day, so one request's spans stay within a few day partitions
  */
 @Validated
 @ConfigurationProperties("sightline.ingest")
@@ -30,4 +34,7 @@ public record IngestProperties(
         @Min(1) @Max(8) int writers,
         @Min(1) int bufferSpans,
         @NotNull Duration commitTimeout,
-        @NotNull List<String> secretKeys) {}
+        @NotNull List<String> secretKeys,
+
+        @NotNull @DurationMin(seconds = 0) @DurationMax(days = 1)
+        Duration maxFutureSkew) {}

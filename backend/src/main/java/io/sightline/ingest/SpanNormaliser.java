@@ -8,6 +8,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.sightline.span.SemanticConventions;
 import io.sightline.span.Span;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,7 +22,8 @@ import java.util.Set;
 /**
  * Turns an OTLP export request into {@link Span}s: hex IDs, one name per semantic convention (old
  * names are renamed to current ones, so queries look in one place), the typed columns filled, and
- * each span checked. Invalid spans are counted and dropped; the rest of the request is kept.
+ * each span checked. Invalid spans, and spans starting outside the {@link Window}, are counted and
+ * dropped; the rest of the request is kept.
  */
 final class SpanNormaliser {
 
@@ -32,7 +35,57 @@ final class SpanNormaliser {
     /** The spans worth storing, and how many were rejected and why (first reason only, as OTLP asks). */
     record Result(List<Span> spans, int rejected, String rejection) {}
 
-    static Result normalise(ExportTraceServiceRequest request, long projectId, Redactor redactor) {
+    /**
+     * The start times worth storing, in Unix nanoseconds: not older than retention (TTL would drop
+     * them), not further ahead than a sender's clock can plausibly be off. Spans on many days would
+     * also make one insert write a partition per day, and ClickHouse refuses inserts over 100.
+     */
+    record Window(long earliestNanos, long latestNanos, Duration retention, Duration maxFutureSkew) {
+
+        static Window around(Instant now, Duration retention, Duration maxFutureSkew) {
+            // Never below 1: start times are unsigned, and 0 is rejected on its own.
+            return new Window(
+                    Math.max(1, nanos(now.minus(retention))), nanos(now.plus(maxFutureSkew)), retention, maxFutureSkew);
+        }
+
+        /** Whether a span starting at {@code startNanos} (OTLP's unsigned fixed64) is stored. */
+        boolean contains(long startNanos) {
+            return Long.compareUnsigned(startNanos, earliestNanos) >= 0
+                    && Long.compareUnsigned(startNanos, latestNanos) <= 0;
+        }
+
+        /** Why a span outside the window is rejected; only built for the first, so not per span. */
+        String problemWith(long startNanos) {
+            if (Long.compareUnsigned(startNanos, earliestNanos) < 0) {
+                return "span starts " + instant(startNanos) + ", before the retention window of "
+                        + plural(retention.toDays(), "day");
+            }
+            return "span starts "
+                    + (startNanos < 0 ? "after 2262" : instant(startNanos).toString()) + ", more than "
+                    + text(maxFutureSkew) + " in the future; check the sender's clock";
+        }
+
+        private static long nanos(Instant instant) {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        }
+
+        private static Instant instant(long nanos) {
+            return Instant.ofEpochSecond(0, nanos);
+        }
+
+        private static String text(Duration duration) {
+            if (duration.toSeconds() % 3600 == 0) {
+                return duration.toHours() + " h";
+            }
+            return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+        }
+
+        private static String plural(long count, String unit) {
+            return count + " " + unit + (count == 1 ? "" : "s");
+        }
+    }
+
+    static Result normalise(ExportTraceServiceRequest request, long projectId, Redactor redactor, Window window) {
         List<Span> spans = new ArrayList<>();
         // One builder per request, every field set for every span: a builder per span would be
         // the one allocation per span that is not stored.
@@ -53,9 +106,11 @@ final class SpanNormaliser {
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
                 for (var otlp : scope.getSpansList()) {
                     String problem = problemWith(otlp);
-                    if (problem != null) {
+                    if (problem != null || !window.contains(otlp.getStartTimeUnixNano())) {
                         rejected++;
-                        rejection = rejection == null ? problem : rejection;
+                        if (rejection == null) {
+                            rejection = problem != null ? problem : window.problemWith(otlp.getStartTimeUnixNano());
+                        }
                         continue;
                     }
                     spans.add(span(

@@ -30,7 +30,8 @@ class BatchWriterTest {
                         writers,
                         bufferSpans,
                         Duration.ofSeconds(5),
-                        List.of()));
+                        List.of(),
+                        Duration.ofHours(1)));
     }
 
     @Test

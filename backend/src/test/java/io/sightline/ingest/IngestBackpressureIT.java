@@ -30,7 +30,11 @@ class IngestBackpressureIT extends IntegrationTest {
 
     @Test
     void storageThatCannotCommitInTimeIs503WithRetryAfter() throws Exception {
-        String json = OtlpDecoderTest.SPEC_JSON.replace("5B8EFFF798038103D269B633813FC60C", IngestIT.randomTraceId());
+        // The spec's example starts in 2018, before retention: move it to now, or nothing is inserted.
+        String json = OtlpDecoderTest.SPEC_JSON
+                .replace("5B8EFFF798038103D269B633813FC60C", IngestIT.randomTraceId())
+                .replace("1544712660000000000", Long.toString(System.currentTimeMillis() * 1_000_000))
+                .replace("1544712661000000000", Long.toString((System.currentTimeMillis() + 1000) * 1_000_000));
 
         HttpResponse<String> response = post(json.getBytes(StandardCharsets.UTF_8), "application/json");
 

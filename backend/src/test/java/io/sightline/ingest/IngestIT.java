@@ -9,6 +9,9 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.sightline.IntegrationTest;
+import io.sightline.security.ApiKeys;
+import io.sightline.security.Projects;
+import io.sightline.security.Scope;
 import io.sightline.storage.ClickHouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,15 +19,19 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** {@code POST /v1/traces} end to end: every encoding and every answer OTLP defines. */
 class IngestIT extends IntegrationTest {
@@ -37,6 +44,12 @@ class IngestIT extends IntegrationTest {
 
     @Autowired
     IngestConfiguration.OtlpHttpPort otlpPort;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    ApiKeys apiKeys;
 
     @Test
     void protobufSpansAreStoredBeforeTheAnswer() throws Exception {
@@ -123,6 +136,55 @@ class IngestIT extends IntegrationTest {
         assertThat(partial.getRejectedSpans()).isEqualTo(1);
         assertThat(partial.getErrorMessage()).contains("invalid span ID");
         assertThat(IngestFixtures.rows(clickHouse, traceId)).hasSize(2);
+    }
+
+    @Test
+    void spansOnManyDaysOutsideRetentionAndSkewAreRejectedWithoutFailingTheInsert() throws Exception {
+        // A sender with a broken clock: spans on 150 different days, each its own day partition,
+        // which ClickHouse would refuse in one insert (more than 100 partitions), failing every
+        // request batched with it.
+        String traceId = randomTraceId();
+        var request = request(traceId, 3).toBuilder();
+        long now = System.currentTimeMillis() * 1_000_000;
+        var scope = request.getResourceSpansBuilder(0).getScopeSpansBuilder(0);
+        for (int day = 1; day <= 150; day++) {
+            // 140 days before the week of retention, 10 days after now.
+            long start = day <= 140
+                    ? now - Duration.ofDays(7 + day).toNanos()
+                    : now + Duration.ofDays(day - 140).toNanos();
+            scope.addSpans(Span.newBuilder()
+                    .setTraceId(ByteString.fromHex(traceId))
+                    .setSpanId(ByteString.fromHex("%08x%08x".formatted(0xd, day)))
+                    .setParentSpanId(ByteString.fromHex("0000000100000001"))
+                    .setName("clock skewed")
+                    .setStartTimeUnixNano(start)
+                    .setEndTimeUnixNano(start + 1_000_000));
+        }
+        long otherProject = projects.create("bystander-" + UUID.randomUUID());
+        String otherKey = apiKeys.issue(otherProject, "bystander", EnumSet.of(Scope.READ, Scope.INGEST))
+                .secret();
+        String otherTrace = randomTraceId();
+
+        var skewed = HTTP.sendAsync(ingest(BOOTSTRAP_KEY, request.build()), HttpResponse.BodyHandlers.ofByteArray());
+        var bystander =
+                HTTP.sendAsync(ingest(otherKey, request(otherTrace, 20)), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(skewed.get().statusCode()).isEqualTo(200);
+        var partial = ExportTraceServiceResponse.parseFrom(skewed.get().body()).getPartialSuccess();
+        assertThat(partial.getRejectedSpans()).isEqualTo(150);
+        assertThat(partial.getErrorMessage())
+                .startsWith("150 span(s) rejected; first: span starts ")
+                .endsWith(", before the retention window of 7 days");
+        assertThat(IngestFixtures.rows(clickHouse, traceId))
+                .extracting(row -> row.get("name"))
+                .doesNotContain("clock skewed")
+                .hasSize(3);
+        JsonNode trace = api("/api/v1/traces/" + traceId);
+        assertThat(trace.get("spanCount").asInt()).isEqualTo(3);
+        assertThat(bystander.get().statusCode()).isEqualTo(200);
+        assertThat(ExportTraceServiceResponse.parseFrom(bystander.get().body()).hasPartialSuccess())
+                .isFalse();
+        assertThat(IngestFixtures.rows(clickHouse, otherTrace)).hasSize(20);
     }
 
     @Test
@@ -256,6 +318,14 @@ class IngestIT extends IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(builder::header);
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpRequest ingest(String key, ExportTraceServiceRequest request) {
+        return HttpRequest.newBuilder(uri("/v1/traces"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
+                .build();
     }
 
     URI uri(String path) {

@@ -10,8 +10,10 @@ import io.sightline.span.Span;
 import io.sightline.storage.ClickHouseException;
 import io.sightline.storage.SpanTables;
 import io.sightline.storage.StorageUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /** The pipeline's outcomes and its commit event, over a port that commits, fails or hangs on demand. */
 class IngestPipelineTest {
+
+    /** A minute after the epoch: the fixture spans, starting at 1 s, are inside a week's retention. */
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(60), ZoneOffset.UTC);
 
     private final List<Object> published = new CopyOnWriteArrayList<>();
     private BatchWriter writer;
@@ -36,10 +41,11 @@ class IngestPipelineTest {
     }
 
     private IngestPipeline pipeline(int bufferSpans, Duration commitTimeout) {
-        IngestProperties properties =
-                new IngestProperties(-1, 1 << 20, 1000, Duration.ofMillis(1), 1, bufferSpans, commitTimeout, List.of());
+        IngestProperties properties = new IngestProperties(
+                -1, 1 << 20, 1000, Duration.ofMillis(1), 1, bufferSpans, commitTimeout, List.of(), Duration.ofHours(1));
         writer = new BatchWriter(port, new SpanTables("sightline"), properties);
-        return new IngestPipeline(writer, new Redactor(List.of()), properties, published::add);
+        return new IngestPipeline(
+                writer, new Redactor(List.of()), properties, Duration.ofDays(7), CLOCK, published::add);
     }
 
     @Test
@@ -64,6 +70,27 @@ class IngestPipelineTest {
         assertThat(outcome.partialSuccessMessage()).isEqualTo("1 span(s) rejected; first: span without a name");
         assertThat(port.insertSizes()).isEmpty();
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void spansStartingBeyondTheFutureSkewOfTheClockAreRejectedAndTheRestStored() {
+        ExportTraceServiceRequest request = request(2, false).toBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(
+                                SpanNormaliserTest.resource("checkout", "deployment.environment.name", "production"))
+                        .addScopeSpans(ScopeSpans.newBuilder()
+                                .addSpans(startingAt("00000000000000f1", 3_660_000_000_000L))
+                                .addSpans(startingAt("00000000000000f2", 3_660_000_000_001L))))
+                .build();
+
+        IngestOutcome.Accepted outcome =
+                (IngestOutcome.Accepted) pipeline(100, Duration.ofSeconds(5)).export(request, 7);
+
+        assertThat(outcome.acceptedSpans()).isEqualTo(3);
+        assertThat(outcome.partialSuccessMessage())
+                .isEqualTo("1 span(s) rejected; first: span starts 1970-01-01T01:01:00.000000001Z,"
+                        + " more than 1 h in the future; check the sender's clock");
+        assertThat(port.insertSizes()).hasSize(1);
     }
 
     @Test
@@ -102,12 +129,13 @@ class IngestPipelineTest {
 
     @Test
     void aListenerThatThrowsDoesNotFailTheRequest() {
-        IngestProperties properties =
-                new IngestProperties(-1, 1 << 20, 1000, Duration.ofMillis(1), 1, 100, Duration.ofSeconds(5), List.of());
+        IngestProperties properties = new IngestProperties(
+                -1, 1 << 20, 1000, Duration.ofMillis(1), 1, 100, Duration.ofSeconds(5), List.of(), Duration.ofHours(1));
         writer = new BatchWriter(port, new SpanTables("sightline"), properties);
-        IngestPipeline pipeline = new IngestPipeline(writer, new Redactor(List.of()), properties, event -> {
-            throw new IllegalStateException("listener broke");
-        });
+        IngestPipeline pipeline =
+                new IngestPipeline(writer, new Redactor(List.of()), properties, Duration.ofDays(7), CLOCK, event -> {
+                    throw new IllegalStateException("listener broke");
+                });
 
         assertThat(pipeline.export(request(2, false), 7)).isEqualTo(new IngestOutcome.Accepted(2, 0, null));
     }
@@ -162,6 +190,12 @@ class IngestPipelineTest {
                 .environment("prod")
                 .startNanos(startNanos)
                 .build();
+    }
+
+    private static io.opentelemetry.proto.trace.v1.Span.Builder startingAt(String spanId, long startNanos) {
+        return SpanNormaliserTest.span(spanId, "")
+                .setStartTimeUnixNano(startNanos)
+                .setEndTimeUnixNano(startNanos + 1_000);
     }
 
     /** {@code valid} spans of checkout 2.1.0 in production starting at 1 s, and one without a name if asked. */

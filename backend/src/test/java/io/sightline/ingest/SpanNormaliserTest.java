@@ -12,6 +12,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.sightline.span.Span;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,18 @@ import org.junit.jupiter.api.Test;
 class SpanNormaliserTest {
 
     private static final Redactor REDACTOR = new Redactor(List.of("authorization", "password"));
+
+    /** Around a minute after the epoch, so the fixture spans (starting at 1 s) are inside it. */
+    private static final SpanNormaliser.Window AROUND_FIXTURES =
+            SpanNormaliser.Window.around(Instant.ofEpochSecond(60), Duration.ofDays(7), Duration.ofHours(1));
+
+    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    private static final SpanNormaliser.Window WEEK_AND_HOUR =
+            SpanNormaliser.Window.around(NOW, Duration.ofDays(7), Duration.ofHours(1));
+    /** 2026-11-22T12:00:00Z and 2026-11-29T13:00:00Z, in Unix nanoseconds. */
+    private static final long EARLIEST = NOW.minus(Duration.ofDays(7)).getEpochSecond() * 1_000_000_000L;
+
+    private static final long LATEST = NOW.plus(Duration.ofHours(1)).getEpochSecond() * 1_000_000_000L;
 
     @Test
     void oldAndNewConventionNamesFillTheSameColumns() {
@@ -96,7 +110,11 @@ class SpanNormaliserTest {
                 .setStartTimeUnixNano(Long.MIN_VALUE + 5)
                 .setEndTimeUnixNano(-1);
 
-        SpanNormaliser.Result result = normalise(resource("api", "x", "y"), startsPast, lastNanosecond, endsPast);
+        // Every start up to 2^63 ns is inside this window, so only the 2262 check can reject.
+        SpanNormaliser.Window always =
+                new SpanNormaliser.Window(1, Long.MAX_VALUE, Duration.ofDays(7), Duration.ofHours(1));
+        SpanNormaliser.Result result =
+                normalise(always, resource("api", "x", "y"), startsPast, lastNanosecond, endsPast);
 
         assertThat(result.spans()).singleElement().satisfies(span -> {
             assertThat(span.durationNanos()).isEqualTo(10);
@@ -104,6 +122,45 @@ class SpanNormaliserTest {
         });
         assertThat(result.rejected()).isEqualTo(2);
         assertThat(result.rejection()).contains("2262");
+    }
+
+    @Test
+    void spansStartingBeforeRetentionAreRejectedFromOneNanosecondBeforeItsStart() {
+        SpanNormaliser.Result result = normalise(
+                WEEK_AND_HOUR,
+                resource("api", "x", "y"),
+                startingAt("0000000000000001", EARLIEST - 1),
+                startingAt("0000000000000002", EARLIEST),
+                startingAt(
+                        "0000000000000003",
+                        Instant.parse("2019-03-01T08:30:00Z").getEpochSecond() * 1_000_000_000L));
+
+        assertThat(result.spans()).extracting(Span::spanId).containsExactly("0000000000000002");
+        assertThat(result.rejected()).isEqualTo(2);
+        assertThat(result.rejection())
+                .isEqualTo("span starts 2026-11-22T11:59:59.999999999Z, before the retention window of 7 days");
+    }
+
+    @Test
+    void spansStartingBeyondTheFutureSkewAreRejectedFromOneNanosecondAfterIt() {
+        SpanNormaliser.Result result = normalise(
+                WEEK_AND_HOUR,
+                resource("api", "x", "y"),
+                startingAt("0000000000000001", LATEST + 1),
+                startingAt("0000000000000002", LATEST),
+                startingAt("0000000000000003", NOW.getEpochSecond() * 1_000_000_000L),
+                // Past 2262 as an unsigned fixed64; a signed long would see it before 1970.
+                startingAt("0000000000000004", -1_000).setEndTimeUnixNano(-1));
+
+        assertThat(result.spans()).extracting(Span::spanId).containsExactly("0000000000000002", "0000000000000003");
+        assertThat(result.rejected()).isEqualTo(2);
+        assertThat(result.rejection())
+                .isEqualTo("span starts 2026-11-29T13:00:00.000000001Z, more than 1 h in the future;"
+                        + " check the sender's clock");
+        assertThat(WEEK_AND_HOUR.problemWith(-1_000)).startsWith("span starts after 2262, more than 1 h");
+        assertThat(SpanNormaliser.Window.around(NOW, Duration.ofDays(1), Duration.ofMinutes(5))
+                        .problemWith(EARLIEST))
+                .isEqualTo("span starts 2026-11-22T12:00:00Z, before the retention window of 1 day");
     }
 
     @Test
@@ -143,6 +200,11 @@ class SpanNormaliserTest {
 
     private static SpanNormaliser.Result normalise(
             Resource resource, io.opentelemetry.proto.trace.v1.Span.Builder... spans) {
+        return normalise(AROUND_FIXTURES, resource, spans);
+    }
+
+    private static SpanNormaliser.Result normalise(
+            SpanNormaliser.Window window, Resource resource, io.opentelemetry.proto.trace.v1.Span.Builder... spans) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (var span : spans) {
             scope.addSpans(span);
@@ -151,7 +213,11 @@ class SpanNormaliserTest {
                 .addResourceSpans(
                         ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope))
                 .build();
-        return SpanNormaliser.normalise(request, 7, REDACTOR);
+        return SpanNormaliser.normalise(request, 7, REDACTOR, window);
+    }
+
+    private static io.opentelemetry.proto.trace.v1.Span.Builder startingAt(String spanId, long startNanos) {
+        return span(spanId, "").setStartTimeUnixNano(startNanos).setEndTimeUnixNano(startNanos + 1_000);
     }
 
     static Resource resource(String service, String environmentKey, String environment) {
