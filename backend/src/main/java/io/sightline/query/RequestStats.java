@@ -158,19 +158,11 @@ public class RequestStats {
         Map<String, Object> parameters = new HashMap<>();
         long[] counts = new long[Buckets.COUNT];
         if (filter.wantsRollup()) {
-            StringBuilder sums = new StringBuilder();
-            for (int i = 0; i < Buckets.COUNT; i++) {
-                sums.append(i == 0 ? "" : ", ")
-                        .append("sum(b")
-                        .append(i)
-                        .append(") AS b")
-                        .append(i);
-            }
             JsonNode row = JsonRows.read(
                             clickHouse,
                             "SELECT %s FROM %s WHERE %s"
                                     .formatted(
-                                            sums,
+                                            Buckets.sumsSql(),
                                             tables.endpointMinutes(),
                                             filter.minutes().bindInto(parameters)),
                             parameters)

@@ -78,6 +78,19 @@ public final class Buckets {
         return sql.toString();
     }
 
+    /** The rollup's count columns summed over its rows: {@code sum(b0) AS b0, …, sum(b8) AS b8}. */
+    public static String sumsSql() {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < COUNT; i++) {
+            sql.append(i == 0 ? "" : ", ")
+                    .append("sum(b")
+                    .append(i)
+                    .append(") AS b")
+                    .append(i);
+        }
+        return sql.toString();
+    }
+
     private static String human(int ms) {
         return ms >= 1000 ? (ms / 1000) + " s" : ms + " ms";
     }

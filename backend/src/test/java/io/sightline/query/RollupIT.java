@@ -41,17 +41,9 @@ class RollupIT extends IntegrationTest {
         }
         insertRequests(1, service, "GET /bounds", durations, 0);
 
-        StringBuilder sums = new StringBuilder();
-        for (int i = 0; i < Buckets.COUNT; i++) {
-            sums.append(i == 0 ? "" : ", ")
-                    .append("sum(b")
-                    .append(i)
-                    .append(") AS b")
-                    .append(i);
-        }
         JsonNode row = JsonRows.read(
                         clickHouse,
-                        "SELECT " + sums + " FROM " + tables.endpointMinutes()
+                        "SELECT " + Buckets.sumsSql() + " FROM " + tables.endpointMinutes()
                                 + " WHERE project_id = 1 AND service = {service:String}",
                         Map.of("service", service))
                 .getFirst();

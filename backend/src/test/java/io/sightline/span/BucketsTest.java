@@ -33,4 +33,11 @@ class BucketsTest {
         assertThat(Buckets.label(7)).isEqualTo("1–2 s");
         assertThat(Buckets.label(8)).isEqualTo("2 s+");
     }
+
+    @Test
+    void theRollupsCountColumnsAreSummedOneByOne() {
+        assertThat(Buckets.sumsSql())
+                .isEqualTo("sum(b0) AS b0, sum(b1) AS b1, sum(b2) AS b2, sum(b3) AS b3, sum(b4) AS b4, "
+                        + "sum(b5) AS b5, sum(b6) AS b6, sum(b7) AS b7, sum(b8) AS b8");
+    }
 }
