@@ -8,7 +8,8 @@ import org.springframework.validation.annotation.Validated;
  * generated and printed once in the log.
  *
  * @param bootstrapApiKey becomes the default project's ingest+read key ({@code SIGHTLINE_BOOTSTRAP_API_KEY})
- * @param bootstrapAdminPassword the password of user {@code admin} ({@code SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD})
+ * @param bootstrapAdminPassword the password of user {@code admin} ({@code SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD});
+ *     it obeys the {@link PasswordPolicy} like any other, or the application does not start
  */
 @Validated
 @ConfigurationProperties("sightline.security")
@@ -19,6 +20,11 @@ public record SecurityProperties(String bootstrapApiKey, String bootstrapAdminPa
                 && !bootstrapApiKey.isBlank()
                 && bootstrapApiKey.strip().length() < 16) {
             throw new IllegalArgumentException("SIGHTLINE_BOOTSTRAP_API_KEY must be at least 16 characters");
+        }
+        if (bootstrapAdminPassword != null && !bootstrapAdminPassword.isBlank()) {
+            PasswordPolicy.problem("admin", bootstrapAdminPassword.strip()).ifPresent(problem -> {
+                throw new IllegalArgumentException("SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD " + problem);
+            });
         }
     }
 }
