@@ -204,14 +204,7 @@ class SecurityIT extends IntegrationTest {
     }
 
     private HttpResponse<String> postLogin(String csrf, String password) throws IOException, InterruptedException {
-        String form =
-                "username=admin&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
-        return http.send(
-                HttpRequest.newBuilder(uri("/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return postForm(http, "/login", "admin", password, csrf);
     }
 
     private static String csrfToken(String html) {
