@@ -11,6 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,40 +89,26 @@ class AdminSettingsPage {
                     "User " + username.strip() + " created as " + role.name().toLowerCase() + ".", null);
         } catch (DuplicateKeyException e) {
             return page(null, "A user named " + username.strip() + " exists already.");
-        } catch (AccountException e) {
-            return page(null, e.getMessage());
         }
     }
 
     @PostMapping("/settings/users/{id}/role")
     ModelAndView changeRole(@PathVariable long id, @RequestParam Role role, @AuthenticationPrincipal UserPrincipal me) {
-        try {
-            return accounts.changeRole(me, id, role)
-                    ? page("Role changed to " + role.name().toLowerCase() + ".", null)
-                    : page(null, "There is no such user.");
-        } catch (AccountException e) {
-            return page(null, e.getMessage());
-        }
+        return accounts.changeRole(me, id, role)
+                ? page("Role changed to " + role.name().toLowerCase() + ".", null)
+                : page(null, "There is no such user.");
     }
 
     @PostMapping("/settings/users/{id}/password")
     ModelAndView resetPassword(@PathVariable long id, @RequestParam String password) {
-        try {
-            return accounts.resetPassword(id, password)
-                    ? page("Password reset; the user's sessions have ended.", null)
-                    : page(null, "There is no such user.");
-        } catch (AccountException e) {
-            return page(null, e.getMessage());
-        }
+        return accounts.resetPassword(id, password)
+                ? page("Password reset; the user's sessions have ended.", null)
+                : page(null, "There is no such user.");
     }
 
     @PostMapping("/settings/users/{id}/delete")
     ModelAndView deleteUser(@PathVariable long id, @AuthenticationPrincipal UserPrincipal me) {
-        try {
-            return accounts.delete(me, id) ? page("User deleted.", null) : page(null, "There is no such user.");
-        } catch (AccountException e) {
-            return page(null, e.getMessage());
-        }
+        return accounts.delete(me, id) ? page("User deleted.", null) : page(null, "There is no such user.");
     }
 
     @PostMapping("/settings/bootstrap-key/revoke")
@@ -129,6 +116,12 @@ class AdminSettingsPage {
         return accounts.revokeBootstrapKey() > 0
                 ? page("The bootstrap API key is revoked.", null)
                 : page(null, "The bootstrap API key was already revoked.");
+    }
+
+    /** A change the rules refuse: the page again, saying why. */
+    @ExceptionHandler(AccountException.class)
+    ModelAndView refused(AccountException e) {
+        return page(null, e.getMessage());
     }
 
     private ModelAndView page(String notice, String error) {

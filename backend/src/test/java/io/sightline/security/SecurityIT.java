@@ -7,15 +7,11 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -104,10 +100,10 @@ class SecurityIT extends IntegrationTest {
                 .contains("frame-ancestors 'none'");
         assertThat(loginPage.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 
-        HttpResponse<String> wrongPassword = postLogin(csrfToken(loginPage.body()), "nope");
+        HttpResponse<String> wrongPassword = postLogin(http, "/login", "admin", "nope");
         assertThat(wrongPassword.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
 
-        HttpResponse<String> signedIn = postLogin(csrfToken(get("/login", null).body()), ADMIN_PASSWORD);
+        HttpResponse<String> signedIn = postLogin(http, "/login", "admin", ADMIN_PASSWORD);
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
     }
@@ -139,12 +135,11 @@ class SecurityIT extends IntegrationTest {
         HttpClient client = clientFrom("127.0.3.3");
         int before = throttle.tracked();
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> refused =
-                    postForm(client, "/login", "x".repeat(100_000) + i, "password", csrf(client));
+            HttpResponse<String> refused = postLogin(client, "/login", "x".repeat(100_000) + i, "password");
             assertThat(refused.statusCode()).isEqualTo(400);
         }
         HttpResponse<String> longest =
-                postForm(client, "/login", "y".repeat(LoginThrottle.MAX_USERNAME + 1), "password", csrf(client));
+                postLogin(client, "/login", "y".repeat(LoginThrottle.MAX_USERNAME + 1), "password");
         assertThat(longest.statusCode()).isEqualTo(400);
         assertThat(throttle.tracked()).isEqualTo(before);
         // The address is not locked by refused names: a real attempt is still answered as one.
@@ -173,45 +168,16 @@ class SecurityIT extends IntegrationTest {
                 .build();
     }
 
-    private String csrf(HttpClient client) throws IOException, InterruptedException {
-        return csrfToken(
-                client.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
-                        .body());
-    }
-
     /** Where a sign-in through {@code path} leads. */
     private String login(HttpClient client, String path, String user, String password)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = postForm(client, path, user, password, csrf(client));
+        HttpResponse<String> response = postLogin(client, path, user, password);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(302);
         return response.headers().firstValue("Location").orElseThrow();
     }
 
     private int status(HttpClient client, String path, String user) throws IOException, InterruptedException {
-        return postForm(client, path, user, "the-right-password", csrf(client)).statusCode();
-    }
-
-    private HttpResponse<String> postForm(HttpClient client, String path, String user, String password, String csrf)
-            throws IOException, InterruptedException {
-        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
-        return client.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> postLogin(String csrf, String password) throws IOException, InterruptedException {
-        return postForm(http, "/login", "admin", password, csrf);
-    }
-
-    private static String csrfToken(String html) {
-        Matcher matcher =
-                Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
-        assertThat(matcher.find()).as("the login form carries a CSRF token").isTrue();
-        return matcher.group(1);
+        return postLogin(client, path, user, "the-right-password").statusCode();
     }
 
     private HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
