@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -26,52 +26,56 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows password guessing with three counts of wrong passwords within {@link #WINDOW}; reaching
- * one pauses sign-in for {@link #LOCK}, whatever the password (the login page says so):
+ * Slows password guessing with three counts of wrong passwords within a window (15 minutes by
+ * default, see {@link SecurityProperties.Login}); reaching one pauses sign-in for a while (5 minutes),
+ * whatever the password, and the login page says so:
  *
  * <ul>
- *   <li>{@link #MAX_FAILURES} for one user name from one client address — the usual lock, which a
- *       stranger elsewhere cannot trigger for someone else;
- *   <li>{@link #MAX_ADDRESS_FAILURES} from one address whatever the names — one password sprayed
- *       over many names;
- *   <li>{@link #MAX_NAME_FAILURES} for one name from all addresses — guessing one account from many
- *       addresses. It is far above the per-address count, so locking {@code admin} for everyone
- *       takes wrong passwords from at least {@code MAX_NAME_FAILURES / MAX_ADDRESS_FAILURES}
- *       addresses (IPv6 addresses count per /64, the block one client usually holds).
+ *   <li>per user name from one client address (5) — the usual lock, which a stranger elsewhere
+ *       cannot trigger for someone else;
+ *   <li>per address whatever the names (20) — one password sprayed over many names;
+ *   <li>per name from all addresses (100) — guessing one account from many addresses. It is far
+ *       above the per-address count, so locking {@code admin} for everyone takes wrong passwords
+ *       from at least 100 / 20 = 5 addresses (IPv6 addresses count per /64, the block one client
+ *       usually holds).
  * </ul>
  *
  * <p>Memory is bounded whatever is sent: user names longer than {@link #MAX_USERNAME} are refused
- * (400) before anything is counted, and each count keeps at most {@link #CAPACITY} entries, the
- * least recently used going first. A successful sign-in clears only its name-and-address count,
+ * (400) before anything is counted, and each count keeps at most {@code maxTracked} entries (10,000),
+ * the least recently used going first. A successful sign-in clears only its name-and-address count,
  * so signing in to one's own account does not reset a spray. The check runs on the path Spring
  * Security matches for the login form ({@code /%6Cogin} is {@code /login}).
  */
 @Component
 class LoginThrottle {
 
-    static final int MAX_FAILURES = 5;
-    static final int MAX_ADDRESS_FAILURES = 20;
-    static final int MAX_NAME_FAILURES = 100;
-    static final Duration WINDOW = Duration.ofMinutes(15);
-    static final Duration LOCK = Duration.ofMinutes(5);
     static final int MAX_USERNAME = 256;
-    static final int CAPACITY = 10_000;
 
     /** The POST that Spring Security's form login authenticates. */
     static final RequestMatcher LOGIN_FORM =
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login");
 
-    private final Counts byNameAndAddress = new Counts(MAX_FAILURES);
-    private final Counts byAddress = new Counts(MAX_ADDRESS_FAILURES);
-    private final Counts byName = new Counts(MAX_NAME_FAILURES);
+    private final SecurityProperties.Login limits;
+    private final Counts byNameAndAddress;
+    private final Counts byAddress;
+    private final Counts byName;
     private final Clock clock;
 
-    LoginThrottle() {
-        this(Clock.systemUTC());
+    @Autowired
+    LoginThrottle(SecurityProperties properties) {
+        this(properties.login(), Clock.systemUTC());
     }
 
-    LoginThrottle(Clock clock) {
+    LoginThrottle(SecurityProperties.Login limits, Clock clock) {
+        this.limits = limits;
+        this.byNameAndAddress = new Counts(limits.maxFailures());
+        this.byAddress = new Counts(limits.maxAddressFailures());
+        this.byName = new Counts(limits.maxNameFailures());
         this.clock = clock;
+    }
+
+    SecurityProperties.Login limits() {
+        return limits;
     }
 
     /** Whether a user name may be looked at at all: over {@link #MAX_USERNAME} characters it is refused unread. */
@@ -168,14 +172,14 @@ class LoginThrottle {
         }
     }
 
-    /** Wrong passwords per key within {@link #WINDOW}, at most {@link #CAPACITY} keys (least recently used go). */
-    private static final class Counts {
+    /** Wrong passwords per key within the window, at most {@code maxTracked} keys (least recently used go). */
+    private final class Counts {
 
         private final int max;
         private final Map<String, Failures> failures = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
-                return size() > CAPACITY;
+                return size() > limits.maxTracked();
             }
         };
 
@@ -190,13 +194,15 @@ class LoginThrottle {
 
         synchronized void failed(String key, Instant now) {
             Failures current = failures.get(key);
-            if (current == null || (current.first().plus(WINDOW).isBefore(now) && !current.lockedAt(now))) {
+            if (current == null || (current.first().plus(limits.window()).isBefore(now) && !current.lockedAt(now))) {
                 failures.put(key, new Failures(1, now, null));
                 return;
             }
             int count = current.count() + 1;
             failures.put(
-                    key, new Failures(count, current.first(), count >= max ? now.plus(LOCK) : current.lockedUntil()));
+                    key,
+                    new Failures(
+                            count, current.first(), count >= max ? now.plus(limits.lock()) : current.lockedUntil()));
         }
 
         synchronized void clear(String key) {

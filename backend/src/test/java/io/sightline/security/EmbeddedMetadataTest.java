@@ -42,7 +42,7 @@ class EmbeddedMetadataTest {
                         projects,
                         apiKeys,
                         users,
-                        new SecurityProperties("sl_h2_bootstrap_key_0123456789", "h2-admin-password"))
+                        new SecurityProperties("sl_h2_bootstrap_key_0123456789", "h2-admin-password", null))
                 .afterSingletonsInstantiated();
 
         long project = projects.defaultProjectId();
@@ -94,7 +94,7 @@ class EmbeddedMetadataTest {
     }
 
     private void start(String bootstrapKey) {
-        new Bootstrap(projects, apiKeys, users, new SecurityProperties(bootstrapKey, "h2-admin-password"))
+        new Bootstrap(projects, apiKeys, users, new SecurityProperties(bootstrapKey, "h2-admin-password", null))
                 .afterSingletonsInstantiated();
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -22,6 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = "server.forward-headers-strategy=framework")
 class ForwardedProtoCookieIT extends IntegrationTest {
 
+    @Autowired
+    LoginThrottle throttle;
+
     @Test
     void theSessionCookieIsSecureWhenTheProxySaysHttps() throws Exception {
         assertThat(sessionCookie("https")).contains("; Secure").contains("; SameSite=Lax");
@@ -32,7 +36,7 @@ class ForwardedProtoCookieIT extends IntegrationTest {
     void theLoginThrottleCountsTheClientTheProxyNames() throws Exception {
         HttpClient client =
                 HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        for (int i = 0; i < LoginThrottle.MAX_ADDRESS_FAILURES; i++) {
+        for (int i = 0; i < throttle.limits().maxAddressFailures(); i++) {
             assertThat(location(client, "spray-" + UUID.randomUUID(), "Winter2026!Winter", "203.0.113.9"))
                     .endsWith("/login?error");
         }

@@ -21,14 +21,15 @@ class PasswordPolicyTest {
 
     @Test
     void aWeakBootstrapAdminPasswordStopsTheStartWithTheVariableNamed() {
-        assertThatThrownBy(() -> new SecurityProperties(null, "admin123"))
+        assertThatThrownBy(() -> new SecurityProperties(null, "admin123", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD must have at least 12 characters");
-        assertThatThrownBy(() -> new SecurityProperties(null, "ADMIN"))
+        assertThatThrownBy(() -> new SecurityProperties(null, "ADMIN", null))
                 .hasMessageStartingWith("SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD must");
-        assertThat(new SecurityProperties(null, "a-long-enough-password").bootstrapAdminPassword())
+        assertThat(new SecurityProperties(null, "a-long-enough-password", null).bootstrapAdminPassword())
                 .isEqualTo("a-long-enough-password");
-        assertThat(new SecurityProperties(null, "").bootstrapAdminPassword()).isEmpty();
+        assertThat(new SecurityProperties(null, "", null).bootstrapAdminPassword())
+                .isEmpty();
     }
 
     @Test

@@ -113,7 +113,7 @@ class SecurityIT extends IntegrationTest {
         String target = "encoded-" + UUID.randomUUID().toString().substring(0, 8);
         users.create(target, "the-right-password", Role.MEMBER);
         HttpClient client = clientFrom("127.0.3.1");
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+        for (int i = 0; i < throttle.limits().maxFailures(); i++) {
             assertThat(login(client, "/login", target, "wrong-" + i)).endsWith("/login?error");
         }
 
@@ -150,7 +150,7 @@ class SecurityIT extends IntegrationTest {
     @Test
     void onePasswordSprayedOverManyNamesIsPausedForThatAddress() throws Exception {
         HttpClient sprayer = clientFrom("127.0.3.4");
-        for (int i = 0; i < LoginThrottle.MAX_ADDRESS_FAILURES; i++) {
+        for (int i = 0; i < throttle.limits().maxAddressFailures(); i++) {
             assertThat(login(sprayer, "/login", "spray-" + UUID.randomUUID(), "Summer2026!Summer"))
                     .endsWith("/login?error");
         }
