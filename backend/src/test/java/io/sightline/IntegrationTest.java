@@ -72,25 +72,38 @@ public abstract class IntegrationTest {
     protected HttpClient signIn(String user, String password) throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String loginPage = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
-        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
-        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<String> login = client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = postLogin(client, "/login", user, password);
         assertThat(login.headers().firstValue("Location").orElseThrow())
                 .as("signed in as " + user)
                 .doesNotContain("error");
         return client;
+    }
+
+    /**
+     * Fetches the login form with {@code client} for its CSRF token, then posts it to {@code path}
+     * ({@code /login}, or another spelling of it) on host {@code 127.0.0.1}; {@code headers} (name,
+     * value, ...) go with both requests.
+     */
+    protected HttpResponse<String> postLogin(
+            HttpClient client, String path, String user, String password, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder form = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"));
+        if (headers.length > 0) {
+            form.headers(headers);
+        }
+        String loginPage =
+                client.send(form.build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+        String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            post.headers(headers);
+        }
+        return client.send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET with the bootstrap key; the answer must be 200 and JSON. */

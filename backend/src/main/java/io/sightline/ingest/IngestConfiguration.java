@@ -11,11 +11,17 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.catalina.connector.Connector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,9 +59,38 @@ class IngestConfiguration {
         return new OtlpHttpPort(properties.otlpHttpPort());
     }
 
+    /**
+     * Tomcat as Spring Boot builds it (this bean only takes the place of Boot's, with the same
+     * customizer beans), plus the OTLP port: a second connector configured by the very code that
+     * configures the main one, so it binds {@code server.address}, speaks TLS under {@code
+     * server.ssl.*} and takes every {@code server.tomcat.*} setting and customizer; only its port
+     * differs.
+     */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> otlpHttpConnector(OtlpHttpPort port) {
-        return factory -> port.connector().ifPresent(factory::addAdditionalConnectors);
+    TomcatServletWebServerFactory tomcatServletWebServerFactory(
+            OtlpHttpPort port,
+            ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
+            ObjectProvider<TomcatContextCustomizer> contextCustomizers,
+            ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
+        TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory() {
+            @Override
+            public WebServer getWebServer(ServletContextInitializer... initializers) {
+                port.attach(() -> {
+                            Connector connector = new Connector(getProtocol());
+                            customizeConnector(connector);
+                            return connector;
+                        })
+                        .ifPresent(this::addAdditionalConnectors);
+                return super.getWebServer(initializers);
+            }
+        };
+        factory.getConnectorCustomizers()
+                .addAll(connectorCustomizers.orderedStream().toList());
+        factory.getContextCustomizers()
+                .addAll(contextCustomizers.orderedStream().toList());
+        factory.getProtocolHandlerCustomizers()
+                .addAll(protocolHandlerCustomizers.orderedStream().toList());
+        return factory;
     }
 
     /** On the OTLP port, everything but {@code POST /v1/traces} is not found. Runs before security. */
@@ -82,27 +117,32 @@ class IngestConfiguration {
     /** The extra connector, when enabled; its port is known once the server has started. */
     static final class OtlpHttpPort {
 
-        private final Connector connector;
+        private final int port;
+        private Connector connector;
 
         OtlpHttpPort(int port) {
-            if (port < 0) {
-                connector = null;
-            } else {
-                connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
-                connector.setPort(port);
-            }
+            this.port = port;
         }
 
-        Optional<Connector> connector() {
-            return Optional.ofNullable(connector);
+        /**
+         * Makes the connector once, when enabled: configured like the main one by {@code configured},
+         * then moved to the OTLP port. Empty when disabled or made already.
+         */
+        synchronized Optional<Connector> attach(Supplier<Connector> configured) {
+            if (port < 0 || connector != null) {
+                return Optional.empty();
+            }
+            connector = configured.get();
+            connector.setPort(port);
+            return Optional.of(connector);
         }
 
         /** The bound port, or -1 when disabled or not started. */
-        int localPort() {
+        synchronized int localPort() {
             return connector == null ? -1 : connector.getLocalPort();
         }
 
-        boolean served(HttpServletRequest request) {
+        synchronized boolean served(HttpServletRequest request) {
             return connector != null && request.getLocalPort() == connector.getLocalPort();
         }
     }

@@ -47,31 +47,68 @@ public class ApiKeys {
 
     /** Creates a key with a new random secret; the secret is returned once, only its hash is stored. */
     public IssuedKey issue(long projectId, String name, Set<Scope> scopes) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return issueWithSecret(
-                projectId,
-                name,
-                scopes,
-                SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return issueWithSecret(projectId, name, scopes, newSecret(), false);
     }
 
-    /** Creates a key whose secret the operator chose (the bootstrap key). */
-    IssuedKey issueWithSecret(long projectId, String name, Set<Scope> scopes, String secret) {
+    /**
+     * Creates the bootstrap key of a project: ingest and read, named {@code bootstrap}, with the
+     * operator's secret, or a new random one when {@code secret} is null.
+     */
+    IssuedKey issueBootstrap(long projectId, String secret) {
+        return issueWithSecret(
+                projectId,
+                "bootstrap",
+                EnumSet.of(Scope.INGEST, Scope.READ),
+                secret == null ? newSecret() : secret,
+                true);
+    }
+
+    private IssuedKey issueWithSecret(
+            long projectId, String name, Set<Scope> scopes, String secret, boolean bootstrap) {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("an API key needs at least one scope");
         }
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO api_keys (project_id, name, prefix, secret_hash, scopes)
-                        VALUES (:project, :name, :prefix, :hash, :scopes)""")
+                        INSERT INTO api_keys (project_id, name, prefix, secret_hash, scopes, bootstrap)
+                        VALUES (:project, :name, :prefix, :hash, :scopes, :bootstrap)""")
                 .param("project", projectId)
                 .param("name", name)
                 .param("prefix", secret.substring(0, Math.min(8, secret.length())))
                 .param("hash", hash(secret))
                 .param("scopes", scopes.stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
+                .param("bootstrap", bootstrap)
                 .update(keys, "id");
         return new IssuedKey(keys.getKey().longValue(), projectId, secret);
+    }
+
+    private String newSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Revokes every live bootstrap key except the one whose secret is {@code keep} (null: all of
+     * them), at once on this instance; returns how many were revoked.
+     */
+    public int revokeBootstrap(String keep) {
+        int revoked = jdbc.sql("""
+                        UPDATE api_keys SET revoked_at = :now
+                        WHERE bootstrap AND revoked_at IS NULL AND secret_hash <> :keep""")
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("keep", keep == null ? "" : hash(keep))
+                .update();
+        verified.clear();
+        return revoked;
+    }
+
+    /** Whether a bootstrap key still works. */
+    public boolean bootstrapLive() {
+        return jdbc.sql("SELECT count(*) FROM api_keys WHERE bootstrap AND revoked_at IS NULL")
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** A key as settings list it; never its secret. */

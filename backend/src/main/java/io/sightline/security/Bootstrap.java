@@ -2,7 +2,6 @@ package io.sightline.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -42,11 +41,16 @@ class Bootstrap implements SmartInitializingSingleton {
         String configuredKey = blankToNull(properties.bootstrapApiKey());
         if (configuredKey != null) {
             if (!apiKeys.exists(configuredKey)) {
-                apiKeys.issueWithSecret(project, "bootstrap", EnumSet.of(Scope.INGEST, Scope.READ), configuredKey);
+                apiKeys.issueBootstrap(project, configuredKey);
                 log.info("Bootstrap API key from SIGHTLINE_BOOTSTRAP_API_KEY registered for project 'default'");
             }
+            // A changed SIGHTLINE_BOOTSTRAP_API_KEY replaces the old key; one revoked by an admin stays revoked.
+            int replaced = apiKeys.revokeBootstrap(configuredKey);
+            if (replaced > 0) {
+                log.warn("SIGHTLINE_BOOTSTRAP_API_KEY changed: {} earlier bootstrap key(s) revoked", replaced);
+            }
         } else if (!apiKeys.anyExist()) {
-            IssuedKey key = apiKeys.issue(project, "bootstrap", EnumSet.of(Scope.INGEST, Scope.READ));
+            IssuedKey key = apiKeys.issueBootstrap(project, null);
             printOnce("API key for project 'default' (ingest + read)", key.secret());
         }
         if (!users.anyExist()) {

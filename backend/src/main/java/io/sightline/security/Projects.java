@@ -43,8 +43,11 @@ public class Projects {
                 .optional();
     }
 
-    /** A project with the user names of its members. */
-    public record ProjectInfo(long id, String name, List<String> members) {}
+    /** A project with its members. */
+    public record ProjectInfo(long id, String name, List<Member> members) {}
+
+    /** A member of a project, as settings list them. */
+    public record Member(long id, String username) {}
 
     public List<ProjectInfo> list(Set<Long> ids) {
         if (ids.isEmpty()) {
@@ -56,10 +59,10 @@ public class Projects {
                         row.getLong("id"),
                         row.getString("name"),
                         jdbc.sql("""
-                                SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id
+                                SELECT u.id, u.username FROM memberships m JOIN users u ON u.id = m.user_id
                                 WHERE m.project_id = :project ORDER BY u.username""")
                                 .param("project", row.getLong("id"))
-                                .query(String.class)
+                                .query((member, m) -> new Member(member.getLong("id"), member.getString("username")))
                                 .list()))
                 .list();
     }

@@ -14,9 +14,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -36,14 +38,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, LoginThrottle throttle)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, LoginThrottle throttle, Users users)
             throws Exception {
-        RequestMatcher machineEndpoints = request -> {
-            String path =
-                    request.getRequestURI().substring(request.getContextPath().length());
-            return path.startsWith("/api/") || path.equals("/v1/traces");
-        };
-        http.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), UsernamePasswordAuthenticationFilter.class)
+        // Matched on the decoded, normalised path as authorisation does, so /%61pi/... is /api/...
+        RequestMatcher machineEndpoints = new OrRequestMatcher(
+                PathPatternRequestMatcher.pathPattern("/api/**"), PathPatternRequestMatcher.pathPattern("/v1/traces"));
+        http.addFilterAfter(new SignedInUserFilter(users), SecurityContextHolderFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
                         .permitAll()
@@ -53,10 +54,14 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_INGEST")
                         .requestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/deploys"))
                         .hasAuthority("SCOPE_INGEST")
+                        .requestMatchers("/api/v1/users/**", "/api/v1/projects/*/members/**", "/api/v1/bootstrap-key")
+                        .hasRole("ADMIN")
                         .requestMatchers("/api/**")
                         .access((authentication, context) -> new AuthorizationDecision(canRead(authentication.get())))
-                        .requestMatchers("/settings/projects/**", "/settings/users/**")
+                        .requestMatchers("/settings/projects/**", "/settings/users/**", "/settings/bootstrap-key/**")
                         .hasRole("ADMIN")
+                        .requestMatchers("/settings/account/**")
+                        .hasAnyRole("ADMIN", "MEMBER", "VIEWER")
                         .requestMatchers("/settings/**")
                         .hasAnyRole("ADMIN", "MEMBER")
                         .anyRequest()

@@ -2,6 +2,7 @@ package io.sightline.security;
 
 import java.util.Collection;
 import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -12,6 +13,11 @@ public record UserPrincipal(long id, String username, String passwordHash, Role 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
+    }
+
+    /** This user, signed in. */
+    public UsernamePasswordAuthenticationToken authentication() {
+        return UsernamePasswordAuthenticationToken.authenticated(this, null, getAuthorities());
     }
 
     @Override

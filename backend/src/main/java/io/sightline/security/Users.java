@@ -1,5 +1,7 @@
 package io.sightline.security;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +24,9 @@ public class Users implements UserDetailsService {
         this.passwords = passwords;
     }
 
-    /** Creates a user; returns its id. */
+    /** Creates a user; returns its id. The password must pass the {@link PasswordPolicy}. */
     public long create(String username, String password, Role role) {
+        PasswordPolicy.require(username, password);
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO users (username, password_hash, role) VALUES (:name, :hash, :role)")
                 .param("name", username)
@@ -59,6 +62,42 @@ public class Users implements UserDetailsService {
                 .optional();
     }
 
+    /** The user as stored now, if it still exists. */
+    public Optional<UserPrincipal> find(long userId) {
+        return jdbc.sql("SELECT id, username, password_hash, role FROM users WHERE id = :id")
+                .param("id", userId)
+                .query(Users::principal)
+                .optional();
+    }
+
+    /** Sets a new password (checked against the {@link PasswordPolicy}); false when there is no such user. */
+    boolean setPassword(long userId, String username, String password) {
+        PasswordPolicy.require(username, password);
+        return jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id")
+                        .param("hash", passwords.encode(password))
+                        .param("id", userId)
+                        .update()
+                == 1;
+    }
+
+    /** Deletes a user and their memberships; false when there is no such user. */
+    boolean delete(long userId) {
+        return jdbc.sql("DELETE FROM users WHERE id = :id").param("id", userId).update() == 1;
+    }
+
+    /** Takes a user out of a project; false when they were not a member. */
+    boolean removeFromProject(long userId, long projectId) {
+        return jdbc.sql("DELETE FROM memberships WHERE user_id = :user AND project_id = :project")
+                        .param("user", userId)
+                        .param("project", projectId)
+                        .update()
+                == 1;
+    }
+
+    boolean passwordMatches(UserPrincipal user, String password) {
+        return password != null && passwords.matches(password, user.passwordHash());
+    }
+
     public void addToProject(long userId, long projectId) {
         jdbc.sql("INSERT INTO memberships (user_id, project_id) VALUES (:user, :project)")
                 .param("user", userId)
@@ -74,12 +113,16 @@ public class Users implements UserDetailsService {
     public UserPrincipal loadUserByUsername(String username) {
         return jdbc.sql("SELECT id, username, password_hash, role FROM users WHERE username = :name")
                 .param("name", username)
-                .query((row, n) -> new UserPrincipal(
-                        row.getLong("id"),
-                        row.getString("username"),
-                        row.getString("password_hash"),
-                        Role.valueOf(row.getString("role"))))
+                .query(Users::principal)
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    private static UserPrincipal principal(ResultSet row, int n) throws SQLException {
+        return new UserPrincipal(
+                row.getLong("id"),
+                row.getString("username"),
+                row.getString("password_hash"),
+                Role.valueOf(row.getString("role")));
     }
 }

@@ -1,5 +1,8 @@
 package io.sightline.settings;
 
+import io.sightline.security.AccountException;
+import io.sightline.security.Accounts;
+import io.sightline.security.ApiKeys;
 import io.sightline.security.Projects;
 import io.sightline.security.Role;
 import io.sightline.security.UserPrincipal;
@@ -8,24 +11,30 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-/** Admins only (see SecurityConfiguration): projects and their members, users and their roles. */
+/**
+ * Admins only (see SecurityConfiguration): projects and their members, users with their roles and
+ * passwords, and the bootstrap API key. Every change applies to the affected user's next request.
+ */
 @Controller
 class AdminSettingsPage {
 
-    static final int MIN_PASSWORD = 12;
-
     private final Projects projects;
     private final Users users;
+    private final Accounts accounts;
+    private final ApiKeys apiKeys;
 
-    AdminSettingsPage(Projects projects, Users users) {
+    AdminSettingsPage(Projects projects, Users users, Accounts accounts, ApiKeys apiKeys) {
         this.projects = projects;
         this.users = users;
+        this.accounts = accounts;
+        this.apiKeys = apiKeys;
     }
 
     @GetMapping("/settings/projects")
@@ -62,13 +71,17 @@ class AdminSettingsPage {
         }
     }
 
+    @PostMapping("/settings/projects/{id}/members/{userId}/remove")
+    ModelAndView removeMember(@PathVariable long id, @PathVariable long userId) {
+        return accounts.removeMember(id, userId)
+                ? page("Member removed.", null)
+                : page(null, "That user is not a member of the project.");
+    }
+
     @PostMapping("/settings/users")
     ModelAndView createUser(@RequestParam String username, @RequestParam String password, @RequestParam Role role) {
         if (!username.strip().matches("[A-Za-z0-9._@-]{1,100}")) {
             return page(null, "A user name has 1 to 100 letters, digits or . _ @ -.");
-        }
-        if (password.length() < MIN_PASSWORD) {
-            return page(null, "A password has at least " + MIN_PASSWORD + " characters.");
         }
         try {
             users.create(username.strip(), password, role);
@@ -81,12 +94,34 @@ class AdminSettingsPage {
 
     @PostMapping("/settings/users/{id}/role")
     ModelAndView changeRole(@PathVariable long id, @RequestParam Role role, @AuthenticationPrincipal UserPrincipal me) {
-        if (me != null && me.id() == id && role != Role.ADMIN) {
-            return page(null, "You cannot take away your own admin role; ask another admin.");
-        }
-        return users.changeRole(id, role)
+        return accounts.changeRole(me, id, role)
                 ? page("Role changed to " + role.name().toLowerCase() + ".", null)
                 : page(null, "There is no such user.");
+    }
+
+    @PostMapping("/settings/users/{id}/password")
+    ModelAndView resetPassword(@PathVariable long id, @RequestParam String password) {
+        return accounts.resetPassword(id, password)
+                ? page("Password reset; the user's sessions have ended.", null)
+                : page(null, "There is no such user.");
+    }
+
+    @PostMapping("/settings/users/{id}/delete")
+    ModelAndView deleteUser(@PathVariable long id, @AuthenticationPrincipal UserPrincipal me) {
+        return accounts.delete(me, id) ? page("User deleted.", null) : page(null, "There is no such user.");
+    }
+
+    @PostMapping("/settings/bootstrap-key/revoke")
+    ModelAndView revokeBootstrapKey() {
+        return accounts.revokeBootstrapKey() > 0
+                ? page("The bootstrap API key is revoked.", null)
+                : page(null, "The bootstrap API key was already revoked.");
+    }
+
+    /** A change the rules refuse: the page again, saying why. */
+    @ExceptionHandler(AccountException.class)
+    ModelAndView refused(AccountException e) {
+        return page(null, e.getMessage());
     }
 
     private ModelAndView page(String notice, String error) {
@@ -94,6 +129,7 @@ class AdminSettingsPage {
         page.addObject("projects", projects.list(projects.allIds()));
         page.addObject("users", users.list());
         page.addObject("roles", Role.values());
+        page.addObject("bootstrapKeyLive", apiKeys.bootstrapLive());
         page.addObject("notice", notice);
         page.addObject("error", error);
         return page;

@@ -42,7 +42,7 @@ class EmbeddedMetadataTest {
                         projects,
                         apiKeys,
                         users,
-                        new SecurityProperties("sl_h2_bootstrap_key_0123456789", "h2-admin-password"))
+                        new SecurityProperties("sl_h2_bootstrap_key_0123456789", "h2-admin-password", null))
                 .afterSingletonsInstantiated();
 
         long project = projects.defaultProjectId();
@@ -67,5 +67,34 @@ class EmbeddedMetadataTest {
                 .isFalse();
         assertThat(apiKeys.authenticate(second.secret()).orElseThrow().can(Scope.READ))
                 .isTrue();
+    }
+
+    @Test
+    void aNewBootstrapKeyAtStartRevokesTheOldOneAndAnAdminRevocationSticks() {
+        start("sl_first_bootstrap_key_0123456789");
+        assertThat(apiKeys.authenticate("sl_first_bootstrap_key_0123456789")).isPresent();
+
+        start("sl_second_bootstrap_key_0123456789");
+        assertThat(apiKeys.authenticate("sl_first_bootstrap_key_0123456789")).isEmpty();
+        assertThat(apiKeys.authenticate("sl_second_bootstrap_key_0123456789")).isPresent();
+
+        assertThat(apiKeys.revokeBootstrap(null)).isEqualTo(1);
+        assertThat(apiKeys.bootstrapLive()).isFalse();
+        start("sl_second_bootstrap_key_0123456789");
+        assertThat(apiKeys.authenticate("sl_second_bootstrap_key_0123456789")).isEmpty();
+    }
+
+    @Test
+    void aKeyMerelyNamedBootstrapIsNotTheBootstrapKey() {
+        start("sl_first_bootstrap_key_0123456789");
+        IssuedKey named = apiKeys.issue(projects.defaultProjectId(), "bootstrap", EnumSet.of(Scope.READ));
+
+        start("sl_second_bootstrap_key_0123456789");
+        assertThat(apiKeys.authenticate(named.secret())).isPresent();
+    }
+
+    private void start(String bootstrapKey) {
+        new Bootstrap(projects, apiKeys, users, new SecurityProperties(bootstrapKey, "h2-admin-password", null))
+                .afterSingletonsInstantiated();
     }
 }

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.IntegrationTest;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,6 +22,12 @@ class SecurityIT extends IntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    LoginThrottle throttle;
 
     private final HttpClient http =
             HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -97,30 +100,84 @@ class SecurityIT extends IntegrationTest {
                 .contains("frame-ancestors 'none'");
         assertThat(loginPage.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 
-        HttpResponse<String> wrongPassword = postLogin(csrfToken(loginPage.body()), "nope");
+        HttpResponse<String> wrongPassword = postLogin(http, "/login", "admin", "nope");
         assertThat(wrongPassword.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
 
-        HttpResponse<String> signedIn = postLogin(csrfToken(get("/login", null).body()), ADMIN_PASSWORD);
+        HttpResponse<String> signedIn = postLogin(http, "/login", "admin", ADMIN_PASSWORD);
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
     }
 
-    private HttpResponse<String> postLogin(String csrf, String password) throws IOException, InterruptedException {
-        String form =
-                "username=admin&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
-        return http.send(
-                HttpRequest.newBuilder(uri("/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void theLockHoldsOnEveryPathSpringSecurityTakesForTheLoginForm() throws Exception {
+        String target = "encoded-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(target, "the-right-password", Role.MEMBER);
+        HttpClient client = clientFrom("127.0.3.1");
+        for (int i = 0; i < throttle.limits().maxFailures(); i++) {
+            assertThat(login(client, "/login", target, "wrong-" + i)).endsWith("/login?error");
+        }
+
+        // The same form under other spellings of its path: never a way around the lock.
+        assertThat(login(client, "/%6Cogin", target, "the-right-password")).endsWith("/login?locked");
+        assertThat(login(client, "/%6c%6F%67%69%6e", target, "the-right-password"))
+                .endsWith("/login?locked");
+        assertThat(status(client, "/login;x", target)).isEqualTo(400);
+        assertThat(status(client, "//login", target)).isEqualTo(400);
+        assertThat(status(client, "/login/..;/login", target)).isEqualTo(400);
+        // Elsewhere the name is not locked: a stranger cannot lock someone out.
+        assertThat(login(clientFrom("127.0.3.2"), "/login", target, "the-right-password"))
+                .doesNotContain("error")
+                .doesNotContain("locked");
     }
 
-    private static String csrfToken(String html) {
-        Matcher matcher =
-                Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
-        assertThat(matcher.find()).as("the login form carries a CSRF token").isTrue();
-        return matcher.group(1);
+    @Test
+    void overLongUserNamesAreRefusedBeforeAnythingIsCounted() throws Exception {
+        HttpClient client = clientFrom("127.0.3.3");
+        int before = throttle.tracked();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> refused = postLogin(client, "/login", "x".repeat(100_000) + i, "password");
+            assertThat(refused.statusCode()).isEqualTo(400);
+        }
+        HttpResponse<String> longest =
+                postLogin(client, "/login", "y".repeat(LoginThrottle.MAX_USERNAME + 1), "password");
+        assertThat(longest.statusCode()).isEqualTo(400);
+        assertThat(throttle.tracked()).isEqualTo(before);
+        // The address is not locked by refused names: a real attempt is still answered as one.
+        assertThat(login(client, "/login", "y".repeat(LoginThrottle.MAX_USERNAME), "password"))
+                .endsWith("/login?error");
+    }
+
+    @Test
+    void onePasswordSprayedOverManyNamesIsPausedForThatAddress() throws Exception {
+        HttpClient sprayer = clientFrom("127.0.3.4");
+        for (int i = 0; i < throttle.limits().maxAddressFailures(); i++) {
+            assertThat(login(sprayer, "/login", "spray-" + UUID.randomUUID(), "Summer2026!Summer"))
+                    .endsWith("/login?error");
+        }
+        assertThat(login(sprayer, "/login", "admin", ADMIN_PASSWORD)).endsWith("/login?locked");
+        assertThat(login(clientFrom("127.0.3.5"), "/login", "admin", ADMIN_PASSWORD))
+                .doesNotContain("error")
+                .doesNotContain("locked");
+    }
+
+    /** A client whose connections come from {@code address} (any of 127/8 reaches the server). */
+    private static HttpClient clientFrom(String address) throws IOException {
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .localAddress(InetAddress.getByName(address))
+                .build();
+    }
+
+    /** Where a sign-in through {@code path} leads. */
+    private String login(HttpClient client, String path, String user, String password)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = postLogin(client, path, user, password);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private int status(HttpClient client, String path, String user) throws IOException, InterruptedException {
+        return postLogin(client, path, user, "the-right-password").statusCode();
     }
 
     private HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package io.sightline.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
@@ -12,6 +13,7 @@ import io.sightline.security.Role;
 import io.sightline.security.Scope;
 import io.sightline.security.Users;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,7 +109,7 @@ class SettingsPageIT extends IntegrationTest {
             assertThat(browser.text("p.notice")).isEqualTo("Project " + project + " created.");
 
             browser.find("input[name=username]:not([placeholder])").fill(user);
-            browser.find("input[name=password]").fill(PASSWORD);
+            browser.find("input[name=password]:not([placeholder])").fill(PASSWORD);
             browser.clickAndWait(browser.find("button:text-is('Create user')"));
             assertThat(browser.text("p.notice")).contains("User " + user + " created");
 
@@ -116,18 +118,71 @@ class SettingsPageIT extends IntegrationTest {
                     .findFirst()
                     .orElseThrow();
             row.locator("[name=username]").first().fill(user);
-            browser.clickAndWait(row.locator("button").first());
+            browser.clickAndWait(row.locator("button:text-is('Add')").first());
             assertThat(browser.text("p.notice")).isEqualTo(user + " added.");
 
-            var userRow = browser.findAll(".users tbody tr").stream()
-                    .filter(r -> r.innerText().startsWith(user))
-                    .findFirst()
-                    .orElseThrow();
-            userRow.locator("[name=role]").first().selectOption("VIEWER");
-            browser.clickAndWait(userRow.locator("button").first());
+            userRow(browser, user).locator("[name=role]").first().selectOption("VIEWER");
+            browser.clickAndWait(userRow(browser, user).locator("button").first());
             assertThat(browser.text("p.notice")).isEqualTo("Role changed to viewer.");
             browser.screenshot("settings-admin");
+
+            userRow(browser, user).locator("input[name=password]").fill("short");
+            browser.clickAndWait(userRow(browser, user).locator("form.reset button"));
+            assertThat(browser.text("p.error")).isEqualTo("The password must have at least 12 characters.");
+            userRow(browser, user).locator("input[name=password]").fill("a-reset-password");
+            browser.clickAndWait(userRow(browser, user).locator("form.reset button"));
+            assertThat(browser.text("p.notice")).isEqualTo("Password reset; the user's sessions have ended.");
+
+            var member = browser.findAll(".projects tbody tr").stream()
+                    .filter(r -> r.innerText().startsWith(project))
+                    .findFirst()
+                    .orElseThrow()
+                    .locator("form.member button.remove");
+            browser.clickAndWait(member);
+            assertThat(browser.text("p.notice")).isEqualTo("Member removed.");
+            assertThat(projects.list(Set.of(projects.idOf(project).orElseThrow()))
+                            .getFirst()
+                            .members())
+                    .isEmpty();
+
+            browser.clickAndWait(userRow(browser, user).locator("form.delete button"));
+            assertThat(browser.text("p.notice")).isEqualTo("User deleted.");
+            assertThat(users.idOf(user)).isEmpty();
         }
+    }
+
+    @Test
+    void aUserChangesTheirPasswordOnTheAccountPage() {
+        String viewer = "self-service-" + suffix();
+        users.create(viewer, PASSWORD, Role.VIEWER);
+        try (Browser browser = new Browser(port).signIn(viewer, PASSWORD)) {
+            browser.open("/settings/account");
+            browser.find("[name=currentPassword]").fill(PASSWORD);
+            browser.find("[name=newPassword]").fill("a-fresh-password-1");
+            browser.find("[name=repeatPassword]").fill("a-fresh-password-2");
+            browser.clickAndWait(browser.find("form.password button"));
+            assertThat(browser.text("p.error")).isEqualTo("The two new passwords differ.");
+
+            browser.find("[name=currentPassword]").fill(PASSWORD);
+            browser.find("[name=newPassword]").fill("a-fresh-password-1");
+            browser.find("[name=repeatPassword]").fill("a-fresh-password-1");
+            browser.clickAndWait(browser.find("form.password button"));
+            assertThat(browser.text("p.notice")).startsWith("Password changed.");
+            browser.screenshot("settings-account");
+
+            browser.open("/search");
+            assertThat(browser.path()).as("still signed in").isEqualTo("/search");
+        }
+        try (Browser browser = new Browser(port).signIn(viewer, "a-fresh-password-1")) {
+            assertThat(browser.path()).doesNotContain("error");
+        }
+    }
+
+    private static Locator userRow(Browser browser, String user) {
+        return browser.findAll(".users tbody tr").stream()
+                .filter(r -> r.innerText().startsWith(user))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
