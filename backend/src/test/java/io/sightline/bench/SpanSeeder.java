@@ -24,7 +24,7 @@ public final class SpanSeeder {
         long spans = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
         long project = args.length > 3 ? Long.parseLong(args[3]) : 1;
         try (EmbeddedClickHouse clickHouse =
-                new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 600_000)) {
+                new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 2, Map.of(), 600_000)) {
             new SchemaMigrator(
                             clickHouse,
                             "classpath:db/clickhouse",
@@ -77,7 +77,7 @@ public final class SpanSeeder {
         }
     }
 
-    private static final String SEED = """
+    static final String SEED = """
             INSERT INTO sightline.spans (project_id, start_time, trace_id, span_id, parent_span_id, trace_state, service, name,
                 endpoint, kind, is_entry, duration_ns, status_code, status_message, http_method, http_status, user_id,
                 service_version, environment, scope_name, scope_version, attributes, attribute_types, resource, resource_types,
