@@ -3,7 +3,6 @@ package io.sightline.bench;
 import io.sightline.span.SpanColumn;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.Durability;
-import io.sightline.storage.SchemaMigrator;
 import io.sightline.storage.embedded.EmbeddedClickHouse;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ public final class FsyncCost {
         try (EmbeddedClickHouse clickHouse =
                 new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 1, 1, Map.of(), 600_000)) {
             for (String database : List.of("sightline", "fsync_on", "fsync_off")) {
-                migrate(clickHouse, database);
+                SpanSeeder.migrate(clickHouse, database);
             }
             Durability.apply(clickHouse, "fsync_on", "", true);
             Durability.apply(clickHouse, "fsync_off", "", false);
@@ -60,19 +59,6 @@ public final class FsyncCost {
                         + new String(parts.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-    }
-
-    private static void migrate(ClickHouse clickHouse, String database) {
-        new SchemaMigrator(
-                        clickHouse,
-                        "classpath:db/clickhouse",
-                        Map.of(
-                                "database", database,
-                                "on_cluster", "",
-                                "merge_tree", "MergeTree",
-                                "replicated", "",
-                                "ttl_days", "7"))
-                .migrate();
     }
 
     /** Realistic spans (SpanSeeder's) generated in the engine, read back as the RowBinary ingest sends. */

@@ -1,5 +1,6 @@
 package io.sightline.bench;
 
+import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SchemaMigrator;
 import io.sightline.storage.embedded.EmbeddedClickHouse;
 import java.io.InputStream;
@@ -25,21 +26,7 @@ public final class SpanSeeder {
         long project = args.length > 3 ? Long.parseLong(args[3]) : 1;
         try (EmbeddedClickHouse clickHouse =
                 new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 2, Map.of(), 600_000)) {
-            new SchemaMigrator(
-                            clickHouse,
-                            "classpath:db/clickhouse",
-                            Map.of(
-                                    "database",
-                                    "sightline",
-                                    "on_cluster",
-                                    "",
-                                    "merge_tree",
-                                    "MergeTree",
-                                    "replicated",
-                                    "",
-                                    "ttl_days",
-                                    "7"))
-                    .migrate();
+            migrate(clickHouse, "sightline");
             long traces = spans / 16;
             long now = System.currentTimeMillis() * 1_000_000;
             long day = 86_400_000_000_000L;
@@ -75,6 +62,20 @@ public final class SpanSeeder {
                         dataDir.resolve("bench-trace-ids.txt"), new String(ids.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** Creates the schema in {@code database} as the application does at start-up (one node, 7 days' retention). */
+    static void migrate(ClickHouse clickHouse, String database) {
+        new SchemaMigrator(
+                        clickHouse,
+                        "classpath:db/clickhouse",
+                        Map.of(
+                                "database", database,
+                                "on_cluster", "",
+                                "merge_tree", "MergeTree",
+                                "replicated", "",
+                                "ttl_days", "7"))
+                .migrate();
     }
 
     static final String SEED = """
