@@ -10,6 +10,10 @@
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
 #       GET /api/v1/search over one-hour windows with SearchBench, and an endpoint's latency
 #       over 1 h, 24 h and 7 d with LatencyBench.
+#   backend/src/bench/bench.sh fsync [inserts=30] [spans-per-insert=10000]
+#       what sightline.storage.fsync costs an insert: FsyncCost inserts the same batch of spans
+#       alternately into a schema with fsync on and one with it off, in one engine, and prints
+#       each mode's insert time.
 #
 # Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080),
 # BENCH_JFR=file.jfr to record a JFR profile of the server (then: jfr view hot-methods file.jfr,
@@ -17,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-mode=${1:?usage: bench.sh ingest|read [...]}
+mode=${1:?usage: bench.sh ingest|read|fsync [...]}
 dir=${BENCH_DIR:-/tmp/sightline-bench}
 port=${BENCH_PORT:-18080}
 key=sl_bench_key_0123456789abcdef
@@ -82,8 +86,11 @@ case "$mode" in
     "$java" -cp "$classpath" io.sightline.bench.LatencyBench "http://localhost:$port" "$key" 100
     stop_server
     ;;
+  fsync)
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.FsyncCost "$chdb" "$dir" "${2:-30}" "${3:-10000}"
+    ;;
   *)
-    echo "unknown mode $mode: use ingest or read" >&2
+    echo "unknown mode $mode: use ingest, read or fsync" >&2
     exit 2
     ;;
 esac

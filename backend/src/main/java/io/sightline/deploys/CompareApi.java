@@ -41,20 +41,20 @@ class CompareApi {
         return comparison.compare(service, before, after, window.from(), window.to());
     }
 
-    /** {@code beforeFrom, beforeTo, afterFrom, afterTo} (ISO-8601 or epoch ms): two windows, any versions. */
+    /**
+     * {@code beforeFrom, beforeTo, afterFrom, afterTo} (ISO-8601 or epoch ms): two windows, any
+     * versions, each non-empty and at most 31 days long, as every window is.
+     */
     private DeployComparison.Comparison compareWindows(HttpServletRequest request) {
         String service = Parameters.first(request, "service");
         if (service == null) {
             throw new BadParameterException("service", "is required");
         }
-        Instant beforeFrom = instant(request, "beforeFrom");
-        Instant beforeTo = instant(request, "beforeTo");
-        Instant afterFrom = instant(request, "afterFrom");
-        Instant afterTo = instant(request, "afterTo");
-        if (!beforeFrom.isBefore(beforeTo) || !afterFrom.isBefore(afterTo)) {
-            throw new BadParameterException("afterTo", "each window must end after it starts");
-        }
-        return comparison.compareWindows(service, beforeFrom, beforeTo, afterFrom, afterTo);
+        TimeRange before = TimeRange.between(
+                "beforeFrom", instant(request, "beforeFrom"), "beforeTo", instant(request, "beforeTo"));
+        TimeRange after =
+                TimeRange.between("afterFrom", instant(request, "afterFrom"), "afterTo", instant(request, "afterTo"));
+        return comparison.compareWindows(service, before.from(), before.to(), after.from(), after.to());
     }
 
     private static Instant instant(HttpServletRequest request, String name) {

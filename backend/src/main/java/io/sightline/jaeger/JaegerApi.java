@@ -1,13 +1,16 @@
 package io.sightline.jaeger;
 
 import io.sightline.security.ProjectAccess;
+import io.sightline.storage.StorageUnavailableException;
 import io.sightline.traces.TraceIds;
 import io.sightline.traces.TraceService;
+import io.sightline.web.StorageErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -97,6 +100,14 @@ class JaegerApi {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Envelope> badRequest(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(Envelope.error(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+
+    /** A read stopped at a read limit, or storage busy: 503 in Jaeger's envelope, saying which. */
+    @ExceptionHandler(StorageUnavailableException.class)
+    ResponseEntity<Envelope> unavailable(StorageUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, StorageErrors.RETRY_AFTER_SECONDS)
+                .body(Envelope.error(HttpStatus.SERVICE_UNAVAILABLE, StorageErrors.message(e)));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -4,12 +4,15 @@ import io.sightline.query.TimeWindow;
 import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
+import io.sightline.web.TimeRange;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,17 +35,35 @@ class JaegerQueries {
         this.tables = tables;
     }
 
+    /**
+     * Services with spans in the last 31 days (the longest window any search takes), up to a day
+     * ahead (the most clock skew ingest accepts): the list reads a bounded slice of the table, never
+     * all of it.
+     */
     List<String> services(Set<Long> projects) {
         if (projects.isEmpty()) {
             return List.of();
         }
+        Map<String, Object> parameters = new HashMap<>(Map.of("projects", List.copyOf(projects)));
         return column(
                 "SELECT DISTINCT service FROM " + tables.spans()
-                        + " WHERE project_id IN {projects:Array(UInt32)} ORDER BY service",
-                Map.of("projects", List.copyOf(projects)));
+                        + " WHERE project_id IN {projects:Array(UInt32)} AND " + listed(parameters)
+                        + " ORDER BY service",
+                parameters);
     }
 
-    /** Span names of a service with their kind in Jaeger's spelling ("server", "" when unspecified), by name. */
+    /** The window the service and operation lists cover, bound into {@code parameters}. */
+    private static String listed(Map<String, Object> parameters) {
+        Instant now = Instant.now();
+        return new TimeWindow(now.minus(TimeRange.MAX_LENGTH), now.plus(Duration.ofDays(1)))
+                .starts("start_time")
+                .bindInto(parameters);
+    }
+
+    /**
+     * Span names of a service with their kind in Jaeger's spelling ("server", "" when unspecified),
+     * by name, over the same window as {@link #services}.
+     */
     List<Operation> operations(Set<Long> projects, String service, String kind) {
         if (projects.isEmpty()) {
             return List.of();
@@ -58,6 +79,7 @@ class JaegerQueries {
                         "SELECT DISTINCT name, if(kind = 'UNSPECIFIED', '', lower(toString(kind))) FROM "
                                 + tables.spans()
                                 + " WHERE project_id IN {projects:Array(UInt32)} AND service = {service:String}"
+                                + " AND " + listed(parameters)
                                 + kindFilter
                                 + " ORDER BY name, 2",
                         parameters)

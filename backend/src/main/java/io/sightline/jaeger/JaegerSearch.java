@@ -1,5 +1,6 @@
 package io.sightline.jaeger;
 
+import io.sightline.web.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Jaeger's trace search parameters, parsed and checked: {@code service} (required),
  * {@code operation}, {@code tags} (a JSON object, or repeated {@code tag=key:value}),
  * {@code minDuration}/{@code maxDuration} (Go durations such as {@code 1.2s}, {@code 100ms}),
- * {@code start}/{@code end} (epoch microseconds; default the last hour) and {@code limit}.
+ * {@code start}/{@code end} (epoch microseconds; without {@code start}, {@code lookback} such as
+ * {@code 2h} or {@code 2d} back from {@code end}, else the last hour; at most 31 days) and
+ * {@code limit}.
  */
 record JaegerSearch(
         String service,
@@ -33,6 +36,7 @@ record JaegerSearch(
 
     static final int MAX_LIMIT = 1500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern DAYS = Pattern.compile("(\\d{1,9})d");
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     static JaegerSearch parse(Map<String, List<String>> query) {
@@ -41,10 +45,14 @@ record JaegerSearch(
             throw new IllegalArgumentException("parameter 'service' is required");
         }
         Instant end = first(query, "end") == null ? Instant.now() : micros(first(query, "end"), "end");
-        Instant start =
-                first(query, "start") == null ? end.minus(Duration.ofHours(1)) : micros(first(query, "start"), "start");
+        Instant start = first(query, "start") == null
+                ? end.minus(lookback(first(query, "lookback")))
+                : micros(first(query, "start"), "start");
         if (start.isAfter(end)) {
             throw new IllegalArgumentException("'start' must not be after 'end'");
+        }
+        if (Duration.between(start, end).compareTo(TimeRange.MAX_LENGTH) > 0) {
+            throw new IllegalArgumentException("'start' to 'end' covers at most 31 days");
         }
         Long min = first(query, "minDuration") == null ? null : goDuration(first(query, "minDuration"), "minDuration");
         Long max = first(query, "maxDuration") == null ? null : goDuration(first(query, "maxDuration"), "maxDuration");
@@ -70,6 +78,21 @@ record JaegerSearch(
                 start,
                 end,
                 limit);
+    }
+
+    /** Jaeger UI's {@code lookback} ({@code 1h}, {@code 2d}...; {@code custom} means start/end): default 1 h. */
+    private static Duration lookback(String text) {
+        if (text == null || text.isBlank() || text.equals("custom")) {
+            return Duration.ofHours(1);
+        }
+        Matcher days = DAYS.matcher(text.strip());
+        Duration lookback = days.matches()
+                ? Duration.ofDays(Long.parseLong(days.group(1)))
+                : Duration.ofNanos(goDuration(text, "lookback"));
+        if (lookback.compareTo(TimeRange.MAX_LENGTH) > 0) {
+            throw new IllegalArgumentException("'lookback' covers at most 31 days, such as 2d");
+        }
+        return lookback;
     }
 
     private static Map<String, String> tags(Map<String, List<String>> query) {

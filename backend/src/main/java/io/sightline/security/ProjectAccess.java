@@ -12,6 +12,12 @@ public interface ProjectAccess {
     Set<Long> readableProjects();
 
     /**
+     * Whether the caller is an admin, for what spans every project at once (such as the instance's
+     * storage totals): an admin user, never an API key or a member.
+     */
+    boolean readsInstance();
+
+    /**
      * The one project an ingest request writes to: the project of its API key, which must carry the
      * ingest scope. Throws {@link org.springframework.security.access.AccessDeniedException} otherwise.
      */

@@ -30,6 +30,14 @@ class SecurityProjectAccess implements ProjectAccess {
     }
 
     @Override
+    public boolean readsInstance() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null
+                && authentication.getPrincipal() instanceof UserPrincipal user
+                && user.role() == Role.ADMIN;
+    }
+
+    @Override
     public long ingestProject() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null

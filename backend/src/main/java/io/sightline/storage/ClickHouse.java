@@ -16,8 +16,14 @@ import java.util.Map;
  *   <li>Calls are thread-safe and may run concurrently.
  *   <li>{@link #insert} returns only once the rows are committed: a query issued after it returns
  *       sees them, and they survive a restart of the engine (or a kill of the process).
- *   <li>Failures are typed: {@link StorageUnavailableException} when the engine cannot take work
- *       now (retry later), {@link ClickHouseException} carrying the engine's message otherwise.
+ *   <li>Reads ({@link #query}) and writes ({@link #insert}, {@link #command}) use separate engine
+ *       capacity: reads holding every read connection never delay an insert.
+ *   <li>Every read carries the configured read limits (time, memory, result size) and fails whole
+ *       past one, never truncated; writes carry none. A statement that fails leaves nothing behind
+ *       for the next one.
+ *   <li>Failures are typed: {@link QueryLimitException} when a statement reached one of its
+ *       limits, {@link StorageUnavailableException} when the engine cannot take work now (retry
+ *       later), {@link ClickHouseException} carrying the engine's message otherwise.
  * </ul>
  */
 public interface ClickHouse extends AutoCloseable {

@@ -37,10 +37,15 @@ public class ClickHouseException extends RuntimeException {
     }
 
     public static ClickHouseException fromEngineMessage(String message) {
-        int code = codeOf(message);
-        String text = message == null ? "unknown engine error" : message.strip();
-        return StorageUnavailableException.isTransient(code)
-                ? new StorageUnavailableException(text, code)
-                : new ClickHouseException(text, code);
+        return of(message == null ? "unknown engine error" : message.strip(), codeOf(message));
+    }
+
+    /** The typed failure for an engine error: a limit reached, worth retrying, or neither. */
+    public static ClickHouseException of(String message, int code) {
+        return QueryLimitException.of(code)
+                .<ClickHouseException>map(limit -> new QueryLimitException(message, code, limit))
+                .orElseGet(() -> StorageUnavailableException.isTransient(code)
+                        ? new StorageUnavailableException(message, code)
+                        : new ClickHouseException(message, code));
     }
 }

@@ -46,11 +46,19 @@ public record TimeRange(Instant from, Instant to) {
         } else {
             throw new BadParameterException("from", "a time range is required: from and to, or range (such as 1h)");
         }
+        return between("from", from, "to", to);
+    }
+
+    /**
+     * A window given by two parameters, such as one side of a comparison: non-empty and at most
+     * {@link #MAX_LENGTH}, or a {@link BadParameterException} naming {@code fromName}.
+     */
+    public static TimeRange between(String fromName, Instant from, String toName, Instant to) {
         if (!from.isBefore(to)) {
-            throw new BadParameterException("from", "must be before 'to'");
+            throw new BadParameterException(fromName, "must be before '" + toName + "'");
         }
         if (Duration.between(from, to).compareTo(MAX_LENGTH) > 0) {
-            throw new BadParameterException("from", "a search covers at most 31 days");
+            throw new BadParameterException(fromName, "to '" + toName + "' covers at most 31 days");
         }
         return new TimeRange(from, to);
     }

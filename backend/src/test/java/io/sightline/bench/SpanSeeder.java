@@ -1,5 +1,6 @@
 package io.sightline.bench;
 
+import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SchemaMigrator;
 import io.sightline.storage.embedded.EmbeddedClickHouse;
 import java.io.InputStream;
@@ -24,22 +25,8 @@ public final class SpanSeeder {
         long spans = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
         long project = args.length > 3 ? Long.parseLong(args[3]) : 1;
         try (EmbeddedClickHouse clickHouse =
-                new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 600_000)) {
-            new SchemaMigrator(
-                            clickHouse,
-                            "classpath:db/clickhouse",
-                            Map.of(
-                                    "database",
-                                    "sightline",
-                                    "on_cluster",
-                                    "",
-                                    "merge_tree",
-                                    "MergeTree",
-                                    "replicated",
-                                    "",
-                                    "ttl_days",
-                                    "7"))
-                    .migrate();
+                new EmbeddedClickHouse(library, dataDir.resolve("clickhouse"), 2, 2, Map.of(), 600_000)) {
+            migrate(clickHouse, "sightline");
             long traces = spans / 16;
             long now = System.currentTimeMillis() * 1_000_000;
             long day = 86_400_000_000_000L;
@@ -77,7 +64,21 @@ public final class SpanSeeder {
         }
     }
 
-    private static final String SEED = """
+    /** Creates the schema in {@code database} as the application does at start-up (one node, 7 days' retention). */
+    static void migrate(ClickHouse clickHouse, String database) {
+        new SchemaMigrator(
+                        clickHouse,
+                        "classpath:db/clickhouse",
+                        Map.of(
+                                "database", database,
+                                "on_cluster", "",
+                                "merge_tree", "MergeTree",
+                                "replicated", "",
+                                "ttl_days", "7"))
+                .migrate();
+    }
+
+    static final String SEED = """
             INSERT INTO sightline.spans (project_id, start_time, trace_id, span_id, parent_span_id, trace_state, service, name,
                 endpoint, kind, is_entry, duration_ns, status_code, status_message, http_method, http_status, user_id,
                 service_version, environment, scope_name, scope_version, attributes, attribute_types, resource, resource_types,

@@ -29,14 +29,14 @@ class DemoIT extends IntegrationTest {
                         "pricing-service");
 
         JsonNode failing = api("/api/traces?service=cart-service&tags="
-                        + URLEncoder.encode("{\"user.id\":\"user-4711\"}", StandardCharsets.UTF_8) + "&start=0")
+                        + URLEncoder.encode("{\"user.id\":\"user-4711\"}", StandardCharsets.UTF_8) + "&lookback=7d")
                 .get("data");
         assertThat(failing).isNotEmpty();
         for (JsonNode trace : failing) {
             assertThat(trace.toString()).contains("cart of user-4711 is empty");
         }
 
-        JsonNode slow = api("/api/traces?service=checkout-service&minDuration=1s&start=0")
+        JsonNode slow = api("/api/traces?service=checkout-service&minDuration=1s&lookback=7d")
                 .get("data");
         assertThat(slow).isNotEmpty();
         for (JsonNode trace : slow) {

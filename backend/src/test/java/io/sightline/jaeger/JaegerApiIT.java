@@ -304,6 +304,67 @@ class JaegerApiIT extends IntegrationTest {
                 .isEqualTo(404);
     }
 
+    /**
+     * The service and operation lists read a bounded slice of time (the last 31 days, up to a day
+     * ahead): a service whose only span starts 40 days ahead is not listed, one from now is.
+     */
+    @Test
+    void serviceAndOperationListsAreBoundedInTime() throws Exception {
+        long project = projects.idOf("default").orElseThrow();
+        String now = "listed-" + UUID.randomUUID().toString().substring(0, 8);
+        String later = "unlisted-" + UUID.randomUUID().toString().substring(0, 8);
+        fixture.insert(List.of(
+                SpanFixture.span(project, SpanFixture.randomTraceId())
+                        .service(now)
+                        .build(),
+                SpanFixture.span(project, SpanFixture.randomTraceId())
+                        .service(later)
+                        .start(Instant.now().plus(Duration.ofDays(40)))
+                        .build()));
+
+        assertThat(strings(get("/api/services").get("data"))).contains(now).doesNotContain(later);
+        assertThat(strings(get("/api/services/" + now + "/operations").get("data")))
+                .containsExactly("work");
+        assertThat(get("/api/services/" + later + "/operations").get("data").size())
+                .isZero();
+        assertThat(get("/api/operations?service=" + later).get("data").size()).isZero();
+    }
+
+    /** A search covers at most 31 days, however it is given: start and end, or lookback. */
+    @Test
+    void aSearchLongerThan31DaysIs400NamingTheParameter() throws Exception {
+        Instant end = Instant.now();
+        for (var bad : Map.of(
+                        "start=" + micros(end.minus(Duration.ofDays(32))) + "&end=" + micros(end),
+                        "'start' to 'end' covers at most 31 days",
+                        "start=0&end=" + micros(end),
+                        "'start' to 'end' covers at most 31 days",
+                        "lookback=32d",
+                        "'lookback' covers at most 31 days, such as 2d",
+                        "lookback=800h",
+                        "'lookback' covers at most 31 days, such as 2d",
+                        "lookback=99999999999999h",
+                        "'lookback' covers at most 31 days, such as 2d",
+                        "lookback=soon",
+                        "unable to parse param 'lookback': not a duration such as 1.2s or 100ms: soon")
+                .entrySet()) {
+            HttpResponse<String> response = HTTP.send(
+                    request("/api/traces?service=cart&" + bad.getKey()), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(bad.getKey()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body())
+                            .get("errors")
+                            .get(0)
+                            .get("msg")
+                            .asString())
+                    .as(bad.getKey())
+                    .isEqualTo(bad.getValue());
+        }
+        assertThat(get("/api/traces?service=cart&lookback=31d").get("errors").isNull())
+                .isTrue();
+        assertThat(get("/api/traces?service=cart&lookback=2h").get("errors").isNull())
+                .isTrue();
+    }
+
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }

@@ -131,6 +131,85 @@ public interface ClickHouseContract {
         }
     }
 
+    /**
+     * Reads holding every read connection (12 slow reads, more than either engine's read pool in
+     * these tests, each 5 s) never delay an insert: it commits while every one of them is still
+     * running or waiting.
+     */
+    @Test
+    default void readsHoldingEveryReadConnectionDoNotDelayAnInsert() throws Exception {
+        String table = "default.contract_" + UUID.randomUUID().toString().replace("-", "");
+        clickHouse().command("CREATE TABLE " + table + " (id UInt32) ENGINE = MergeTree ORDER BY id", Map.of());
+        ExecutorService readers = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<String>> reads = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                reads.add(readers.submit((Callable<String>) () -> text(
+                        "SELECT count() FROM numbers(5) WHERE sleepEachRow(1) = 0 SETTINGS max_block_size = 1",
+                        Map.of())));
+            }
+            Thread.sleep(1_000); // let the reads take every read connection (nothing to await: each blocks)
+
+            clickHouse().insert(table, List.of("id"), new RowBinary(4).uint32(7).toByteArray());
+
+            assertThat(reads)
+                    .as("no read had finished when the insert returned")
+                    .noneMatch(Future::isDone);
+            assertThat(text("SELECT count() FROM " + table, Map.of()).strip()).isEqualTo("1");
+            for (Future<String> read : reads) {
+                assertThat(read.get().strip()).isEqualTo("5");
+            }
+        } finally {
+            readers.shutdownNow();
+            clickHouse().command("DROP TABLE IF EXISTS " + table, Map.of());
+        }
+    }
+
+    /** Reads carry the read limits; a statement on the write side (insert, command) carries none. */
+    @Test
+    default void readLimitsApplyToReadsOnly() {
+        String table = "default.contract_" + UUID.randomUUID().toString().replace("-", "");
+        clickHouse()
+                .command("CREATE TABLE " + table + " (setting String) ENGINE = MergeTree ORDER BY tuple()", Map.of());
+        try {
+            assertThat(text("SELECT getSetting('max_execution_time') > 0, getSetting('result_overflow_mode')", Map.of())
+                            .strip())
+                    .isEqualTo("1\tthrow");
+            clickHouse()
+                    .command("INSERT INTO " + table + " SELECT toString(getSetting('max_execution_time'))", Map.of());
+            assertThat(text("SELECT * FROM " + table, Map.of()).strip()).isEqualTo("0");
+        } finally {
+            clickHouse().command("DROP TABLE IF EXISTS " + table, Map.of());
+        }
+    }
+
+    /**
+     * A statement that fails after part of its result was written leaves nothing behind: every
+     * later statement, on whichever connection, gets its own answer (chDB hands a connection's
+     * leftovers to its next statement unless the connection is replaced).
+     */
+    @Test
+    default void aStatementFailingPartWayLeavesNothingForTheNext() {
+        assertThatThrownBy(() -> text(
+                        "SELECT number, throwIf(number = 1500000, 'part-way') FROM numbers(2000000)"
+                                + " SETTINGS max_block_size = 65536",
+                        Map.of()))
+                .isInstanceOf(ClickHouseException.class)
+                .hasMessageContaining("part-way");
+        for (int i = 0; i < 32; i++) {
+            assertThat(text("SELECT {i:UInt32}", Map.of("i", i))).isEqualTo(i + "\n");
+        }
+    }
+
+    /** A result over the read's row limit fails whole and typed, never arrives truncated. */
+    @Test
+    default void aResultOverTheRowLimitFailsTyped() {
+        assertThatThrownBy(() -> text("SELECT number FROM numbers(getSetting('max_result_rows') + 1)", Map.of()))
+                .isInstanceOfSatisfying(
+                        QueryLimitException.class,
+                        e -> assertThat(e.limit()).isEqualTo(QueryLimitException.Limit.RESULT_SIZE));
+    }
+
     private String text(String sql, Map<String, ?> parameters) {
         return text(sql, parameters, "TSVRaw");
     }

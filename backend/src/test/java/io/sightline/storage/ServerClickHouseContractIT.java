@@ -3,6 +3,7 @@ package io.sightline.storage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sightline.storage.server.ServerClickHouse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.DockerClientFactory;
@@ -24,7 +25,7 @@ class ServerClickHouseContractIT implements ClickHouseContract {
     static void connect() {
         String url = System.getenv("CLICKHOUSE_URL");
         if (url != null && !url.isBlank()) {
-            server = new ServerClickHouse(
+            server = server(
                     url,
                     System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
                     System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""));
@@ -33,10 +34,17 @@ class ServerClickHouseContractIT implements ClickHouseContract {
         assumeTrue(dockerRuns(), "no ClickHouse server: CLICKHOUSE_URL is not set and no Docker engine runs here");
         container = new ClickHouseContainer(IMAGE);
         container.start();
-        server = new ServerClickHouse(
+        server = server(
                 "http://" + container.getHost() + ":" + container.getMappedPort(8123),
                 container.getUsername(),
                 container.getPassword());
+    }
+
+    private static ServerClickHouse server(String url, String username, String password) {
+        Map<String, String> readLimits =
+                Map.of("max_execution_time", "30", "max_result_rows", "2000000", "result_overflow_mode", "throw");
+        return new ServerClickHouse(
+                url, username, password, 4, 2, readLimits, Map.of("async_insert", "0", "wait_for_async_insert", "1"));
     }
 
     private static boolean dockerRuns() {

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.IntegrationTest;
 import io.sightline.OtlpFixture;
+import io.sightline.SpanFixture;
+import io.sightline.security.Projects;
+import io.sightline.security.Role;
+import io.sightline.security.Users;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +25,18 @@ class StorageIT extends IntegrationTest {
 
     @Autowired
     ClickHouse clickHouse;
+
+    @Autowired
+    SpanTables tables;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    StorageProperties properties;
 
     @Test
     void healthReportsBothStoresWithoutCredentials() throws Exception {
@@ -44,8 +64,86 @@ class StorageIT extends IntegrationTest {
         assertThat(usage.get("engine").asString()).isEqualTo("embedded");
         assertThat(usage.get("spans").asLong()).isGreaterThanOrEqualTo(6);
         assertThat(usage.get("bytesPerSpan").asDouble()).isPositive();
-        assertThat(usage.get("tables").toString()).contains("\"spans\"").contains("\"trace_index\"");
+        assertThat(usage.get("scope").asString())
+                .as("a key reads its project, not the instance")
+                .isEqualTo("projects");
         assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * A member sees the spans of their own project only, never the tables or another project; an
+     * admin sees the instance: every table and every project.
+     */
+    @Test
+    void storageIsPerProjectForMembersAndInstanceWideForAdmins() throws Exception {
+        long mine = projects.create("storage-mine-" + UUID.randomUUID());
+        long theirs = projects.create("storage-theirs-" + UUID.randomUUID());
+        SpanFixture fixture = new SpanFixture(clickHouse, tables);
+        fixture.insert(List.of(
+                SpanFixture.span(mine, SpanFixture.randomTraceId()).build(),
+                SpanFixture.span(mine, SpanFixture.randomTraceId()).build(),
+                SpanFixture.span(theirs, SpanFixture.randomTraceId()).build()));
+        String member = "storage-member-" + UUID.randomUUID();
+        users.addToProject(users.create(member, "member-password", Role.MEMBER), mine);
+
+        JsonNode memberView = usage(signIn(member, "member-password"));
+        assertThat(memberView.get("scope").asString()).isEqualTo("projects");
+        assertThat(memberView.has("tables")).isFalse();
+        assertThat(memberView.has("totalBytesOnDisk")).isFalse();
+        assertThat(memberView.get("projects").size()).isEqualTo(1);
+        JsonNode own = memberView.get("projects").get(0);
+        assertThat(own.get("projectId").asLong()).isEqualTo(mine);
+        assertThat(own.get("spans").asLong()).isEqualTo(2);
+        assertThat(own.get("estimatedBytesOnDisk").asLong()).isPositive();
+        assertThat(memberView.get("spans").asLong()).isEqualTo(2);
+        assertThat(memberView.toString()).doesNotContain("\"projectId\":" + theirs);
+
+        JsonNode adminView = usage(signIn("admin", ADMIN_PASSWORD));
+        assertThat(adminView.get("scope").asString()).isEqualTo("instance");
+        assertThat(adminView.get("tables").toString()).contains("\"spans\"").contains("\"trace_index\"");
+        List<Long> listed = new ArrayList<>();
+        adminView
+                .get("projects")
+                .forEach(project -> listed.add(project.get("projectId").asLong()));
+        assertThat(listed).contains(mine, theirs);
+        assertThat(adminView.get("spans").asLong()).isGreaterThanOrEqualTo(3);
+    }
+
+    /** Every table fsyncs its inserts exactly when {@code sightline.storage.fsync} says so. */
+    @Test
+    void everyTableFollowsTheFsyncSetting() {
+        Map<String, String> tablesByName = Durability.tables(clickHouse, "sightline");
+        assertThat(tablesByName).containsKeys("spans", "trace_index", "endpoint_minutes");
+        tablesByName.forEach((table, definition) ->
+                assertThat(Durability.fsync(definition)).as(table).isEqualTo(properties.fsync()));
+    }
+
+    /** The setting is applied both ways at start-up, to a table that differs only. */
+    @Test
+    void fsyncIsTurnedOnAndOffOnExistingTables() {
+        String database = "durability_" + UUID.randomUUID().toString().replace("-", "");
+        clickHouse.command("CREATE DATABASE " + database);
+        try {
+            clickHouse.command("CREATE TABLE " + database + ".t (id UInt32) ENGINE = MergeTree ORDER BY id");
+            Durability.apply(clickHouse, database, "", true);
+            assertThat(Durability.fsync(Durability.tables(clickHouse, database).get("t")))
+                    .isTrue();
+            Durability.apply(clickHouse, database, "", false);
+            assertThat(Durability.tables(clickHouse, database).get("t"))
+                    .contains("fsync_after_insert = 0")
+                    .contains("fsync_part_directory = 0");
+        } finally {
+            clickHouse.command("DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
+    private JsonNode usage(HttpClient client) throws Exception {
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/storage"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     @Test

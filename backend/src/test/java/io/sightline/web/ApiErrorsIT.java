@@ -108,6 +108,14 @@ class ApiErrorsIT extends IntegrationTest {
             assertBad(without + "&" + name + "=99999999999999999999", name, "'" + name + "' " + NOT_A_TIME);
             assertBad(without + "&" + name + "=-5", name, "'" + name + "' " + NOT_A_TIME);
         }
+        String longBefore = windows.replace("beforeFrom=2026-11-24T09:00:00Z", "beforeFrom=2026-10-01T00:00:00Z");
+        assertBad(longBefore, "beforeFrom", "'beforeFrom' to 'beforeTo' covers at most 31 days");
+        String longAfter = windows.replace("afterTo=2026-11-24T11:00:00Z", "afterTo=2027-01-01T00:00:00Z");
+        assertBad(longAfter, "afterFrom", "'afterFrom' to 'afterTo' covers at most 31 days");
+        String epochAfter = windows.replace("afterFrom=2026-11-24T10:00:00Z", "afterFrom=0");
+        assertBad(epochAfter, "afterFrom", "'afterFrom' to 'afterTo' covers at most 31 days");
+        String reversed = windows.replace("beforeTo=2026-11-24T10:00:00Z", "beforeTo=2026-11-24T08:00:00Z");
+        assertBad(reversed, "beforeFrom", "'beforeFrom' must be before 'beforeTo'");
     }
 
     @Test

@@ -64,7 +64,7 @@ class TimeRangeTest {
         assertBad(
                 Map.of("from", List.of("2026-01-01T00:00:00Z"), "to", List.of("2026-03-01T00:00:00Z")),
                 "from",
-                "'from' a search covers at most 31 days");
+                "'from' to 'to' covers at most 31 days");
         assertBad(Map.of(), "from", "'from' a time range is required: from and to, or range (such as 1h)");
     }
 

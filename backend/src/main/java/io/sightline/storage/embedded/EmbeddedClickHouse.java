@@ -27,21 +27,35 @@ import org.slf4j.LoggerFactory;
 /**
  * ClickHouse in this process: chDB's {@code libchdb.so} through FFM, data under one directory.
  *
- * <p>A connection runs one statement at a time, so calls borrow one of a small pool of connections
- * to the same path; the engine itself is shared. Inserts go through chDB's streaming insert, which
- * commits the part before {@code chdb_stream_done} returns.
+ * <p>A connection runs one statement at a time, so calls borrow a connection to the same path; the
+ * engine itself is shared. Reads borrow from one pool, inserts and schema statements from another,
+ * so reads holding every read connection never delay a commit. The read connections are opened
+ * with the read settings (chDB takes settings as connection arguments, each connection its own),
+ * the write connections without. Inserts go through chDB's streaming insert, which commits the
+ * part before {@code chdb_stream_done} returns.
  */
 public final class EmbeddedClickHouse implements ClickHouse {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedClickHouse.class);
 
     private final Chdb chdb;
-    private final BlockingQueue<MemorySegment> idle;
-    private final List<MemorySegment> all = new ArrayList<>();
+    private final Pool reads;
+    private final Pool writes;
     private final long borrowTimeoutMillis;
     private volatile boolean closed;
 
-    public EmbeddedClickHouse(Path library, Path dataDirectory, int connections, long borrowTimeoutMillis) {
+    /**
+     * @param readConnections connections for {@link #query}
+     * @param writeConnections connections for {@link #insert} and {@link #command}
+     * @param readSettings ClickHouse settings (name → value) of every read connection
+     */
+    public EmbeddedClickHouse(
+            Path library,
+            Path dataDirectory,
+            int readConnections,
+            int writeConnections,
+            Map<String, String> readSettings,
+            long borrowTimeoutMillis) {
         if (!Files.isRegularFile(library)) {
             throw new IllegalStateException("The embedded ClickHouse engine (libchdb.so) is not at " + library
                     + ". Build once with ./mvnw -DskipTests package (it fetches the library), or set"
@@ -53,28 +67,29 @@ public final class EmbeddedClickHouse implements ClickHouse {
             throw new UncheckedIOException("cannot create " + dataDirectory, e);
         }
         this.borrowTimeoutMillis = borrowTimeoutMillis;
-        this.idle = new ArrayBlockingQueue<>(connections);
-        this.chdb = SignalGuard.around(() -> {
-            Chdb bound = new Chdb(library);
-            for (int i = 0; i < connections; i++) {
-                MemorySegment connection = bound.connect(
-                        "clickhouse", "--path=" + dataDirectory.toAbsolutePath(), "--session_timezone=UTC");
-                all.add(connection);
-                idle.add(connection);
-            }
-            return bound;
-        });
-        log.info("Embedded ClickHouse {} at {} ({} connections)", version(), dataDirectory, connections);
+        List<String> arguments =
+                List.of("clickhouse", "--path=" + dataDirectory.toAbsolutePath(), "--session_timezone=UTC");
+        List<String> readArguments = new ArrayList<>(arguments);
+        readSettings.forEach((name, value) -> readArguments.add("--" + name + "=" + value));
+        this.chdb = SignalGuard.around(() -> new Chdb(library));
+        this.writes = SignalGuard.around(() -> new Pool("write", writeConnections, arguments));
+        this.reads = SignalGuard.around(() -> new Pool("read", readConnections, readArguments));
+        log.info(
+                "Embedded ClickHouse {} at {} ({} read and {} write connections)",
+                version(),
+                dataDirectory,
+                readConnections,
+                writeConnections);
     }
 
     @Override
     public InputStream query(String sql, Map<String, ?> parameters, String format) {
-        return new ByteArrayInputStream(run(sql, parameters, format));
+        return new ByteArrayInputStream(run(reads, sql, parameters, format));
     }
 
     @Override
     public void command(String sql, Map<String, ?> parameters) {
-        run(sql, parameters, "Null");
+        run(writes, sql, parameters, "Null");
     }
 
     @Override
@@ -95,7 +110,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     private void insert(String table, List<String> columns, List<Chdb.Chunk> chunks) {
         String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
-        withConnection(connection -> {
+        withConnection(writes, connection -> {
             chdb.insert(connection, sql, "RowBinary", chunks);
             return null;
         });
@@ -103,7 +118,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     @Override
     public String version() {
-        return new String(run("SELECT version()", Map.of(), "TSV"), StandardCharsets.UTF_8).strip();
+        return new String(run(reads, "SELECT version()", Map.of(), "TSV"), StandardCharsets.UTF_8).strip();
     }
 
     @Override
@@ -111,38 +126,27 @@ public final class EmbeddedClickHouse implements ClickHouse {
         return "embedded";
     }
 
-    private byte[] run(String sql, Map<String, ?> parameters, String format) {
+    private byte[] run(Pool pool, String sql, Map<String, ?> parameters, String format) {
         Map<String, String> text = QueryParameters.format(parameters);
         String[] names = text.keySet().toArray(String[]::new);
         String[] values = text.values().toArray(String[]::new);
-        return withConnection(connection -> chdb.query(connection, sql, format, names, values));
+        return withConnection(pool, connection -> chdb.query(connection, sql, format, names, values));
     }
 
-    private <T> T withConnection(Function<MemorySegment, T> work) {
-        MemorySegment connection = borrow();
+    private <T> T withConnection(Pool pool, Function<MemorySegment, T> work) {
+        MemorySegment connection = pool.borrow();
+        T result;
         try {
-            return work.apply(connection);
+            result = work.apply(connection);
         } catch (Chdb.EngineError e) {
+            pool.replaceBroken(connection);
             throw ClickHouseException.fromEngineMessage(e.getMessage());
-        } finally {
-            idle.add(connection);
+        } catch (RuntimeException | Error e) {
+            pool.idle.add(connection);
+            throw e;
         }
-    }
-
-    private MemorySegment borrow() {
-        if (closed) {
-            throw new StorageUnavailableException("the embedded engine is shut down", 0);
-        }
-        try {
-            MemorySegment connection = idle.poll(borrowTimeoutMillis, TimeUnit.MILLISECONDS);
-            if (connection == null) {
-                throw new StorageUnavailableException("all embedded engine connections are busy", 0);
-            }
-            return connection;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for the engine", e);
-        }
+        pool.idle.add(connection);
+        return result;
     }
 
     /** Closes every connection; the last close shuts the engine down, which must happen before exit. */
@@ -152,18 +156,87 @@ public final class EmbeddedClickHouse implements ClickHouse {
             return;
         }
         closed = true;
-        for (int i = 0; i < all.size(); i++) {
-            try {
-                // A running statement hands its connection back before it is closed.
-                MemorySegment connection = idle.poll(30, TimeUnit.SECONDS);
-                if (connection != null) {
-                    chdb.close(connection);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        if (reads.close() && writes.close()) {
+            log.info("Embedded ClickHouse closed");
+        }
+    }
+
+    /** Connections opened with the same arguments, each lent to one statement at a time. */
+    private final class Pool {
+
+        private final String name;
+        private final int size;
+        private final String[] arguments;
+        private final BlockingQueue<MemorySegment> idle;
+
+        Pool(String name, int size, List<String> arguments) {
+            this.name = name;
+            this.size = size;
+            this.arguments = arguments.toArray(String[]::new);
+            this.idle = new ArrayBlockingQueue<>(size);
+            for (int i = 0; i < size; i++) {
+                idle.add(chdb.connect(this.arguments));
             }
         }
-        log.info("Embedded ClickHouse closed");
+
+        /**
+         * Puts a fresh connection in the place of one whose statement failed. chDB keeps what a
+         * statement that failed part-way (a read limit, say) had already written, and hands it out
+         * as the result of the connection's next statement: another reader's query would get it.
+         */
+        void replaceBroken(MemorySegment broken) {
+            MemorySegment fresh;
+            try {
+                fresh = SignalGuard.around(() -> chdb.connect(arguments));
+            } catch (RuntimeException e) {
+                log.warn("Cannot open a {} connection to replace a failed one; draining it instead", name, e);
+                drain(broken);
+                idle.add(broken);
+                return;
+            }
+            idle.add(fresh);
+            chdb.close(broken);
+        }
+
+        /** The statement after a failed one returns the failed one's leftovers; this one takes them. */
+        private void drain(MemorySegment broken) {
+            try {
+                chdb.query(broken, "SELECT 1", "Null", new String[0], new String[0]);
+            } catch (Chdb.EngineError e) {
+                log.warn("Draining a failed {} connection failed too: {}", name, e.getMessage());
+            }
+        }
+
+        MemorySegment borrow() {
+            if (closed) {
+                throw new StorageUnavailableException("the embedded engine is shut down", 0);
+            }
+            try {
+                MemorySegment connection = idle.poll(borrowTimeoutMillis, TimeUnit.MILLISECONDS);
+                if (connection == null) {
+                    throw new StorageUnavailableException("all embedded engine " + name + " connections are busy", 0);
+                }
+                return connection;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageUnavailableException("interrupted while waiting for the engine", e);
+            }
+        }
+
+        /** Waits for each running statement to hand its connection back, then closes it; false if interrupted. */
+        boolean close() {
+            for (int i = 0; i < size; i++) {
+                try {
+                    MemorySegment connection = idle.poll(30, TimeUnit.SECONDS);
+                    if (connection != null) {
+                        chdb.close(connection);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -17,6 +17,11 @@ class EmbeddedStorageConfiguration {
             StorageProperties properties, @Value("${sightline.storage.embedded.chdb-version}") String chdbVersion) {
         StorageProperties.Embedded embedded = properties.embedded();
         return new EmbeddedClickHouse(
-                embedded.libraryPath(chdbVersion), embedded.path(), embedded.connections(), 30_000);
+                embedded.libraryPath(chdbVersion),
+                embedded.path(),
+                embedded.connections(),
+                embedded.writeConnections(),
+                properties.read().settings(),
+                30_000);
     }
 }

@@ -29,28 +29,52 @@ import java.util.concurrent.TimeoutException;
  * A ClickHouse server (or a cluster's load balancer) over HTTP through ClickHouse's official Java
  * client. Parameters are sent in the same text form the embedded engine gets and bound by the
  * server; results stream in the requested raw format.
+ *
+ * <p>Reads and writes go through two clients with their own connection pools, so reads holding
+ * every read connection never delay an insert. Every read carries the read settings, every insert
+ * the insert settings (such as {@code async_insert=0}), as settings of the HTTP request.
  */
 public final class ServerClickHouse implements ClickHouse {
 
     private static final long TIMEOUT_SECONDS = 300;
 
-    private final Client client;
+    private final Client reads;
+    private final Client writes;
 
-    public ServerClickHouse(String url, String username, String password) {
-        this.client = new Client.Builder()
+    /**
+     * @param readSettings ClickHouse settings of every read ({@link #query})
+     * @param insertSettings ClickHouse settings of every insert
+     */
+    public ServerClickHouse(
+            String url,
+            String username,
+            String password,
+            int readConnections,
+            int writeConnections,
+            Map<String, String> readSettings,
+            Map<String, String> insertSettings) {
+        this.reads = client(url, username, password, readConnections, readSettings);
+        this.writes = client(url, username, password, writeConnections, insertSettings);
+    }
+
+    private static Client client(
+            String url, String username, String password, int connections, Map<String, String> settings) {
+        Client.Builder builder = new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(username)
                 .setPassword(password == null ? "" : password)
                 .setConnectTimeout(5_000)
                 .setSocketTimeout(TIMEOUT_SECONDS * 1_000)
-                .serverSetting("session_timezone", "UTC")
-                .build();
+                .setMaxConnections(connections)
+                .serverSetting("session_timezone", "UTC");
+        settings.forEach(builder::serverSetting);
+        return builder.build();
     }
 
     @Override
     public InputStream query(String sql, Map<String, ?> parameters, String format) {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.valueOf(format));
-        QueryResponse response = await(client.query(sql, text(parameters), settings));
+        QueryResponse response = await(reads.query(sql, text(parameters), settings));
         return new FilterInputStream(response.getInputStream()) {
             @Override
             public void close() throws IOException {
@@ -65,13 +89,13 @@ public final class ServerClickHouse implements ClickHouse {
 
     @Override
     public void command(String sql, Map<String, ?> parameters) {
-        closeQuietly(await(client.execute(sql, text(parameters))));
+        closeQuietly(await(writes.execute(sql, text(parameters))));
     }
 
     @Override
     public void insert(String table, List<String> columns, byte[] rowBinary) {
         closeQuietly(
-                await(client.insert(table, columns, new ByteArrayInputStream(rowBinary), ClickHouseFormat.RowBinary)));
+                await(writes.insert(table, columns, new ByteArrayInputStream(rowBinary), ClickHouseFormat.RowBinary)));
     }
 
     @Override
@@ -90,7 +114,8 @@ public final class ServerClickHouse implements ClickHouse {
 
     @Override
     public void close() {
-        client.close();
+        reads.close();
+        writes.close();
     }
 
     private static void closeQuietly(AutoCloseable response) {
@@ -125,9 +150,7 @@ public final class ServerClickHouse implements ClickHouse {
     static RuntimeException translate(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ServerException server) {
-                return StorageUnavailableException.isTransient(server.getCode())
-                        ? new StorageUnavailableException(server.getMessage(), server.getCode())
-                        : new ClickHouseException(server.getMessage(), server.getCode(), server);
+                return ClickHouseException.of(server.getMessage(), server.getCode());
             }
             if (cause instanceof ConnectException
                     || cause instanceof InterruptedIOException

@@ -15,6 +15,13 @@ class ServerStorageConfiguration {
     @Bean(destroyMethod = "close")
     ClickHouse clickHouse(StorageProperties properties) {
         StorageProperties.Server server = properties.server();
-        return new ServerClickHouse(server.url(), server.username(), server.password());
+        return new ServerClickHouse(
+                server.url(),
+                server.username(),
+                server.password(),
+                server.readConnections(),
+                server.writeConnections(),
+                properties.read().settings(),
+                properties.insertSettings());
     }
 }

@@ -17,7 +17,7 @@ public final class DurabilityProbe {
     public static void main(String[] args) throws Exception {
         Path library = Path.of(args[0]);
         Path directory = Path.of(args[1]);
-        EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(library, directory, 1, 10_000);
+        EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(library, directory, 1, 1, Map.of(), 10_000);
         clickHouse.command(
                 "CREATE TABLE IF NOT EXISTS default.durable (id UInt32, note String) ENGINE = MergeTree ORDER BY id");
         if (args[2].equals("insert")) {
