@@ -37,10 +37,18 @@ public class ClickHouseException extends RuntimeException {
     }
 
     public static ClickHouseException fromEngineMessage(String message) {
-        int code = codeOf(message);
         String text = message == null ? "unknown engine error" : message.strip();
-        return StorageUnavailableException.isTransient(code)
-                ? new StorageUnavailableException(text, code)
-                : new ClickHouseException(text, code);
+        return of(text, codeOf(message), null);
+    }
+
+    /** The typed failure for an engine error: out of disk space, transient (both retryable), or the statement's own. */
+    public static ClickHouseException of(String message, int code, Throwable cause) {
+        if (StorageFullException.isOutOfSpace(code, message)) {
+            return new StorageFullException(message, code);
+        }
+        if (StorageUnavailableException.isTransient(code)) {
+            return new StorageUnavailableException(message, code);
+        }
+        return new ClickHouseException(message, code, cause);
     }
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Engine-independent storage wiring: the schema is migrated, and retention set, before anything reads or writes. */
+/**
+ * Engine-independent storage wiring: the schema is migrated, and retention and the free-space reserve
+ * set, before anything reads or writes.
+ */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
@@ -12,21 +15,28 @@ class StorageConfiguration {
     SchemaMigrator schemaMigrator(ClickHouse clickHouse, StorageProperties properties) {
         boolean cluster = properties.mode() == StorageProperties.Mode.CLUSTER;
         String clusterName = properties.server().cluster();
+        String onCluster = cluster ? "ON CLUSTER '" + clusterName + "'" : "";
         SchemaMigrator migrator = new SchemaMigrator(
                 clickHouse,
                 "classpath:db/clickhouse",
                 Map.of(
-                        "database", properties.database(),
-                        "on_cluster", cluster ? "ON CLUSTER '" + clusterName + "'" : "",
-                        "merge_tree", cluster ? "ReplicatedMergeTree" : "MergeTree",
-                        "replicated", cluster ? "Replicated" : "",
-                        "ttl_days", Integer.toString(properties.retentionDays())));
+                        "database",
+                        properties.database(),
+                        "on_cluster",
+                        onCluster,
+                        "merge_tree",
+                        cluster ? "ReplicatedMergeTree" : "MergeTree",
+                        "replicated",
+                        cluster ? "Replicated" : "",
+                        "ttl_days",
+                        Integer.toString(properties.retentionDays())));
         migrator.migrate();
-        Retention.apply(
+        Retention.apply(clickHouse, properties.database(), onCluster, properties.retentionDays());
+        FreeSpaceReserve.apply(
                 clickHouse,
                 properties.database(),
-                cluster ? "ON CLUSTER '" + clusterName + "'" : "",
-                properties.retentionDays());
+                onCluster,
+                properties.minFreeDiskForInsert().toBytes());
         return migrator;
     }
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** {@code sightline.storage.*}: which ClickHouse engine holds the spans, and how long. */
@@ -20,6 +21,7 @@ public record StorageProperties(
         String database,
 
         @Min(1) @Max(3650) int retentionDays,
+        @NotNull DataSize minFreeDiskForInsert,
         @Valid @NotNull Embedded embedded,
         @Valid @NotNull Server server) {
 

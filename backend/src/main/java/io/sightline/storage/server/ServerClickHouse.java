@@ -125,9 +125,7 @@ public final class ServerClickHouse implements ClickHouse {
     static RuntimeException translate(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ServerException server) {
-                return StorageUnavailableException.isTransient(server.getCode())
-                        ? new StorageUnavailableException(server.getMessage(), server.getCode())
-                        : new ClickHouseException(server.getMessage(), server.getCode(), server);
+                return ClickHouseException.of(server.getMessage(), server.getCode(), server);
             }
             if (cause instanceof ConnectException
                     || cause instanceof InterruptedIOException
