@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "sightline.ingest.commit-timeout=1s")
+        properties = "sightline.ingest.commit-timeout=3s")
 @Import(EngineFaultIT.Faults.class)
 class EngineFaultIT extends IntegrationTest {
 
@@ -60,6 +62,7 @@ class EngineFaultIT extends IntegrationTest {
                 .anySatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
         assertEveryAnswerIsTheTruth(answers);
         retryRefusalsUntilStored(answers);
+        System.out.printf("EngineFaultIT: a failed batch mid-load: answers %s%n", statuses(answers));
     }
 
     @Test
@@ -91,7 +94,7 @@ class EngineFaultIT extends IntegrationTest {
     @Disabled("until the pipeline drops timed-out requests (issue 9, item 3): today a 503 after the commit timeout is"
             + " still inserted later and the retry stores the spans twice")
     void anEngineSlowerThanTheCommitTimeoutRefusesCleanlyAndRetriesStoreEachSpanOnce() throws Exception {
-        engine.slowInsertsBy(Duration.ofMillis(2500));
+        engine.slowInsertsBy(Duration.ofSeconds(6));
 
         // Two waves: the first is taken by the writers into slow inserts, the second waits behind them.
         Map<String, Exporter.Answer> answers = exportConcurrently(4);
@@ -100,10 +103,16 @@ class EngineFaultIT extends IntegrationTest {
         assertThat(answers.values())
                 .as("a commit slower than the timeout is refused, never left hanging")
                 .anySatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+        System.out.printf("EngineFaultIT: inserts 6 s, commit timeout 3 s: answers %s%n", statuses(answers));
         engine.slowInsertsBy(Duration.ZERO);
         await().atMost(Duration.ofSeconds(20)).until(() -> engine.insertsInProgress() == 0);
         assertEveryAnswerIsTheTruth(answers);
         retryRefusalsUntilStored(answers);
+    }
+
+    private static Map<Integer, Long> statuses(Map<String, Exporter.Answer> answers) {
+        return answers.values().stream()
+                .collect(Collectors.groupingBy(Exporter.Answer::status, TreeMap::new, Collectors.counting()));
     }
 
     /** Sends {@code requests} requests of distinct traces at once; waits for every answer. */
@@ -139,7 +148,7 @@ class EngineFaultIT extends IntegrationTest {
                 assertThat(answer.rpcCode()).as("google.rpc.Code UNAVAILABLE").isEqualTo(14);
                 assertThat(answer.message()).startsWith("span storage");
                 assertThat(stored(traceId))
-                        .as("refused " + traceId + " yet stored")
+                        .as("refused " + traceId + " (" + answer + ") yet stored")
                         .isZero();
             }
         });
