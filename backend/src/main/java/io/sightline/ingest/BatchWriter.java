@@ -107,13 +107,16 @@ final class BatchWriter implements AutoCloseable {
 
     private void write(List<Pending> batch) {
         int spans = batch.stream().mapToInt(Pending::spans).sum();
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             clickHouse.insert(
                     table, SpanRows.COLUMNS, batch.stream().map(Pending::rows).toList());
             inserts.incrementAndGet();
             spansWritten.addAndGet(spans);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (native memory exhausted in the engine): a writer that died of it would
+            // leave its batch unanswered and its room in the buffer taken, and with every writer gone,
+            // ingest with it.
             log.warn("Insert of {} spans from {} requests failed: {}", spans, batch.size(), e.getMessage());
             failure = e;
         }

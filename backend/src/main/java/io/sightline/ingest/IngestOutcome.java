@@ -29,6 +29,11 @@ public sealed interface IngestOutcome {
         BUFFER_FULL(Duration.ofSeconds(1)),
         /** The span store cannot take work now (HTTP 503, gRPC UNAVAILABLE), as for the rest below. */
         STORAGE_UNAVAILABLE(Duration.ofSeconds(5)),
+        /**
+         * The span store's disk is full. Still 503, not 507: OTLP exporters retry only 429, 502, 503
+         * and 504 and drop the spans on any other status.
+         */
+        STORAGE_FULL(Duration.ofSeconds(30)),
         /** The insert failed. */
         STORAGE_FAILED(Duration.ofSeconds(5)),
         /** The insert did not commit within {@code sightline.ingest.commit-timeout}; it may still land. */

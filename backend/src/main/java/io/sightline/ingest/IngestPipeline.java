@@ -3,6 +3,7 @@ package io.sightline.ingest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.sightline.ingest.IngestOutcome.Refusal;
 import io.sightline.span.Span;
+import io.sightline.storage.StorageFullException;
 import io.sightline.storage.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,12 @@ public final class IngestPipeline {
                 new IngestOutcome.Refused(
                         Refusal.BUFFER_FULL,
                         "Sightline is taking in more spans than it can store right now; retry later");
+            case ExecutionException e
+            when e.getCause() instanceof StorageFullException ->
+                new IngestOutcome.Refused(
+                        Refusal.STORAGE_FULL,
+                        "span storage is out of disk space, nothing of this request was stored; retry later: "
+                                + e.getCause().getMessage());
             case ExecutionException e
             when e.getCause() instanceof StorageUnavailableException ->
                 new IngestOutcome.Refused(

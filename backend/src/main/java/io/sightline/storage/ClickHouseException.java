@@ -1,5 +1,7 @@
 package io.sightline.storage;
 
+import java.util.Optional;
+
 /** The engine refused a statement; the message is the engine's own. */
 public class ClickHouseException extends RuntimeException {
 
@@ -37,15 +39,24 @@ public class ClickHouseException extends RuntimeException {
     }
 
     public static ClickHouseException fromEngineMessage(String message) {
-        return of(message == null ? "unknown engine error" : message.strip(), codeOf(message));
+        return of(message == null ? "unknown engine error" : message.strip(), codeOf(message), null);
     }
 
-    /** The typed failure for an engine error: a limit reached, worth retrying, or neither. */
-    public static ClickHouseException of(String message, int code) {
-        return QueryLimitException.of(code)
-                .<ClickHouseException>map(limit -> new QueryLimitException(message, code, limit))
-                .orElseGet(() -> StorageUnavailableException.isTransient(code)
-                        ? new StorageUnavailableException(message, code)
-                        : new ClickHouseException(message, code));
+    /**
+     * The typed failure for an engine error: a limit reached, out of disk space, transient (all three
+     * retryable), or the statement's own.
+     */
+    public static ClickHouseException of(String message, int code, Throwable cause) {
+        Optional<QueryLimitException.Limit> limit = QueryLimitException.of(code);
+        if (limit.isPresent()) {
+            return new QueryLimitException(message, code, limit.get());
+        }
+        if (StorageFullException.isOutOfSpace(code, message)) {
+            return new StorageFullException(message, code);
+        }
+        if (StorageUnavailableException.isTransient(code)) {
+            return new StorageUnavailableException(message, code);
+        }
+        return new ClickHouseException(message, code, cause);
     }
 }

@@ -37,7 +37,8 @@ final class Retention {
         });
     }
 
-    private static String createStatement(ClickHouse clickHouse, String database, String table) {
+    /** The table's {@code CREATE} statement as the engine shows it, or empty when there is no such table. */
+    static String createStatement(ClickHouse clickHouse, String database, String table) {
         try (InputStream result = clickHouse.query(
                 "SELECT create_table_query FROM system.tables WHERE database = {database:String} AND name = {table:String}",
                 Map.of("database", database, "table", table),

@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Engine-independent storage wiring: the schema is migrated, and retention and fsync set, before
- * anything reads or writes.
+ * Engine-independent storage wiring: the schema is migrated, and retention, fsync and the free-space
+ * reserve set, before anything reads or writes.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
@@ -32,6 +32,11 @@ class StorageConfiguration {
         migrator.migrate();
         Retention.apply(clickHouse, properties.database(), onCluster, properties.retentionDays());
         Durability.apply(clickHouse, properties.database(), onCluster, properties.fsync());
+        FreeSpaceReserve.apply(
+                clickHouse,
+                properties.database(),
+                onCluster,
+                properties.minFreeDiskForInsert().toBytes());
         return migrator;
     }
 

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  *     ({@code fsync_after_insert}, {@code fsync_part_directory} on every table): a 200 then survives a
  *     power loss, not only a crash of the process
  * @param read the limits every read statement carries (never an insert or a schema statement)
+ * @param minFreeDiskForInsert span inserts are refused while less than this is free on the data disk,
+ *     so an insert never fails half-way (spans stored, trace index not) for want of space
  */
 @Validated
 @ConfigurationProperties("sightline.storage")
@@ -36,6 +38,7 @@ public record StorageProperties(
         @Min(1) @Max(3650) int retentionDays,
         boolean fsync,
         @Valid @NotNull Read read,
+        @NotNull DataSize minFreeDiskForInsert,
         @Valid @NotNull Embedded embedded,
         @Valid @NotNull Server server) {
 

@@ -9,6 +9,7 @@ import io.sightline.ingest.IngestOutcome.Refusal;
 import io.sightline.span.Span;
 import io.sightline.storage.ClickHouseException;
 import io.sightline.storage.SpanTables;
+import io.sightline.storage.StorageFullException;
 import io.sightline.storage.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,6 +150,14 @@ class IngestPipelineTest {
                 .isEqualTo(Refusal.BUFFER_FULL);
         assertThat(IngestPipeline.refusal(new ExecutionException(new ClickHouseException("bad insert", 0)), timeout))
                 .isEqualTo(new IngestOutcome.Refused(Refusal.STORAGE_FAILED, "span storage failed: bad insert"));
+        IngestOutcome.Refused full = IngestPipeline.refusal(
+                new ExecutionException(new StorageFullException("Code: 243. not enough space", 243)), timeout);
+        assertThat(full.refusal()).isEqualTo(Refusal.STORAGE_FULL);
+        assertThat(full.message())
+                .isEqualTo("span storage is out of disk space, nothing of this request was stored; retry later:"
+                        + " Code: 243. not enough space");
+        assertThat(Refusal.STORAGE_FULL.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Refusal.STORAGE_FULL.overloaded()).isFalse();
         assertThat(IngestPipeline.refusal(new TimeoutException(), timeout).message())
                 .isEqualTo("span storage did not commit within 10 s");
         assertThat(IngestPipeline.refusal(new InterruptedException(), timeout).refusal())

@@ -56,6 +56,18 @@ class OtlpHttpApiTest {
     }
 
     @Test
+    void aFullDiskIs503NotTheUnretried507AndSaysWhenToRetry() {
+        ResponseEntity<byte[]> answer =
+                OtlpHttpApi.answer(new IngestOutcome.Refused(Refusal.STORAGE_FULL, "out of disk space"), true);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
+        assertThat(new String(answer.getBody(), StandardCharsets.UTF_8))
+                .contains("\"code\":14")
+                .contains("\"message\":\"out of disk space\"");
+    }
+
+    @Test
     void refusalsAnswerInTheRequestsEncoding() {
         ResponseEntity<byte[]> protobuf =
                 OtlpHttpApi.answer(new IngestOutcome.Refused(Refusal.STORAGE_FAILED, "down"), false);

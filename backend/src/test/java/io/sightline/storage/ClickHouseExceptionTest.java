@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Engine errors become typed failures: a read limit reached, storage busy, or the engine's refusal. */
+/** Engine errors become typed failures: a read limit reached, a full disk, storage busy, or the engine's refusal. */
 class ClickHouseExceptionTest {
 
     @Test
@@ -41,6 +41,31 @@ class ClickHouseExceptionTest {
                         + " narrow the time range or the filters, or try again when the system is less busy")
                 .doesNotContain("DB::Exception");
         assertThat(e.code()).isEqualTo(159);
+    }
+
+    @Test
+    void notEnoughSpaceIsAFullDisk() {
+        ClickHouseException failure = ClickHouseException.fromEngineMessage(
+                "Code: 243. DB::Exception: Cannot reserve 1.00 MiB, not enough space. (NOT_ENOUGH_SPACE)");
+
+        assertThat(failure).isInstanceOf(StorageFullException.class);
+        assertThat(failure.code()).isEqualTo(243);
+    }
+
+    @Test
+    void aWriteTheOsRefusedForSpaceIsAFullDiskWhateverItsCode() {
+        ClickHouseException failure = ClickHouseException.fromEngineMessage(
+                "Code: 75. DB::ErrnoException: Cannot write to file /data/tmp_insert_all_1_1_0/data.bin, errno: 28,"
+                        + " strerror: No space left on device. (CANNOT_WRITE_TO_FILE_DESCRIPTOR)");
+
+        assertThat(failure).isInstanceOf(StorageFullException.class);
+        assertThat(failure.code()).isEqualTo(75);
+    }
+
+    @Test
+    void serverErrorsAreClassifiedTheSameWay() {
+        assertThat(ClickHouseException.of("Cannot reserve 1.00 MiB, not enough space", 243, null))
+                .isInstanceOf(StorageFullException.class);
     }
 
     private static QueryLimitException.Limit limit(String message) {

@@ -150,7 +150,7 @@ public final class ServerClickHouse implements ClickHouse {
     static RuntimeException translate(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ServerException server) {
-                return ClickHouseException.of(server.getMessage(), server.getCode());
+                return ClickHouseException.of(server.getMessage(), server.getCode(), server);
             }
             if (cause instanceof ConnectException
                     || cause instanceof InterruptedIOException

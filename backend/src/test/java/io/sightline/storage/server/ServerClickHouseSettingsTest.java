@@ -107,6 +107,7 @@ class ServerClickHouseSettingsTest {
                 true,
                 new StorageProperties.Read(
                         Duration.ofSeconds(7), DataSize.ofMegabytes(64), 5000, DataSize.ofMegabytes(16)),
+                DataSize.ofMegabytes(256),
                 new StorageProperties.Embedded("", Path.of("data"), 4, 2),
                 new StorageProperties.Server("http://localhost:8123", "default", "", "c", 16, 4, "2"));
     }

@@ -1,0 +1,194 @@
+package io.sightline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sightline.IntegrationTest;
+import io.sightline.storage.ClickHouse;
+import io.sightline.storage.StorageUnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The engine fails or crawls under concurrent exporters, and every answer stays the truth: a 200's
+ * spans are stored, a refusal's are not, and exporters retrying their refusals end with each span
+ * stored exactly once. The real engine, with faults injected into its inserts.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "sightline.ingest.commit-timeout=3s")
+@Import(EngineFaultIT.Faults.class)
+class EngineFaultIT extends IntegrationTest {
+
+    private static final int SPANS = 10;
+
+    @Autowired
+    FaultyClickHouse engine;
+
+    @AfterEach
+    void healTheEngine() {
+        engine.slowInsertsBy(Duration.ZERO);
+        engine.failNextInsert(null);
+    }
+
+    @Test
+    void aBatchThatFailsMidWayRefusesEachOfItsRequestsAndStoresNoneOfThem() throws Exception {
+        int failedBefore = engine.failedInserts();
+        engine.failNextInsert(new StorageUnavailableException("injected: the engine failed mid-batch", 0));
+
+        Map<String, Exporter.Answer> answers = exportConcurrently(16);
+
+        assertThat(engine.failedInserts()).as("the fault hit one insert").isEqualTo(failedBefore + 1);
+        assertThat(answers.values())
+                .as("the failed batch's requests")
+                .anySatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+        assertEveryAnswerIsTheTruth(answers);
+        retryRefusalsUntilStored(answers);
+        System.out.printf("EngineFaultIT: a failed batch mid-load: answers %s%n", statuses(answers));
+    }
+
+    @Test
+    void anEngineThatThrowsAnErrorMidBatchRefusesThatBatchAndKeepsTakingSpans() throws Exception {
+        // As many batches as there are writer threads: none of them may die of it.
+        for (int i = 0; i < 2; i++) {
+            engine.failNextInsert(new OutOfMemoryError("injected: native memory exhausted mid-batch"));
+            Map<String, Exporter.Answer> answers = exportConcurrently(4);
+            assertThat(answers.values())
+                    .as("the failed batch's requests")
+                    .anySatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+            assertEveryAnswerIsTheTruth(answers);
+        }
+
+        Map<String, Exporter.Answer> afterwards = exportConcurrently(4);
+
+        assertThat(afterwards.values())
+                .allSatisfy(
+                        answer -> assertThat(answer.ok()).as(answer.toString()).isTrue());
+        assertEveryAnswerIsTheTruth(afterwards);
+    }
+
+    /**
+     * Needs the fix of issue 9 item 3 (a request answered 503 after its commit timeout is never
+     * inserted later), made on the ingest pipeline's branch: today the timed-out requests stay queued,
+     * are inserted after their 503, and their retries store every span twice.
+     */
+    @Test
+    @Disabled("until the pipeline drops timed-out requests (issue 9, item 3): today a 503 after the commit timeout is"
+            + " still inserted later and the retry stores the spans twice")
+    void anEngineSlowerThanTheCommitTimeoutRefusesCleanlyAndRetriesStoreEachSpanOnce() throws Exception {
+        engine.slowInsertsBy(Duration.ofSeconds(6));
+
+        // Two waves: the first is taken by the writers into slow inserts, the second waits behind them.
+        Map<String, Exporter.Answer> answers = exportConcurrently(4);
+        answers.putAll(exportConcurrently(4));
+
+        assertThat(answers.values())
+                .as("a commit slower than the timeout is refused, never left hanging")
+                .anySatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+        System.out.printf("EngineFaultIT: inserts 6 s, commit timeout 3 s: answers %s%n", statuses(answers));
+        engine.slowInsertsBy(Duration.ZERO);
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.insertsInProgress() == 0);
+        assertEveryAnswerIsTheTruth(answers);
+        retryRefusalsUntilStored(answers);
+    }
+
+    private static Map<Integer, Long> statuses(Map<String, Exporter.Answer> answers) {
+        return answers.values().stream()
+                .collect(Collectors.groupingBy(Exporter.Answer::status, TreeMap::new, Collectors.counting()));
+    }
+
+    /** Sends {@code requests} requests of distinct traces at once; waits for every answer. */
+    private Map<String, Exporter.Answer> exportConcurrently(int requests) throws Exception {
+        Map<String, Future<Exporter.Answer>> pending = new LinkedHashMap<>();
+        try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < requests; i++) {
+                String traceId = IngestIT.randomTraceId();
+                pending.put(traceId, senders.submit(() -> export(traceId)));
+            }
+        }
+        Map<String, Exporter.Answer> answers = new LinkedHashMap<>();
+        for (var entry : pending.entrySet()) {
+            answers.put(entry.getKey(), entry.getValue().get());
+        }
+        return answers;
+    }
+
+    private Exporter.Answer export(String traceId) throws IOException {
+        ExportTraceServiceRequest request = IngestIT.request(traceId, SPANS);
+        return Exporter.export(port, BOOTSTRAP_KEY, request, 30_000);
+    }
+
+    /** 200: all the request's spans stored; 503 with Retry-After and a reason: none of them. */
+    private void assertEveryAnswerIsTheTruth(Map<String, Exporter.Answer> answers) {
+        answers.forEach((traceId, answer) -> {
+            assertThat(answer.fate()).as(traceId).isEqualTo(Exporter.Fate.ANSWERED);
+            if (answer.ok()) {
+                assertThat(stored(traceId)).as("acknowledged " + traceId).isEqualTo(SPANS);
+            } else {
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+                assertThat(answer.retryAfter()).as(answer.toString()).isNotBlank();
+                assertThat(answer.rpcCode()).as("google.rpc.Code UNAVAILABLE").isEqualTo(14);
+                assertThat(answer.message()).startsWith("span storage");
+                assertThat(stored(traceId))
+                        .as("refused " + traceId + " (" + answer + ") yet stored")
+                        .isZero();
+            }
+        });
+    }
+
+    /** Exporters send their refused requests again: every span ends stored exactly once. */
+    private void retryRefusalsUntilStored(Map<String, Exporter.Answer> answers) throws IOException {
+        List<String> refused = new ArrayList<>();
+        answers.forEach((traceId, answer) -> {
+            if (!answer.ok()) {
+                refused.add(traceId);
+            }
+        });
+        for (String traceId : refused) {
+            assertThat(export(traceId).status()).as("retry of " + traceId).isEqualTo(200);
+        }
+        answers.keySet()
+                .forEach(traceId -> assertThat(stored(traceId))
+                        .as("spans of " + traceId + " after retries")
+                        .isEqualTo(SPANS));
+    }
+
+    private int stored(String traceId) {
+        return IngestFixtures.rows(engine, traceId).size();
+    }
+
+    /** Puts the fault injector between ingest and the real engine. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Faults {
+
+        @Bean
+        static BeanPostProcessor faultyEngine() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof ClickHouse engine && !(bean instanceof FaultyClickHouse)
+                            ? new FaultyClickHouse(engine)
+                            : bean;
+                }
+            };
+        }
+    }
+}
