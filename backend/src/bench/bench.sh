@@ -10,6 +10,10 @@
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
 #       GET /api/v1/search over one-hour windows with SearchBench, and an endpoint's latency
 #       over 1 h, 24 h and 7 d with LatencyBench.
+#   backend/src/bench/bench.sh bodies [concurrency=64] [seconds=60]
+#       starts the app with -Xmx512m and has BigBodies send ~15 MiB bodies from that many clients
+#       at once (40,000-span batches and one-span requests with a 15 MiB attribute); prints the
+#       answers by status, then fails if the server logged an OutOfMemoryError or stopped answering.
 #
 # Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080),
 # BENCH_JFR=file.jfr to record a JFR profile of the server (then: jfr view hot-methods file.jfr,
@@ -36,7 +40,7 @@ start_server() {
   fi
   SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
     SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
-    "$java" -Xmx1g ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
+    "$java" -Xmx${heap:-1g} ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
     -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
@@ -69,6 +73,16 @@ case "$mode" in
     echo "Storage after merges settle (system.parts, active parts):"
     sleep 10
     storage
+    stop_server
+    ;;
+  bodies)
+    heap=512m start_server
+    "$java" -Xmx1g -cp "$classpath" io.sightline.bench.BigBodies --url="http://localhost:$port" --key="$key" \
+      --concurrency="${2:-64}" --duration="${3:-60}s"
+    echo "Server log: $(grep -c OutOfMemoryError "$dir/server.log" || true) OutOfMemoryError line(s)"
+    curl -sf "http://localhost:$port/actuator/health" >/dev/null && echo "Server still answers /actuator/health" \
+      || { echo "the server no longer answers" >&2; exit 1; }
+    if grep -q OutOfMemoryError "$dir/server.log"; then exit 1; fi
     stop_server
     ;;
   read)
