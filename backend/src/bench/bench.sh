@@ -77,7 +77,7 @@ case "$mode" in
     ;;
   bodies)
     heap=512m start_server
-    "$java" -Xmx1g -cp "$classpath" io.sightline.bench.BigBodies --url="http://localhost:$port" --key="$key" \
+    "$java" -Xmx4g -cp "$classpath" io.sightline.bench.BigBodies --url="http://localhost:$port" --key="$key" \
       --concurrency="${2:-64}" --duration="${3:-60}s"
     echo "Server log: $(grep -c OutOfMemoryError "$dir/server.log" || true) OutOfMemoryError line(s)"
     curl -sf "http://localhost:$port/actuator/health" >/dev/null && echo "Server still answers /actuator/health" \

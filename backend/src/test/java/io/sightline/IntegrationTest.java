@@ -72,15 +72,8 @@ public abstract class IntegrationTest {
     protected HttpClient signIn(String user, String password) throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String loginPage = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
-        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrfToken(client, "/login");
         HttpResponse<String> login = client.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -91,6 +84,18 @@ public abstract class IntegrationTest {
                 .as("signed in as " + user)
                 .doesNotContain("error");
         return client;
+    }
+
+    /** The CSRF token of the forms on the page at {@code path} (on host {@code 127.0.0.1}), as {@code client} sees it. */
+    protected String csrfToken(HttpClient client, String path) throws IOException, InterruptedException {
+        String page = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as(path + " carries a CSRF token").isTrue();
+        return csrf.group(1);
     }
 
     /** GET with the bootstrap key; the answer must be 200 and JSON. */

@@ -50,8 +50,10 @@ public final class BigBodies {
         System.out.printf(
                 "bodies: %d clients for %d s, bodies of %,d and %,d bytes%n",
                 concurrency, duration.toSeconds(), bodies.get(0).length, bodies.get(1).length);
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
         long end = System.nanoTime() + duration.toNanos();
         List<Thread> clients = new ArrayList<>();
@@ -61,18 +63,22 @@ public final class BigBodies {
                 for (int n = first; System.nanoTime() < end; n++) {
                     String answer;
                     try {
-                        answer = Integer.toString(client.send(
-                                        HttpRequest.newBuilder(url)
-                                                .timeout(Duration.ofSeconds(120))
-                                                .header("Authorization", "Bearer " + key)
-                                                .header("Content-Type", "application/x-protobuf")
-                                                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                                        bodies.get(n % bodies.size())))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode());
+                        HttpResponse<Void> response = client.send(
+                                HttpRequest.newBuilder(url)
+                                        .timeout(Duration.ofSeconds(120))
+                                        .header("Authorization", "Bearer " + key)
+                                        .header("Content-Type", "application/x-protobuf")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(n % bodies.size())))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        answer = Integer.toString(response.statusCode());
+                        // As OTLP exporters do: wait as long as the server asks before sending again.
+                        long retryAfter = response.headers()
+                                .firstValueAsLong("Retry-After")
+                                .orElse(0);
+                        Thread.sleep(Duration.ofSeconds(retryAfter));
                     } catch (Exception e) {
-                        answer = e.getClass().getSimpleName();
+                        answer = e.getClass().getSimpleName() + ": " + e.getMessage();
                     }
                     answers.computeIfAbsent(answer, a -> new AtomicLong()).incrementAndGet();
                 }

@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -68,15 +66,8 @@ class IngestQuotaIT extends IntegrationTest {
 
     /** Posts the projects page's quota form as an admin; returns the page it answers with. */
     private String setQuota(HttpClient admin, long project, String spansPerSecond) throws Exception {
-        String page = admin.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/settings/projects"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        assertThat(csrf.find()).isTrue();
         String form = "spansPerSecond=" + URLEncoder.encode(spansPerSecond, StandardCharsets.UTF_8) + "&_csrf="
-                + csrf.group(1);
+                + csrfToken(admin, "/settings/projects");
         return admin.send(
                         HttpRequest.newBuilder(URI.create(
                                         "http://127.0.0.1:" + port + "/settings/projects/" + project + "/quota"))
