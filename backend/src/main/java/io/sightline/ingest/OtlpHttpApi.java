@@ -51,6 +51,10 @@ class OtlpHttpApi {
     /** The first read of a body of unknown length; more is reserved as it turns out larger. */
     private static final int FIRST_READ = 64 * 1024;
 
+    private static final IngestOutcome.Refused OVERLOADED = new IngestOutcome.Refused(
+            IngestOutcome.Refusal.OVERLOADED,
+            "Sightline is taking in more requests or bytes than it can hold right now; retry later");
+
     private final ProjectAccess projectAccess;
     private final IngestPipeline pipeline;
     private final IngestAdmission admission;
@@ -113,10 +117,6 @@ class OtlpHttpApi {
             return answer(pipeline.export(decoded, project), json);
         }
     }
-
-    private static final IngestOutcome.Refused OVERLOADED = new IngestOutcome.Refused(
-            IngestOutcome.Refusal.OVERLOADED,
-            "Sightline is taking in more requests or bytes than it can hold right now; retry later");
 
     /**
      * The HTTP answer to an outcome: 200 with {@code partial_success} when spans were rejected or
