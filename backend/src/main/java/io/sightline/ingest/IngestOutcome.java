@@ -15,10 +15,6 @@ public sealed interface IngestOutcome {
      */
     record Accepted(int acceptedSpans, int rejectedSpans, String rejection, String limited) implements IngestOutcome {
 
-        Accepted(int acceptedSpans, int rejectedSpans, String rejection) {
-            this(acceptedSpans, rejectedSpans, rejection, null);
-        }
-
         /** The message OTLP's {@code partial_success} carries, or null when nothing was rejected or cut. */
         public String partialSuccessMessage() {
             String rejected = rejectedSpans == 0 ? null : rejectedSpans + " span(s) rejected; first: " + rejection;

@@ -69,7 +69,7 @@ class IngestPipelineTest {
     void committedSpansAreAcceptedAndAnnouncedAfterTheInsert() {
         IngestOutcome outcome = pipeline().export(request(3, true), 7);
 
-        assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(3, 1, "span without a name"));
+        assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(3, 1, "span without a name", null));
         assertThat(port.insertSizes()).hasSize(1);
         assertThat(published)
                 .singleElement()
@@ -132,8 +132,8 @@ class IngestPipelineTest {
         port.release();
 
         blocker.committed().get();
-        assertThat(outcomes.get(0).get()).isEqualTo(new IngestOutcome.Accepted(3, 0, null));
-        assertThat(outcomes.get(2).get()).isEqualTo(new IngestOutcome.Accepted(4, 0, null));
+        assertThat(outcomes.get(0).get()).isEqualTo(new IngestOutcome.Accepted(3, 0, null, null));
+        assertThat(outcomes.get(2).get()).isEqualTo(new IngestOutcome.Accepted(4, 0, null, null));
         assertThat(outcomes.get(1).get())
                 .isEqualTo(new IngestOutcome.Refused(
                         Refusal.INVALID_DATA,
@@ -177,7 +177,7 @@ class IngestPipelineTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !outcome.isDone());
         port.release();
 
-        assertThat(outcome.get()).isEqualTo(new IngestOutcome.Accepted(3, 0, null));
+        assertThat(outcome.get()).isEqualTo(new IngestOutcome.Accepted(3, 0, null, null));
         assertThat(port.insertSizes()).hasSize(1);
     }
 
@@ -215,7 +215,7 @@ class IngestPipelineTest {
                     throw new IllegalStateException("listener broke");
                 });
 
-        assertThat(pipeline.export(request(2, false), 7)).isEqualTo(new IngestOutcome.Accepted(2, 0, null));
+        assertThat(pipeline.export(request(2, false), 7)).isEqualTo(new IngestOutcome.Accepted(2, 0, null, null));
     }
 
     @Test

@@ -16,10 +16,11 @@ class OtlpHttpApiTest {
 
     @Test
     void acceptedIs200WithPartialSuccessOnlyWhenSpansWereRejected() throws Exception {
-        ResponseEntity<byte[]> all = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 0, null), false);
+        ResponseEntity<byte[]> all = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 0, null, null), false);
         ResponseEntity<byte[]> some =
-                OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name"), false);
-        ResponseEntity<byte[]> json = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name"), true);
+                OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name", null), false);
+        ResponseEntity<byte[]> json =
+                OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name", null), true);
 
         assertThat(all.getStatusCode().value()).isEqualTo(200);
         assertThat(ExportTraceServiceResponse.parseFrom(all.getBody()).hasPartialSuccess())
