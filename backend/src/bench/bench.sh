@@ -14,6 +14,10 @@
 #       what sightline.storage.fsync costs an insert: FsyncCost inserts the same batch of spans
 #       alternately into a schema with fsync on and one with it off, in one engine, and prints
 #       each mode's insert time.
+#   backend/src/bench/bench.sh bodies [concurrency=64] [seconds=60]
+#       starts the app with -Xmx512m and has BigBodies send ~15 MiB bodies from that many clients
+#       at once (40,000-span batches and one-span requests with a 15 MiB attribute); prints the
+#       answers by status, then fails if the server logged an OutOfMemoryError or stopped answering.
 #
 # Environment: BENCH_DIR (default /tmp/sightline-bench), BENCH_PORT (default 18080),
 # BENCH_JFR=file.jfr to record a JFR profile of the server (then: jfr view hot-methods file.jfr,
@@ -21,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-mode=${1:?usage: bench.sh ingest|read|fsync [...]}
+mode=${1:?usage: bench.sh ingest|bodies|read|fsync [...]}
 dir=${BENCH_DIR:-/tmp/sightline-bench}
 port=${BENCH_PORT:-18080}
 key=sl_bench_key_0123456789abcdef
@@ -40,7 +44,7 @@ start_server() {
   fi
   SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
     SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
-    "$java" -Xmx1g ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
+    "$java" -Xmx${heap:-1g} ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
     -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
@@ -75,6 +79,16 @@ case "$mode" in
     storage
     stop_server
     ;;
+  bodies)
+    heap=512m start_server
+    "$java" -Xmx4g -cp "$classpath" io.sightline.bench.BigBodies --url="http://localhost:$port" --key="$key" \
+      --concurrency="${2:-64}" --duration="${3:-60}s"
+    echo "Server log: $(grep -c OutOfMemoryError "$dir/server.log" || true) OutOfMemoryError line(s)"
+    curl -sf "http://localhost:$port/actuator/health" >/dev/null && echo "Server still answers /actuator/health" \
+      || { echo "the server no longer answers" >&2; exit 1; }
+    if grep -q OutOfMemoryError "$dir/server.log"; then exit 1; fi
+    stop_server
+    ;;
   read)
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
     start_server
@@ -90,7 +104,7 @@ case "$mode" in
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.FsyncCost "$chdb" "$dir" "${2:-30}" "${3:-10000}"
     ;;
   *)
-    echo "unknown mode $mode: use ingest, read or fsync" >&2
+    echo "unknown mode $mode: use ingest, bodies, read or fsync" >&2
     exit 2
     ;;
 esac

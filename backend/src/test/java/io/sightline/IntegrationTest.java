@@ -87,16 +87,9 @@ public abstract class IntegrationTest {
     protected HttpResponse<String> postLogin(
             HttpClient client, String path, String user, String password, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder form = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"));
-        if (headers.length > 0) {
-            form.headers(headers);
-        }
-        String loginPage =
-                client.send(form.build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
-        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
         String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                + csrfToken(client, "/login", headers);
         HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -104,6 +97,23 @@ public abstract class IntegrationTest {
             post.headers(headers);
         }
         return client.send(post.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The CSRF token of the forms on the page at {@code path} (on host {@code 127.0.0.1}), as {@code
+     * client} sees it when it sends {@code headers} (name, value, ...).
+     */
+    protected String csrfToken(HttpClient client, String path, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        String page = client.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as(path + " carries a CSRF token").isTrue();
+        return csrf.group(1);
     }
 
     /** GET with the bootstrap key; the answer must be 200 and JSON. */

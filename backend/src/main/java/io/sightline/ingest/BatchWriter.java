@@ -1,15 +1,18 @@
 package io.sightline.ingest;
 
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.ClickHouseException;
 import io.sightline.storage.RowBinary;
 import io.sightline.storage.SpanTables;
+import io.sightline.storage.StorageUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,18 +21,29 @@ import org.slf4j.LoggerFactory;
  * Group commit: requests hand over their encoded spans and wait; writer threads gather what is
  * waiting into one insert (up to {@code batchSpans}, or after {@code flushInterval}) and then
  * complete every request in it. An insert costs about the same whatever its size, so batching many
- * requests is what makes throughput. The buffer is bounded in spans: when full, {@link #submit}
- * refuses at once and the caller answers 429.
+ * requests is what makes throughput. What waits here is bounded by the requests admitted
+ * ({@link IngestAdmission}): each waits for its outcome, and one that gives up waiting
+ * {@link #withdraw withdraws} its rows first.
+ *
+ * <p>Guarantees: a request is in at most one insert that commits. An insert that fails for a reason
+ * tied to the data ({@link #tiedToData}) is split in halves and retried, down to single requests,
+ * so one request's bad data fails only that request, not the others batched with it.
  */
 final class BatchWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
+    /** ClickHouse's TOO_MANY_PARTS, which it also raises for one insert writing over 100 day partitions. */
+    private static final int TOO_MANY_PARTS = 252;
+
+    // NO_SUCH_COLUMN_IN_TABLE, UNKNOWN_TABLE, UNKNOWN_DATABASE, READONLY, NOT_ENOUGH_SPACE,
+    // ACCESS_DENIED, AUTHENTICATION_FAILED: the store or its schema is wrong, not any request's data.
+    private static final Set<Integer> NOT_DATA_CODES = Set.of(16, 60, 81, 164, 243, 497, 516);
+
     private final ClickHouse clickHouse;
     private final String table;
     private final int batchSpans;
     private final long flushNanos;
-    private final Semaphore bufferedSpans;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private final AtomicLong inserts = new AtomicLong();
@@ -41,7 +55,6 @@ final class BatchWriter implements AutoCloseable {
         this.table = tables.spans();
         this.batchSpans = properties.batchSpans();
         this.flushNanos = properties.flushInterval().toNanos();
-        this.bufferedSpans = new Semaphore(properties.bufferSpans());
         for (int i = 0; i < properties.writers(); i++) {
             // Platform threads: chDB calls block in native code for the whole insert.
             writers.add(Thread.ofPlatform().name("span-writer-" + i).daemon().start(this::writeUntilClosed));
@@ -49,18 +62,31 @@ final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * Queues {@code rows} (encoded {@link SpanRows}) for the next insert. The future completes when
-     * they are committed, or exceptionally with the storage failure.
+     * Queues {@code rows} (encoded {@link SpanRows}) for the next insert. The returned request's
+     * {@link Pending#committed()} completes when they are committed, or exceptionally with the
+     * storage failure.
      *
-     * @throws BufferFullException when accepting them would exceed the buffer
+     * @throws ClosingException once the writer is closing
      */
-    CompletableFuture<Void> submit(RowBinary rows, int spans) throws BufferFullException {
-        if (closing || !bufferedSpans.tryAcquire(spans)) {
-            throw new BufferFullException();
+    Pending submit(RowBinary rows, int spans) throws ClosingException {
+        if (closing) {
+            throw new ClosingException();
         }
-        Pending pending = new Pending(rows, spans, new CompletableFuture<>());
+        Pending pending = new Pending(rows, spans);
         queue.add(pending);
-        return pending.committed();
+        return pending;
+    }
+
+    /**
+     * Takes {@code pending} back unless a writer has already taken it into an insert: true means it
+     * is not and never will be inserted; false means an insert has it and its outcome will come.
+     */
+    boolean withdraw(Pending pending) {
+        if (!pending.state.compareAndSet(Pending.QUEUED, Pending.WITHDRAWN)) {
+            return false;
+        }
+        queue.remove(pending); // frees its rows now; a writer polling it meanwhile skips it
+        return true;
     }
 
     long inserts() {
@@ -71,11 +97,31 @@ final class BatchWriter implements AutoCloseable {
         return spansWritten.get();
     }
 
+    /** Requests waiting for a writer. */
+    int queued() {
+        return queue.size();
+    }
+
+    /**
+     * Whether an insert failure may be caused by the rows themselves, so that inserting fewer of them
+     * may succeed: an engine error with a code that is neither "unavailable" nor about the store's
+     * schema or access, or one insert touching too many day partitions.
+     */
+    static boolean tiedToData(Throwable failure) {
+        return switch (failure) {
+            case StorageUnavailableException e ->
+                e.code() == TOO_MANY_PARTS
+                        && String.valueOf(e.getMessage()).contains("max_partitions_per_insert_block");
+            case ClickHouseException e -> e.code() != 0 && !NOT_DATA_CODES.contains(e.code());
+            default -> false;
+        };
+    }
+
     private void writeUntilClosed() {
         while (!closing || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
+                if (first != null && first.take()) {
                     write(gather(first));
                 }
             } catch (InterruptedException e) {
@@ -91,7 +137,7 @@ final class BatchWriter implements AutoCloseable {
     private List<Pending> gather(Pending first) throws InterruptedException {
         List<Pending> batch = new ArrayList<>();
         batch.add(first);
-        int spans = first.spans();
+        int spans = first.spans;
         long deadline = System.nanoTime() + flushNanos;
         while (spans < batchSpans) {
             long wait = deadline - System.nanoTime();
@@ -99,35 +145,47 @@ final class BatchWriter implements AutoCloseable {
             if (next == null) {
                 break;
             }
-            batch.add(next);
-            spans += next.spans();
+            if (next.take()) {
+                batch.add(next);
+                spans += next.spans;
+            }
         }
         return batch;
     }
 
+    /** Inserts {@code batch} as one insert; on a failure tied to data, each half on its own. */
     private void write(List<Pending> batch) {
-        int spans = batch.stream().mapToInt(Pending::spans).sum();
-        Throwable failure = null;
+        int spans = 0;
+        List<RowBinary> chunks = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            spans += pending.spans;
+            chunks.add(pending.rows);
+        }
+        Throwable failure;
         try {
-            clickHouse.insert(
-                    table, SpanRows.COLUMNS, batch.stream().map(Pending::rows).toList());
+            clickHouse.insert(table, SpanRows.COLUMNS, chunks);
             inserts.incrementAndGet();
             spansWritten.addAndGet(spans);
+            batch.forEach(pending -> pending.committed.complete(null));
+            return;
         } catch (RuntimeException | Error e) {
             // An Error too (native memory exhausted in the engine): a writer that died of it would
-            // leave its batch unanswered and its room in the buffer taken, and with every writer gone,
-            // ingest with it.
-            log.warn("Insert of {} spans from {} requests failed: {}", spans, batch.size(), e.getMessage());
+            // leave its batch unanswered, and with every writer gone, ingest with it.
             failure = e;
         }
-        // Give the room back before answering, so a caller told of the outcome finds it free.
-        bufferedSpans.release(spans);
+        if (batch.size() > 1 && tiedToData(failure)) {
+            log.warn(
+                    "Insert of {} spans from {} requests failed; retrying each half: {}",
+                    spans,
+                    batch.size(),
+                    failure.getMessage());
+            write(batch.subList(0, batch.size() / 2));
+            write(batch.subList(batch.size() / 2, batch.size()));
+            return;
+        }
+        log.warn("Insert of {} spans from {} requests failed: {}", spans, batch.size(), failure.getMessage());
         for (Pending pending : batch) {
-            if (failure == null) {
-                pending.committed().complete(null);
-            } else {
-                pending.committed().completeExceptionally(failure);
-            }
+            pending.committed.completeExceptionally(failure);
         }
     }
 
@@ -145,12 +203,37 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private record Pending(RowBinary rows, int spans, CompletableFuture<Void> committed) {}
+    /** One request's rows on their way: queued, then taken into an insert or withdrawn, never both. */
+    static final class Pending {
 
-    /** The buffer holds as many spans as it may; the exporter should retry later. */
-    static final class BufferFullException extends Exception {
-        BufferFullException() {
-            super("the ingest buffer is full", null, false, false);
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+
+        private final RowBinary rows;
+        private final int spans;
+        private final CompletableFuture<Void> committed = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        private Pending(RowBinary rows, int spans) {
+            this.rows = rows;
+            this.spans = spans;
+        }
+
+        /** Completes once the rows are committed, or exceptionally with the insert's failure. */
+        CompletableFuture<Void> committed() {
+            return committed;
+        }
+
+        private boolean take() {
+            return state.compareAndSet(QUEUED, TAKEN);
+        }
+    }
+
+    /** The writer is closing: Sightline is stopping. */
+    static final class ClosingException extends Exception {
+        ClosingException() {
+            super("the span writer is closing", null, false, false);
         }
     }
 }

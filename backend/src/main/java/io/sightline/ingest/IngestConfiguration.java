@@ -1,5 +1,6 @@
 package io.sightline.ingest;
 
+import io.sightline.security.Projects;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
 import io.sightline.storage.StorageProperties;
@@ -44,14 +45,34 @@ class IngestConfiguration {
     }
 
     @Bean
+    IngestAdmission ingestAdmission(IngestProperties properties) {
+        return new IngestAdmission(
+                properties.maxConcurrentRequests(),
+                IngestAdmission.defaultBudget(properties.maxInFlightBytes()),
+                properties.memoryPerBodyByte());
+    }
+
+    @Bean
+    IngestQuotas ingestQuotas(IngestProperties properties, Projects projects) {
+        return new IngestQuotas(properties.projectSpansPerSecond(), projects::ingestSpansPerSecond, System::nanoTime);
+    }
+
+    @Bean
     IngestPipeline ingestPipeline(
             BatchWriter writer,
             Redactor redactor,
+            IngestQuotas quotas,
             IngestProperties properties,
             StorageProperties storage,
             ApplicationEventPublisher events) {
         return new IngestPipeline(
-                writer, redactor, properties, Duration.ofDays(storage.retentionDays()), Clock.systemUTC(), events);
+                writer,
+                redactor,
+                quotas,
+                properties,
+                Duration.ofDays(storage.retentionDays()),
+                Clock.systemUTC(),
+                events);
     }
 
     @Bean

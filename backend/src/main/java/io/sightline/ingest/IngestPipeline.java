@@ -3,6 +3,7 @@ package io.sightline.ingest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.sightline.ingest.IngestOutcome.Refusal;
 import io.sightline.span.Span;
+import io.sightline.storage.RowBinary;
 import io.sightline.storage.StorageFullException;
 import io.sightline.storage.StorageUnavailableException;
 import java.time.Clock;
@@ -21,8 +22,11 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Everything ingest does between a decoded export request and its answer, whatever the transport:
- * normalise (dropping spans that start outside retention or too far ahead), redact, encode as RowBinary (on the caller's thread), group-commit and wait for the
- * commit. {@link IngestOutcome.Accepted} means every accepted span is committed; after that a
+ * normalise (dropping spans that start outside retention or too far ahead, cutting what exceeds the
+ * {@link SpanLimits}), redact, take the project's quota, encode as RowBinary (on the caller's
+ * thread), group-commit and wait for the commit. Every outcome is the truth:
+ * {@link IngestOutcome.Accepted} means every accepted span is committed; a refusal means nothing of
+ * the request was stored (but {@link Refusal#OUTCOME_UNKNOWN}, which says so). After a commit a
  * {@link SpansCommitted} event is published for listeners (deploy detection), whose work never
  * delays or fails the outcome.
  */
@@ -32,7 +36,10 @@ public final class IngestPipeline {
 
     private final BatchWriter writer;
     private final Redactor redactor;
+    private final IngestQuotas quotas;
+    private final SpanLimits limits;
     private final Duration commitTimeout;
+    private final Duration inFlightTimeout;
     private final Duration retention;
     private final Duration maxFutureSkew;
     private final Clock clock;
@@ -41,69 +48,121 @@ public final class IngestPipeline {
     IngestPipeline(
             BatchWriter writer,
             Redactor redactor,
+            IngestQuotas quotas,
             IngestProperties properties,
             Duration retention,
             Clock clock,
             ApplicationEventPublisher events) {
         this.writer = writer;
         this.redactor = redactor;
+        this.quotas = quotas;
+        this.limits = properties.limits();
         this.commitTimeout = properties.commitTimeout();
+        this.inFlightTimeout = properties.inFlightTimeout();
         this.retention = retention;
         this.maxFutureSkew = properties.maxFutureSkew();
         this.clock = clock;
         this.events = events;
     }
 
+    /**
+     * The refusal for a project over its quota, to answer before its next body is even read; null
+     * when it may send.
+     */
+    public IngestOutcome.Refused overQuota(long projectId) {
+        Duration wait = quotas.owed(projectId);
+        return wait == null ? null : quotaRefusal(wait);
+    }
+
     /** Stores {@code request}'s spans for {@code projectId}; returns once they are committed, or refused. */
     public IngestOutcome export(ExportTraceServiceRequest request, long projectId) {
         SpanNormaliser.Window window = SpanNormaliser.Window.around(clock.instant(), retention, maxFutureSkew);
-        SpanNormaliser.Result result = SpanNormaliser.normalise(request, projectId, redactor, window);
+        SpanNormaliser.Result result = SpanNormaliser.normalise(request, projectId, redactor, window, limits);
         List<Span> spans = result.spans();
         if (!spans.isEmpty()) {
-            try {
-                writer.submit(SpanRows.encode(spans, request.getSerializedSize()), spans.size())
-                        .get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (BatchWriter.BufferFullException | ExecutionException | TimeoutException e) {
-                return refusal(e, commitTimeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return refusal(e, commitTimeout);
+            Duration wait = quotas.take(projectId, spans.size());
+            if (wait != null) {
+                return quotaRefusal(wait);
+            }
+            IngestOutcome.Refused refused = commit(SpanRows.encode(spans, request.getSerializedSize()), spans.size());
+            if (refused != null) {
+                quotas.refund(projectId, spans.size());
+                return refused;
             }
             publish(committed(projectId, spans));
         }
-        return new IngestOutcome.Accepted(spans.size(), result.rejected(), result.rejection());
+        return new IngestOutcome.Accepted(spans.size(), result.rejected(), result.rejection(), result.limited());
     }
 
-    /** The refusal for a failed hand-over or commit. */
-    static IngestOutcome.Refused refusal(Exception failure, Duration commitTimeout) {
-        return switch (failure) {
-            case BatchWriter.BufferFullException e ->
-                new IngestOutcome.Refused(
-                        Refusal.BUFFER_FULL,
-                        "Sightline is taking in more spans than it can store right now; retry later");
-            case ExecutionException e
-            when e.getCause() instanceof StorageFullException ->
-                new IngestOutcome.Refused(
-                        Refusal.STORAGE_FULL,
-                        "span storage is out of disk space, nothing of this request was stored; retry later: "
-                                + e.getCause().getMessage());
-            case ExecutionException e
-            when e.getCause() instanceof StorageUnavailableException ->
-                new IngestOutcome.Refused(
-                        Refusal.STORAGE_UNAVAILABLE,
-                        "span storage is unavailable: " + e.getCause().getMessage());
-            case ExecutionException e ->
-                new IngestOutcome.Refused(
-                        Refusal.STORAGE_FAILED,
-                        "span storage failed: " + e.getCause().getMessage());
-            case TimeoutException e ->
-                new IngestOutcome.Refused(
-                        Refusal.COMMIT_TIMEOUT,
-                        "span storage did not commit within " + commitTimeout.toSeconds() + " s");
-            case InterruptedException e ->
-                new IngestOutcome.Refused(Refusal.SHUTTING_DOWN, "Sightline is shutting down");
-            default -> throw new IllegalArgumentException("not a commit failure", failure);
-        };
+    /**
+     * Hands the rows to the writer and waits for the truth: null once they are committed, else why
+     * not. A request not taken into an insert within the commit timeout is withdrawn (so a retry
+     * cannot store it twice); one whose insert is running waits for that insert's outcome.
+     */
+    private IngestOutcome.Refused commit(RowBinary rows, int spans) {
+        BatchWriter.Pending pending;
+        try {
+            pending = writer.submit(rows, spans);
+        } catch (BatchWriter.ClosingException e) {
+            return new IngestOutcome.Refused(Refusal.SHUTTING_DOWN, "Sightline is shutting down");
+        }
+        try {
+            try {
+                pending.committed().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                return null;
+            } catch (TimeoutException e) {
+                if (writer.withdraw(pending)) {
+                    return new IngestOutcome.Refused(
+                            Refusal.COMMIT_TIMEOUT,
+                            "span storage did not take the request within " + commitTimeout.toSeconds()
+                                    + " s; nothing of it was stored");
+                }
+            }
+            pending.committed().get(inFlightTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return refusal(e.getCause());
+        } catch (TimeoutException e) {
+            log.error(
+                    "An insert has run for over {}; a request is answered without knowing its outcome",
+                    inFlightTimeout);
+            return new IngestOutcome.Refused(
+                    Refusal.OUTCOME_UNKNOWN,
+                    "span storage is still inserting the request after "
+                            + commitTimeout.plus(inFlightTimeout).toSeconds() + " s; it may still be stored");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return writer.withdraw(pending)
+                    ? new IngestOutcome.Refused(Refusal.SHUTTING_DOWN, "Sightline is shutting down")
+                    : new IngestOutcome.Refused(
+                            Refusal.OUTCOME_UNKNOWN, "Sightline is shutting down while the request's insert runs");
+        }
+    }
+
+    /** The refusal for an insert's failure: the request's own data (permanent) or the store (retry). */
+    static IngestOutcome.Refused refusal(Throwable failure) {
+        if (BatchWriter.tiedToData(failure)) {
+            return new IngestOutcome.Refused(
+                    Refusal.INVALID_DATA, "span storage refused this request's spans: " + failure.getMessage());
+        }
+        if (failure instanceof StorageFullException) {
+            return new IngestOutcome.Refused(
+                    Refusal.STORAGE_FULL,
+                    "span storage is out of disk space, nothing of this request was stored; retry later: "
+                            + failure.getMessage());
+        }
+        if (failure instanceof StorageUnavailableException) {
+            return new IngestOutcome.Refused(
+                    Refusal.STORAGE_UNAVAILABLE, "span storage is unavailable: " + failure.getMessage());
+        }
+        return new IngestOutcome.Refused(Refusal.STORAGE_FAILED, "span storage failed: " + failure.getMessage());
+    }
+
+    private static IngestOutcome.Refused quotaRefusal(Duration wait) {
+        return new IngestOutcome.Refused(
+                Refusal.QUOTA_EXCEEDED,
+                "the project sends more spans per second than its ingest quota; retry after " + wait.toSeconds() + " s",
+                wait);
     }
 
     /** The service versions of committed spans that carry one, each with its earliest start. */

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -30,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * protobuf or JSON, optionally gzip, answered in the request's encoding. A 200 means every
  * accepted span is committed; spans that cannot be stored are reported as {@code partial_success}.
  * Failures carry a {@code google.rpc.Status}; 429 and 503 carry {@code Retry-After}, which
- * exporters honour when they retry. This class only translates HTTP: it reads and decodes the body
- * and turns the {@link IngestPipeline}'s outcome into an answer.
+ * exporters honour when they retry; 400 means sending the same body again fails again. A request is
+ * admitted ({@link IngestAdmission}) before its body is read, and refused with 429 at once when
+ * ingest is full or its project is over quota. This class only translates HTTP: it reads and
+ * decodes the body and turns the {@link IngestPipeline}'s outcome into an answer.
  */
 @RestController
 class OtlpHttpApi {
@@ -45,13 +48,26 @@ class OtlpHttpApi {
     private static final int RESOURCE_EXHAUSTED = 8;
     private static final int UNAVAILABLE = 14;
 
+    /** The first read of a body of unknown length; more is reserved as it turns out larger. */
+    private static final int FIRST_READ = 64 * 1024;
+
+    private static final IngestOutcome.Refused OVERLOADED = new IngestOutcome.Refused(
+            IngestOutcome.Refusal.OVERLOADED,
+            "Sightline is taking in more requests or bytes than it can hold right now; retry later");
+
     private final ProjectAccess projectAccess;
     private final IngestPipeline pipeline;
+    private final IngestAdmission admission;
     private final IngestProperties properties;
 
-    OtlpHttpApi(ProjectAccess projectAccess, IngestPipeline pipeline, IngestProperties properties) {
+    OtlpHttpApi(
+            ProjectAccess projectAccess,
+            IngestPipeline pipeline,
+            IngestAdmission admission,
+            IngestProperties properties) {
         this.projectAccess = projectAccess;
         this.pipeline = pipeline;
+        this.admission = admission;
         this.properties = properties;
     }
 
@@ -65,27 +81,54 @@ class OtlpHttpApi {
                     INVALID_ARGUMENT,
                     "Content-Type must be application/x-protobuf or application/json, not " + request.getContentType());
         }
-        ExportTraceServiceRequest decoded;
-        try {
-            byte[] body = readBody(request);
-            decoded = json ? OtlpDecoder.json(body) : OtlpDecoder.protobuf(body);
-        } catch (BodyTooLargeException e) {
-            return failure(HttpStatus.CONTENT_TOO_LARGE, json, INVALID_ARGUMENT, e.getMessage());
-        } catch (UnsupportedEncodingException e) {
-            return failure(HttpStatus.UNSUPPORTED_MEDIA_TYPE, json, INVALID_ARGUMENT, e.getMessage());
-        } catch (OtlpDecoder.MalformedBodyException e) {
-            return failure(HttpStatus.BAD_REQUEST, json, INVALID_ARGUMENT, e.getMessage());
+        long project = projectAccess.ingestProject();
+        long limit = properties.maxBodyBytes();
+        long length = request.getContentLengthLong();
+        if (length > limit) {
+            return failure(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    json,
+                    INVALID_ARGUMENT,
+                    new BodyTooLargeException(limit).getMessage());
         }
-        return answer(pipeline.export(decoded, projectAccess.ingestProject()), json);
+        IngestOutcome.Refused overQuota = pipeline.overQuota(project);
+        if (overQuota != null) {
+            return answer(overQuota, json);
+        }
+        // The reservation covers what this request holds until it is answered; it is taken before
+        // the body is read, so a full instance refuses without reading it.
+        try (IngestAdmission.Ticket ticket = admission.admit(length >= 0 ? length : FIRST_READ)) {
+            if (ticket == null) {
+                return answer(OVERLOADED, json);
+            }
+            ExportTraceServiceRequest decoded;
+            try {
+                byte[] body = readBody(request, ticket);
+                decoded = json ? OtlpDecoder.json(body) : OtlpDecoder.protobuf(body);
+            } catch (BodyTooLargeException e) {
+                return failure(HttpStatus.CONTENT_TOO_LARGE, json, INVALID_ARGUMENT, e.getMessage());
+            } catch (UnsupportedEncodingException e) {
+                return failure(HttpStatus.UNSUPPORTED_MEDIA_TYPE, json, INVALID_ARGUMENT, e.getMessage());
+            } catch (OtlpDecoder.MalformedBodyException e) {
+                return failure(HttpStatus.BAD_REQUEST, json, INVALID_ARGUMENT, e.getMessage());
+            } catch (OverBudgetException e) {
+                return answer(OVERLOADED, json);
+            }
+            return answer(pipeline.export(decoded, project), json);
+        }
     }
 
     /**
-     * The HTTP answer to an outcome: 200 with {@code partial_success} when spans were rejected; 429
-     * when over capacity and 503 when storage cannot take the spans, both with {@code Retry-After}.
+     * The HTTP answer to an outcome: 200 with {@code partial_success} when spans were rejected or
+     * cut; 400 when the request's data can never be stored; 429 when over capacity or quota and 503
+     * when storage cannot take the spans, both with {@code Retry-After}.
      */
     static ResponseEntity<byte[]> answer(IngestOutcome outcome, boolean json) {
         return switch (outcome) {
             case IngestOutcome.Accepted accepted -> success(accepted, json);
+            case IngestOutcome.Refused refused
+            when !refused.refusal().retryable() ->
+                failure(HttpStatus.BAD_REQUEST, json, INVALID_ARGUMENT, refused.message());
             case IngestOutcome.Refused refused -> {
                 IngestOutcome.Refusal refusal = refused.refusal();
                 ResponseEntity<byte[]> failure = refusal.overloaded()
@@ -95,18 +138,15 @@ class OtlpHttpApi {
                         .headers(failure.getHeaders())
                         .header(
                                 HttpHeaders.RETRY_AFTER,
-                                Long.toString(refusal.retryAfter().toSeconds()))
+                                Long.toString(refused.retryAfter().toSeconds()))
                         .body(failure.getBody());
             }
         };
     }
 
-    private byte[] readBody(HttpServletRequest request)
-            throws BodyTooLargeException, UnsupportedEncodingException, OtlpDecoder.MalformedBodyException {
-        long limit = properties.maxBodyBytes();
-        if (request.getContentLengthLong() > limit) {
-            throw new BodyTooLargeException(limit);
-        }
+    private byte[] readBody(HttpServletRequest request, IngestAdmission.Ticket ticket)
+            throws BodyTooLargeException, UnsupportedEncodingException, OtlpDecoder.MalformedBodyException,
+                    OverBudgetException {
         String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
         boolean gzip = encoding != null && encoding.strip().equalsIgnoreCase("gzip");
         if (encoding != null
@@ -118,13 +158,7 @@ class OtlpHttpApi {
         }
         try (InputStream raw = request.getInputStream();
                 InputStream body = gzip ? new GZIPInputStream(raw, 16 * 1024) : raw) {
-            // Read one byte past the limit to tell "exactly at the limit" from "over it"; this also
-            // stops a small gzip body that inflates to gigabytes.
-            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) {
-                throw new BodyTooLargeException(limit);
-            }
-            return bytes;
+            return readAdmitted(body, ticket, properties.maxBodyBytes());
         } catch (ZipException | EOFException e) {
             throw new OtlpDecoder.MalformedBodyException("the body is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
@@ -134,7 +168,7 @@ class OtlpHttpApi {
 
     private static ResponseEntity<byte[]> success(IngestOutcome.Accepted accepted, boolean json) {
         ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-        if (accepted.rejectedSpans() > 0) {
+        if (accepted.partialSuccessMessage() != null) {
             response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
                     .setRejectedSpans(accepted.rejectedSpans())
                     .setErrorMessage(accepted.partialSuccessMessage()));
@@ -183,6 +217,51 @@ class OtlpHttpApi {
         }
         String type = contentType.toLowerCase(Locale.ROOT);
         return type.startsWith("application/x-protobuf") || type.startsWith("application/protobuf");
+    }
+
+    /**
+     * Reads {@code body} to its end, growing the ticket's reservation before the buffer grows: the
+     * decompressed size is what counts. Stops one byte past {@code limit}, which also stops a small
+     * gzip body that inflates to gigabytes.
+     */
+    static byte[] readAdmitted(InputStream body, IngestAdmission.Ticket ticket, long limit)
+            throws IOException, BodyTooLargeException, OverBudgetException {
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
+        byte[] buffer = new byte[(int) Math.min(cap, Math.max(1, ticket.bodyBytes()))];
+        int size = 0;
+        while (true) {
+            int read = body.read(buffer, size, buffer.length - size);
+            if (read < 0) {
+                break;
+            }
+            size += read;
+            if (size == buffer.length) {
+                int next = body.read(); // the usual end: a body exactly as long as announced
+                if (next < 0) {
+                    break;
+                }
+                if (size >= cap - 1) {
+                    throw new BodyTooLargeException(limit);
+                }
+                int grown = (int) Math.min(cap, Math.max(FIRST_READ, 2L * buffer.length));
+                if (!ticket.grow(grown)) {
+                    throw new OverBudgetException();
+                }
+                buffer = Arrays.copyOf(buffer, grown);
+                buffer[size++] = (byte) next;
+            }
+        }
+        if (size > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+    }
+
+    /** The body turned out larger than the room left for it. */
+    private static final class OverBudgetException extends Exception {
+        OverBudgetException() {
+            super("over the in-flight budget", null, false, false);
+        }
     }
 
     private static final class BodyTooLargeException extends Exception {

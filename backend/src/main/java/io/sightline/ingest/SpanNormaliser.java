@@ -32,8 +32,11 @@ final class SpanNormaliser {
 
     private SpanNormaliser() {}
 
-    /** The spans worth storing, and how many were rejected and why (first reason only, as OTLP asks). */
-    record Result(List<Span> spans, int rejected, String rejection) {}
+    /**
+     * The spans worth storing, how many were rejected and why (first reason only, as OTLP asks), and
+     * what the {@link SpanLimits} cut from the stored ones (null when nothing).
+     */
+    record Result(List<Span> spans, int rejected, String rejection, String limited) {}
 
     /**
      * The start times worth storing, in Unix nanoseconds: not older than retention (TTL would drop
@@ -85,7 +88,9 @@ final class SpanNormaliser {
         }
     }
 
-    static Result normalise(ExportTraceServiceRequest request, long projectId, Redactor redactor, Window window) {
+    static Result normalise(
+            ExportTraceServiceRequest request, long projectId, Redactor redactor, Window window, SpanLimits limits) {
+        SpanLimits.Cuts cuts = limits.cuts();
         List<Span> spans = new ArrayList<>();
         // One builder per request, every field set for every span: a builder per span would be
         // the one allocation per span that is not stored.
@@ -93,7 +98,8 @@ final class SpanNormaliser {
         int rejected = 0;
         String rejection = null;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-            Typed resource = typed(resourceSpans.getResource().getAttributesList(), redactor);
+            Typed resource = typed(
+                    resourceSpans.getResource().getAttributesList(), redactor, cuts, limits.attributesPerResource());
             String service = resource.values().getOrDefault("service.name", "unknown_service");
             String version = resource.values().getOrDefault("service.version", "");
             String environment = resource.values().getOrDefault("deployment.environment.name", "");
@@ -123,11 +129,12 @@ final class SpanNormaliser {
                             resource,
                             scope,
                             serviceOfSpan,
-                            redactor));
+                            redactor,
+                            cuts));
                 }
             }
         }
-        return new Result(spans, rejected, rejection);
+        return new Result(spans, rejected, rejection, cuts.message());
     }
 
     private static Span span(
@@ -140,8 +147,10 @@ final class SpanNormaliser {
             Typed resource,
             ScopeSpans scope,
             Map<ByteString, String> serviceOfSpan,
-            Redactor redactor) {
-        Typed attributes = typed(otlp.getAttributesList(), redactor);
+            Redactor redactor,
+            SpanLimits.Cuts cuts) {
+        SpanLimits limits = cuts.limits();
+        Typed attributes = typed(otlp.getAttributesList(), redactor, cuts, limits.attributesPerSpan());
         Map<String, String> values = attributes.values();
         String parent = otlp.getParentSpanId().isEmpty()
                 ? ""
@@ -153,9 +162,9 @@ final class SpanNormaliser {
                 && (parent.isEmpty() || !service.equals(serviceOfSpan.get(otlp.getParentSpanId())));
         String method = values.getOrDefault("http.request.method", "");
         String route = values.getOrDefault("http.route", "");
-        String endpoint = !route.isEmpty() && !method.isEmpty()
-                ? method + " " + route
-                : !route.isEmpty() ? route : otlp.getName();
+        String name = cuts.name(otlp.getName());
+        String endpoint =
+                !route.isEmpty() && !method.isEmpty() ? method + " " + route : !route.isEmpty() ? route : name;
         int statusValue = otlp.getStatus().getCodeValue();
         Span.StatusCode status =
                 statusValue >= 0 && statusValue < 3 ? Span.StatusCode.values()[statusValue] : Span.StatusCode.UNSET;
@@ -167,12 +176,12 @@ final class SpanNormaliser {
                 .startNanos(otlp.getStartTimeUnixNano())
                 .durationNanos(otlp.getEndTimeUnixNano() - otlp.getStartTimeUnixNano())
                 .service(service)
-                .name(otlp.getName())
+                .name(name)
                 .endpoint(endpoint)
                 .kind(kind)
                 .entry(entry)
                 .status(status)
-                .statusMessage(otlp.getStatus().getMessage())
+                .statusMessage(cuts.value(otlp.getStatus().getMessage()))
                 .httpMethod(method)
                 .httpStatus(httpStatus(values.get("http.response.status_code")))
                 .userId(values.getOrDefault("user.id", ""))
@@ -185,17 +194,21 @@ final class SpanNormaliser {
                 .resource(resource.values())
                 .resourceTypes(resource.types())
                 .events(otlp.getEventsList().stream()
+                        .limit(cuts.events(otlp.getEventsCount()))
                         .map(event -> new Span.Event(
                                 event.getTimeUnixNano(),
-                                event.getName(),
-                                typed(event.getAttributesList(), redactor).values()))
+                                cuts.name(event.getName()),
+                                typed(event.getAttributesList(), redactor, cuts, limits.attributesPerEvent())
+                                        .values()))
                         .toList())
                 .links(otlp.getLinksList().stream()
+                        .limit(cuts.links(otlp.getLinksCount()))
                         .map(link -> new Span.Link(
                                 HEX.formatHex(link.getTraceId().toByteArray()),
                                 HEX.formatHex(link.getSpanId().toByteArray()),
                                 link.getTraceState(),
-                                typed(link.getAttributesList(), redactor).values()))
+                                typed(link.getAttributesList(), redactor, cuts, limits.attributesPerEvent())
+                                        .values()))
                         .toList())
                 .build();
     }
@@ -255,14 +268,17 @@ final class SpanNormaliser {
     /** Attribute values as text, with the OTLP type of those that were not strings. */
     record Typed(Map<String, String> values, Map<String, Span.AttributeType> types) {}
 
-    static Typed typed(List<KeyValue> attributes, Redactor redactor) {
+    /** The first {@code limit} attributes, keys and values cut to the limits' length (before redaction). */
+    static Typed typed(List<KeyValue> attributes, Redactor redactor, SpanLimits.Cuts cuts, int limit) {
         if (attributes.isEmpty()) {
             return new Typed(Map.of(), Map.of());
         }
-        Map<String, String> values = new LinkedHashMap<>(attributes.size() * 2);
+        int kept = cuts.attributes(attributes.size(), limit);
+        Map<String, String> values = new LinkedHashMap<>(kept * 2);
         Map<String, Span.AttributeType> types = Map.of();
-        for (KeyValue attribute : attributes) {
-            String key = SemanticConventions.currentName(attribute.getKey());
+        for (int i = 0; i < kept; i++) {
+            KeyValue attribute = attributes.get(i);
+            String key = cuts.value(SemanticConventions.currentName(attribute.getKey()));
             if (!key.equals(attribute.getKey()) && values.containsKey(key)) {
                 continue; // the current name was sent too; it wins
             }
@@ -274,7 +290,7 @@ final class SpanNormaliser {
             } else if (!types.isEmpty()) {
                 types.remove(key);
             }
-            values.put(key, redactor.redact(key, text(value)));
+            values.put(key, redactor.redact(key, cuts.value(text(value))));
         }
         return new Typed(values, types);
     }

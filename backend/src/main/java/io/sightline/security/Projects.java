@@ -1,8 +1,11 @@
 package io.sightline.security;
 
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -16,9 +19,11 @@ public class Projects {
     static final String DEFAULT_PROJECT = "default";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Projects(JdbcClient jdbc) {
+    Projects(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Creates a project; returns its id. Names are unique. */
@@ -43,8 +48,11 @@ public class Projects {
                 .optional();
     }
 
-    /** A project with its members. */
-    public record ProjectInfo(long id, String name, List<Member> members) {}
+    /**
+     * A project with its members, and its own ingest quota in spans per second (0 unlimited; null when
+     * it follows the instance default).
+     */
+    public record ProjectInfo(long id, String name, List<Member> members, Long ingestSpansPerSecond) {}
 
     /** A member of a project, as settings list them. */
     public record Member(long id, String username) {}
@@ -53,7 +61,7 @@ public class Projects {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id, name FROM projects WHERE id IN (:ids) ORDER BY name")
+        return jdbc.sql("SELECT id, name, ingest_spans_per_second FROM projects WHERE id IN (:ids) ORDER BY name")
                 .param("ids", ids)
                 .query((row, n) -> new ProjectInfo(
                         row.getLong("id"),
@@ -63,8 +71,35 @@ public class Projects {
                                 WHERE m.project_id = :project ORDER BY u.username""")
                                 .param("project", row.getLong("id"))
                                 .query((member, m) -> new Member(member.getLong("id"), member.getString("username")))
-                                .list()))
+                                .list(),
+                        row.getObject("ingest_spans_per_second", Long.class)))
                 .list();
+    }
+
+    /** The project's own ingest quota in spans per second (0 unlimited), empty when it has none. */
+    public OptionalLong ingestSpansPerSecond(long projectId) {
+        List<Long> quota = jdbc.sql("SELECT ingest_spans_per_second FROM projects WHERE id = :id")
+                .param("id", projectId)
+                .query((row, n) -> row.getObject(1, Long.class))
+                .list();
+        return quota.isEmpty() || quota.getFirst() == null ? OptionalLong.empty() : OptionalLong.of(quota.getFirst());
+    }
+
+    /**
+     * Gives the project its own ingest quota ({@code null}: back to the instance default) and tells
+     * the enforcer at once ({@link IngestQuotaChanged}); false when there is no such project.
+     */
+    @Transactional
+    public boolean setIngestSpansPerSecond(long projectId, Long spansPerSecond) {
+        boolean changed = jdbc.sql("UPDATE projects SET ingest_spans_per_second = :quota WHERE id = :id")
+                        .param("quota", spansPerSecond, Types.BIGINT)
+                        .param("id", projectId)
+                        .update()
+                == 1;
+        if (changed) {
+            events.publishEvent(new IngestQuotaChanged(projectId));
+        }
+        return changed;
     }
 
     public Set<Long> allIds() {

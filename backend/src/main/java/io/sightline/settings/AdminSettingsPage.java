@@ -78,6 +78,27 @@ class AdminSettingsPage {
                 : page(null, "That user is not a member of the project.");
     }
 
+    /** A project's own ingest quota in spans per second: 0 unlimited, empty for the instance default. */
+    @PostMapping("/settings/projects/{id}/quota")
+    ModelAndView setIngestQuota(@PathVariable long id, @RequestParam(defaultValue = "") String spansPerSecond) {
+        String text = spansPerSecond.strip();
+        Long quota = null;
+        if (!text.isEmpty()) {
+            quota = text.matches("[0-9]{1,15}") ? Long.valueOf(text) : null;
+            if (quota == null) {
+                return page(
+                        null,
+                        "An ingest quota is a whole number of spans per second (0: unlimited), or empty for the default.");
+            }
+        }
+        if (!projects.setIngestSpansPerSecond(id, quota)) {
+            return page(null, "There is no such project.");
+        }
+        return page(
+                quota == null ? "Ingest quota set back to the default." : "Ingest quota set to " + quota + " spans/s.",
+                null);
+    }
+
     @PostMapping("/settings/users")
     ModelAndView createUser(@RequestParam String username, @RequestParam String password, @RequestParam Role role) {
         if (!username.strip().matches("[A-Za-z0-9._@-]{1,100}")) {

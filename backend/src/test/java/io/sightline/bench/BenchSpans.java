@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  *
  * <p>Not thread-safe: one instance per sending thread.
  */
-final class BenchSpans {
+public final class BenchSpans {
 
     static final String RUN_ATTRIBUTE = "bench.run";
 
@@ -63,13 +63,13 @@ final class BenchSpans {
             .build();
 
     /** A batch and the IDs of the traces in it; every trace lies wholly within one batch. */
-    record Batch(ExportTraceServiceRequest request, int spans, List<String> traceIds) {
-        byte[] bytes() {
+    public record Batch(ExportTraceServiceRequest request, int spans, List<String> traceIds) {
+        public byte[] bytes() {
             return request.toByteArray();
         }
     }
 
-    BenchSpans(String run, long seed) {
+    public BenchSpans(String run, long seed) {
         this.run = run;
         this.random = new SplittableRandom(seed);
         for (int i = 0; i < SERVICES.length; i++) {
@@ -95,7 +95,7 @@ final class BenchSpans {
      * Exactly {@code spans} spans of whole traces (the last one made smaller to fit),
      * the traces starting within {@code spreadNanos} before {@code endNanos}.
      */
-    Batch batch(int spans, long endNanos, long spreadNanos) {
+    public Batch batch(int spans, long endNanos, long spreadNanos) {
         List<List<Span>> byService = new ArrayList<>(SERVICES.length);
         for (int i = 0; i < SERVICES.length; i++) {
             byService.add(new ArrayList<>());

@@ -188,6 +188,35 @@ class IngestIT extends IntegrationTest {
     }
 
     @Test
+    void whatExceedsTheSpanLimitsIsCutCountedAndReported() throws Exception {
+        String traceId = randomTraceId();
+        var request = request(traceId, 1).toBuilder();
+        var span = request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilder(0);
+        span.addAttributes(SpanNormaliserTest.string("payload", "x".repeat(100_000)));
+        for (int i = 0; i < 200; i++) {
+            span.addAttributes(SpanNormaliserTest.string("extra." + i, "v"));
+        }
+
+        HttpResponse<byte[]> response =
+                post("/v1/traces", "application/x-protobuf", request.build().toByteArray(), Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var partial = ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess();
+        assertThat(partial.getRejectedSpans()).isZero();
+        assertThat(partial.getErrorMessage())
+                .isEqualTo("limits applied: 77 attribute(s) dropped beyond 128 per span, 128 per resource, 32 per"
+                        + " event or link, 1 attribute key(s), value(s) or status message(s) truncated to 65536"
+                        + " characters");
+        @SuppressWarnings("unchecked")
+        Map<String, String> attributes = (Map<String, String>)
+                IngestFixtures.rows(clickHouse, traceId).getFirst().get("attributes");
+        assertThat(attributes).hasSize(128);
+        assertThat(attributes.get("payload"))
+                .hasSize(65536 + "…[truncated 34464 chars]".length())
+                .endsWith("x…[truncated 34464 chars]");
+    }
+
+    @Test
     void malformedBodiesAre400WithAStatusMessage() throws Exception {
         HttpResponse<byte[]> protobuf =
                 post("/v1/traces", "application/x-protobuf", new byte[] {(byte) 0xff, 1, 2}, Map.of());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.sightline.ingest.IngestOutcome.Refusal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,10 +16,11 @@ class OtlpHttpApiTest {
 
     @Test
     void acceptedIs200WithPartialSuccessOnlyWhenSpansWereRejected() throws Exception {
-        ResponseEntity<byte[]> all = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 0, null), false);
+        ResponseEntity<byte[]> all = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 0, null, null), false);
         ResponseEntity<byte[]> some =
-                OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name"), false);
-        ResponseEntity<byte[]> json = OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name"), true);
+                OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name", null), false);
+        ResponseEntity<byte[]> json =
+                OtlpHttpApi.answer(new IngestOutcome.Accepted(3, 2, "span without a name", null), true);
 
         assertThat(all.getStatusCode().value()).isEqualTo(200);
         assertThat(ExportTraceServiceResponse.parseFrom(all.getBody()).hasPartialSuccess())
@@ -35,16 +37,24 @@ class OtlpHttpApiTest {
     }
 
     @Test
-    void overloadIs429AndEveryOtherRefusal503BothWithRetryAfter() {
-        ResponseEntity<byte[]> full = OtlpHttpApi.answer(new IngestOutcome.Refused(Refusal.BUFFER_FULL, "full"), true);
+    void overloadIs429AndEveryOtherRetryableRefusal503BothWithRetryAfter() {
+        ResponseEntity<byte[]> full = OtlpHttpApi.answer(new IngestOutcome.Refused(Refusal.OVERLOADED, "full"), true);
+        ResponseEntity<byte[]> quota = OtlpHttpApi.answer(
+                new IngestOutcome.Refused(Refusal.QUOTA_EXCEEDED, "over quota", Duration.ofSeconds(7)), false);
 
         assertThat(full.getStatusCode().value()).isEqualTo(429);
         assertThat(full.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
         assertThat(new String(full.getBody(), StandardCharsets.UTF_8))
                 .contains("\"code\":8")
                 .contains("\"message\":\"full\"");
+        assertThat(quota.getStatusCode().value()).isEqualTo(429);
+        assertThat(quota.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("7");
         for (Refusal refusal : new Refusal[] {
-            Refusal.STORAGE_UNAVAILABLE, Refusal.STORAGE_FAILED, Refusal.COMMIT_TIMEOUT, Refusal.SHUTTING_DOWN
+            Refusal.STORAGE_UNAVAILABLE,
+            Refusal.STORAGE_FAILED,
+            Refusal.COMMIT_TIMEOUT,
+            Refusal.OUTCOME_UNKNOWN,
+            Refusal.SHUTTING_DOWN
         }) {
             ResponseEntity<byte[]> answer = OtlpHttpApi.answer(new IngestOutcome.Refused(refusal, "down"), true);
             assertThat(answer.getStatusCode().value()).as(refusal.name()).isEqualTo(503);
@@ -65,6 +75,31 @@ class OtlpHttpApiTest {
         assertThat(new String(answer.getBody(), StandardCharsets.UTF_8))
                 .contains("\"code\":14")
                 .contains("\"message\":\"out of disk space\"");
+    }
+
+    @Test
+    void dataTheEngineRefusesIs400WithoutRetryAfter() {
+        ResponseEntity<byte[]> answer = OtlpHttpApi.answer(
+                new IngestOutcome.Refused(Refusal.INVALID_DATA, "span storage refused this request's spans"), true);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)).isFalse();
+        assertThat(new String(answer.getBody(), StandardCharsets.UTF_8))
+                .contains("\"code\":3")
+                .contains("\"message\":\"span storage refused this request's spans\"");
+    }
+
+    @Test
+    void whatTheLimitsCutIsReportedInPartialSuccessEvenWhenNoSpanWasRejected() throws Exception {
+        ResponseEntity<byte[]> answer = OtlpHttpApi.answer(
+                new IngestOutcome.Accepted(3, 0, null, "limits applied: 2 event(s) dropped beyond 128 per span"),
+                false);
+
+        var partialSuccess =
+                ExportTraceServiceResponse.parseFrom(answer.getBody()).getPartialSuccess();
+        assertThat(partialSuccess.getRejectedSpans()).isZero();
+        assertThat(partialSuccess.getErrorMessage())
+                .isEqualTo("limits applied: 2 event(s) dropped beyond 128 per span");
     }
 
     @Test

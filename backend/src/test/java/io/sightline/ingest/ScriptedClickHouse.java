@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The ClickHouse port as ingest's unit tests need it: every insert is counted and its size recorded
@@ -19,6 +20,7 @@ final class ScriptedClickHouse implements ClickHouse {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean holding;
     private volatile RuntimeException failure;
+    private volatile Predicate<byte[]> failingRows = rows -> true;
 
     /** From now on, inserts wait for {@link #release()}. */
     ScriptedClickHouse hold() {
@@ -33,6 +35,12 @@ final class ScriptedClickHouse implements ClickHouse {
 
     /** From now on, inserts throw {@code failure} (after any hold). */
     void failWith(RuntimeException failure) {
+        this.failure = failure;
+    }
+
+    /** From now on, inserts whose rows match {@code rows} throw {@code failure} (after any hold). */
+    void failWhen(Predicate<byte[]> rows, RuntimeException failure) {
+        this.failingRows = rows;
         this.failure = failure;
     }
 
@@ -55,7 +63,7 @@ final class ScriptedClickHouse implements ClickHouse {
                 throw new IllegalStateException(e);
             }
         }
-        if (failure != null) {
+        if (failure != null && failingRows.test(rowBinary)) {
             throw failure;
         }
         insertSizes.add(rowBinary.length);

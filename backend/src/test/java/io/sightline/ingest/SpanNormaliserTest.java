@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpanNormaliserTest {
@@ -194,6 +195,49 @@ class SpanNormaliserTest {
                 .doesNotContainKey("http.request.header.authorization");
     }
 
+    @Test
+    void whatExceedsTheLimitsIsCutWithAMarkerAndCounted() {
+        SpanLimits limits = new SpanLimits(2, 3, 1, 1, 0, 20, 16);
+        var span = span("00000000000000a1", "")
+                .setName("GET /a/name/longer/than/sixteen")
+                .addAttributes(string("first", "x".repeat(25)))
+                .addAttributes(string("second", "kept"))
+                .addAttributes(string("third", "dropped"))
+                .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
+                        .setName("exception")
+                        .addAttributes(string("exception.type", "IOException"))
+                        .addAttributes(string("exception.message", "dropped")))
+                .addEvents(
+                        io.opentelemetry.proto.trace.v1.Span.Event.newBuilder().setName("dropped"))
+                .addLinks(io.opentelemetry.proto.trace.v1.Span.Link.newBuilder()
+                        .setTraceId(ByteString.fromHex("5b8efff798038103d269b633813fc60d"))
+                        .setSpanId(ByteString.fromHex("00000000000000b1")));
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(resource("api", "x", "y"))
+                        .addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+                .build();
+
+        SpanNormaliser.Result result = SpanNormaliser.normalise(request, 7, REDACTOR, AROUND_FIXTURES, limits);
+
+        Span stored = result.spans().getFirst();
+        assertThat(stored.name()).isEqualTo("GET /a/name/long…[truncated 15 chars]");
+        assertThat(stored.attributes())
+                .containsExactly(
+                        Map.entry("first", "xxxxxxxxxxxxxxxxxxxx…[truncated 5 chars]"), Map.entry("second", "kept"));
+        assertThat(stored.events())
+                .singleElement()
+                .satisfies(event -> assertThat(event.attributes()).containsOnlyKeys("exception.type"));
+        assertThat(stored.links()).isEmpty();
+        assertThat(stored.resource()).containsOnlyKeys("service.name", "service.version", "x");
+        assertThat(result.rejected()).isZero();
+        assertThat(result.limited())
+                .isEqualTo("limits applied: 2 attribute(s) dropped beyond 2 per span, 3 per resource, 1 per event or"
+                        + " link, 1 event(s) dropped beyond 1 per span, 1 link(s) dropped beyond 0 per span,"
+                        + " 1 attribute key(s), value(s) or status message(s) truncated to 20 characters,"
+                        + " 1 name(s) truncated to 16 characters");
+    }
+
     private static Span normaliseOne(Resource resource, io.opentelemetry.proto.trace.v1.Span.Builder span) {
         return normalise(resource, span).spans().getFirst();
     }
@@ -213,7 +257,7 @@ class SpanNormaliserTest {
                 .addResourceSpans(
                         ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope))
                 .build();
-        return SpanNormaliser.normalise(request, 7, REDACTOR, window);
+        return SpanNormaliser.normalise(request, 7, REDACTOR, window, SpanLimits.NONE);
     }
 
     private static io.opentelemetry.proto.trace.v1.Span.Builder startingAt(String spanId, long startNanos) {

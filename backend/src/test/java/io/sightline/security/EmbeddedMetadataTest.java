@@ -31,7 +31,7 @@ class EmbeddedMetadataTest {
                 .load()
                 .migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        projects = new Projects(jdbc);
+        projects = new Projects(jdbc, event -> {});
         apiKeys = new ApiKeys(jdbc);
         users = new Users(jdbc, new BCryptPasswordEncoder(4));
     }
