@@ -10,6 +10,10 @@
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
 #       GET /api/v1/search over one-hour windows with SearchBench, and an endpoint's latency
 #       over 1 h, 24 h and 7 d with LatencyBench.
+#   backend/src/bench/bench.sh mixed [spans=10000000] [readers=4] [exporters=64] [seconds=60]
+#       seeds like read, then runs IngestLoad from that many exporters while HeavyReaders loops over
+#       the most expensive reads the APIs allow from that many clients, both for the same time:
+#       whether heavy reads slow ingest (its answers and p99) and what the readers were answered.
 #   backend/src/bench/bench.sh fsync [inserts=30] [spans-per-insert=10000]
 #       what sightline.storage.fsync costs an insert: FsyncCost inserts the same batch of spans
 #       alternately into a schema with fsync on and one with it off, in one engine, and prints
@@ -25,7 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-mode=${1:?usage: bench.sh ingest|bodies|read|fsync [...]}
+mode=${1:?usage: bench.sh ingest|bodies|read|mixed|fsync [...]}
 dir=${BENCH_DIR:-/tmp/sightline-bench}
 port=${BENCH_PORT:-18080}
 key=sl_bench_key_0123456789abcdef
@@ -100,11 +104,26 @@ case "$mode" in
     "$java" -cp "$classpath" io.sightline.bench.LatencyBench "http://localhost:$port" "$key" 100
     stop_server
     ;;
+  mixed)
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
+    start_server
+    seconds=${5:-60}
+    # The readers start with the exporters' 10 s warm-up and outlast the measured window.
+    "$java" -cp "$classpath" io.sightline.bench.HeavyReaders "http://localhost:$port" "$key" "${3:-4}" $((seconds + 10)) \
+      >"$dir/readers.txt" &
+    readers=$!
+    "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad --url="http://localhost:$port" --key="$key" \
+      --concurrency="${4:-64}" --duration="${seconds}s"
+    wait $readers
+    echo "Heavy readers, meanwhile:"
+    cat "$dir/readers.txt"
+    stop_server
+    ;;
   fsync)
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.FsyncCost "$chdb" "$dir" "${2:-30}" "${3:-10000}"
     ;;
   *)
-    echo "unknown mode $mode: use ingest, bodies, read or fsync" >&2
+    echo "unknown mode $mode: use ingest, bodies, read, mixed or fsync" >&2
     exit 2
     ;;
 esac

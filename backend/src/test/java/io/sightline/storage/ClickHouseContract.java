@@ -165,6 +165,37 @@ public interface ClickHouseContract {
         }
     }
 
+    /**
+     * Requests run on virtual threads. Slow reads from as many virtual threads as there are read
+     * connections must leave the other virtual threads running: a statement blocking in native code
+     * on a virtual thread pins its carrier, and with every carrier pinned no request at all (ingest
+     * included) would run until a read ended.
+     */
+    @Test
+    default void slowReadsFromVirtualThreadsLeaveOtherVirtualThreadsRunning() throws Exception {
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> reads = new ArrayList<>();
+            for (int i = 0; i < Math.max(4, Runtime.getRuntime().availableProcessors()); i++) {
+                reads.add(requests.submit(() -> text(
+                        "SELECT count() FROM numbers(4) WHERE sleepEachRow(1) = 0 SETTINGS max_block_size = 1",
+                        Map.of())));
+            }
+            Thread.sleep(500); // let the reads start (nothing to await: each blocks)
+
+            long started = System.nanoTime();
+            requests.submit(() -> {}).get();
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(tookMillis)
+                    .as("a virtual thread ran while the reads blocked (they take 4 s)")
+                    .isLessThan(2_000);
+            assertThat(reads).as("no read had finished").noneMatch(Future::isDone);
+            for (Future<String> read : reads) {
+                assertThat(read.get().strip()).isEqualTo("4");
+            }
+        }
+    }
+
     /** Reads carry the read limits; a statement on the write side (insert, command) carries none. */
     @Test
     default void readLimitsApplyToReadsOnly() {

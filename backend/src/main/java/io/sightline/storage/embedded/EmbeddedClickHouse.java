@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -33,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * with the read settings (chDB takes settings as connection arguments, each connection its own),
  * the write connections without. Inserts go through chDB's streaming insert, which commits the
  * part before {@code chdb_stream_done} returns.
+ *
+ * <p>A call from a virtual thread runs its statement on one of the pool's platform threads and waits
+ * for it there: a virtual thread blocked in a native call pins its carrier, and a few slow reads
+ * pinning every carrier (one per core) would stop every other request, ingest included.
  */
 public final class EmbeddedClickHouse implements ClickHouse {
 
@@ -135,6 +143,26 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     private <T> T withConnection(Pool pool, Function<MemorySegment, T> work) {
         MemorySegment connection = pool.borrow();
+        if (!Thread.currentThread().isVirtual()) {
+            return runOn(pool, connection, work);
+        }
+        Future<T> statement = pool.statements.submit(() -> runOn(pool, connection, work));
+        try {
+            return statement.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            // The statement runs on and hands its connection back when it ends.
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for the engine", e);
+        }
+    }
+
+    /** Runs {@code work} on {@code connection} on this thread, then hands the connection back. */
+    private <T> T runOn(Pool pool, MemorySegment connection, Function<MemorySegment, T> work) {
         T result;
         try {
             result = work.apply(connection);
@@ -168,12 +196,17 @@ public final class EmbeddedClickHouse implements ClickHouse {
         private final int size;
         private final String[] arguments;
         private final BlockingQueue<MemorySegment> idle;
+        /** Platform threads for statements of virtual threads: one per connection, so none waits here. */
+        private final ExecutorService statements;
 
         Pool(String name, int size, List<String> arguments) {
             this.name = name;
             this.size = size;
             this.arguments = arguments.toArray(String[]::new);
             this.idle = new ArrayBlockingQueue<>(size);
+            this.statements = Executors.newFixedThreadPool(
+                    size,
+                    Thread.ofPlatform().name("chdb-" + name + "-", 0).daemon().factory());
             for (int i = 0; i < size; i++) {
                 idle.add(chdb.connect(this.arguments));
             }
@@ -225,6 +258,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
         /** Waits for each running statement to hand its connection back, then closes it; false if interrupted. */
         boolean close() {
+            statements.shutdown();
             for (int i = 0; i < size; i++) {
                 try {
                     MemorySegment connection = idle.poll(30, TimeUnit.SECONDS);
