@@ -58,6 +58,8 @@ public record StorageProperties(
      *     read as one row per span) and the rows any page or API asks for
      * @param maxResultBytes {@code max_result_bytes}: the whole result is held in the heap, so this
      *     bounds what one read can take of it
+     * @param niceness {@code os_thread_priority}: the Unix nice value of a read's engine threads, so
+     *     that when the CPU is short the commits ingest waits for run first and reads take what is left
      */
     public record Read(
             @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1)
@@ -65,7 +67,8 @@ public record StorageProperties(
 
             @NotNull DataSize maxMemoryUsage,
             @Min(1000) long maxResultRows,
-            @NotNull DataSize maxResultBytes) {
+            @NotNull DataSize maxResultBytes,
+            @Min(0) @Max(19) int niceness) {
 
         /** As ClickHouse settings (name → value); a result over a limit fails the statement, never truncates it. */
         public Map<String, String> settings() {
@@ -75,6 +78,7 @@ public record StorageProperties(
             settings.put("max_result_rows", Long.toString(maxResultRows));
             settings.put("max_result_bytes", Long.toString(maxResultBytes.toBytes()));
             settings.put("result_overflow_mode", "throw");
+            settings.put("os_thread_priority", Integer.toString(niceness));
             return settings;
         }
     }

@@ -203,12 +203,18 @@ public interface ClickHouseContract {
         clickHouse()
                 .command("CREATE TABLE " + table + " (setting String) ENGINE = MergeTree ORDER BY tuple()", Map.of());
         try {
-            assertThat(text("SELECT getSetting('max_execution_time') > 0, getSetting('result_overflow_mode')", Map.of())
+            assertThat(text(
+                                    "SELECT getSetting('max_execution_time') > 0, getSetting('result_overflow_mode'),"
+                                            + " getSetting('os_thread_priority') > 0",
+                                    Map.of())
                             .strip())
-                    .isEqualTo("1\tthrow");
+                    .isEqualTo("1\tthrow\t1");
             clickHouse()
-                    .command("INSERT INTO " + table + " SELECT toString(getSetting('max_execution_time'))", Map.of());
-            assertThat(text("SELECT * FROM " + table, Map.of()).strip()).isEqualTo("0");
+                    .command(
+                            "INSERT INTO " + table + " SELECT concat(toString(getSetting('max_execution_time')), ' ',"
+                                    + " toString(getSetting('os_thread_priority')))",
+                            Map.of());
+            assertThat(text("SELECT * FROM " + table, Map.of()).strip()).isEqualTo("0 0");
         } finally {
             clickHouse().command("DROP TABLE IF EXISTS " + table, Map.of());
         }

@@ -58,7 +58,8 @@ class ServerClickHouseSettingsTest {
         Map<String, String> read = requests.get(1);
 
         assertThat(insert).containsEntry("async_insert", "0").containsEntry("wait_for_async_insert", "1");
-        assertThat(insert).doesNotContainKeys("insert_quorum", "max_execution_time", "max_result_rows");
+        assertThat(insert)
+                .doesNotContainKeys("insert_quorum", "max_execution_time", "max_result_rows", "os_thread_priority");
         assertThat(read)
                 .containsEntry("max_execution_time", "7")
                 .containsEntry(
@@ -66,6 +67,7 @@ class ServerClickHouseSettingsTest {
                         Long.toString(DataSize.ofMegabytes(64).toBytes()))
                 .containsEntry("max_result_rows", "5000")
                 .containsEntry("result_overflow_mode", "throw")
+                .containsEntry("os_thread_priority", "19")
                 .doesNotContainKeys("async_insert", "insert_quorum");
     }
 
@@ -106,7 +108,7 @@ class ServerClickHouseSettingsTest {
                 7,
                 true,
                 new StorageProperties.Read(
-                        Duration.ofSeconds(7), DataSize.ofMegabytes(64), 5000, DataSize.ofMegabytes(16)),
+                        Duration.ofSeconds(7), DataSize.ofMegabytes(64), 5000, DataSize.ofMegabytes(16), 19),
                 DataSize.ofMegabytes(256),
                 new StorageProperties.Embedded("", Path.of("data"), 4, 2),
                 new StorageProperties.Server("http://localhost:8123", "default", "", "c", 16, 4, "2"));
