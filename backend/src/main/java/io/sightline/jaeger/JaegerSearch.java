@@ -121,15 +121,22 @@ record JaegerSearch(
         return tags;
     }
 
+    /**
+     * From 1970 to 2262: the engine receives epoch nanoseconds, which must fit 64 bits, and so must
+     * a default start an hour before an {@code end} (before 1970 it could fall below 2^-63 ns).
+     */
     private static Instant micros(String text, String name) {
+        long micros;
         try {
-            long micros = Long.parseLong(text.strip());
-            Math.multiplyExact(micros, 1_000L); // the engine receives epoch nanoseconds, which must fit 64 bits
-            return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(
-                    "unable to parse param '" + name + "': expected epoch microseconds, got " + text);
+            micros = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            micros = -1;
         }
+        if (micros < 0 || micros > Long.MAX_VALUE / 1_000) {
+            throw new IllegalArgumentException(
+                    "unable to parse param '" + name + "': expected epoch microseconds from 1970 to 2262, got " + text);
+        }
+        return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
     }
 
     /** Go's time.ParseDuration for the units Jaeger's UI sends, in nanoseconds. */

@@ -119,10 +119,11 @@ public record SearchQuery(
                 continue;
             }
             int equals = condition.indexOf('=');
-            if (equals <= 0) {
+            String key = equals < 0 ? "" : condition.substring(0, equals).strip();
+            if (key.isEmpty()) {
                 throw new BadParameterException("attr", "write attribute conditions as key=value: " + condition);
             }
-            attributes.add(new Attribute(condition.substring(0, equals).strip(), condition.substring(equals + 1)));
+            attributes.add(new Attribute(key, condition.substring(equals + 1)));
         }
         String sortText = first(parameters, "sort");
         Sort sort;

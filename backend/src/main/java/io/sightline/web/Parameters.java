@@ -75,14 +75,15 @@ public final class Parameters {
         }
     }
 
-    /** A finite number, zero or more. */
+    /** A finite number, zero or more ({@code -0} is 0). */
     public static double nonNegative(String name, String text) {
         try {
             double value = Double.parseDouble(text.strip());
             if (!(value >= 0) || Double.isInfinite(value)) {
                 throw new NumberFormatException();
             }
-            return value;
+            // -0.0 passes ">= 0" but is below 0.0 to Double.compare and prints as "-0.0".
+            return value == 0 ? 0 : value;
         } catch (NumberFormatException e) {
             throw new BadParameterException(name, "must be a non-negative number");
         }

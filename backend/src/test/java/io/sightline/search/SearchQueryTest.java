@@ -85,4 +85,14 @@ class SearchQueryTest {
                     .isInstanceOf(BadParameterException.class);
         }
     }
+
+    /** Found by SearchQueryFuzzTest: a key of only spaces (or \u001e) was stripped to "" and searched for. */
+    @Test
+    void anAttributeConditionNeedsAKey() {
+        for (String condition : List.of(" =x", "\u001e=1", "\t=")) {
+            assertThatThrownBy(() -> SearchQuery.parse(Map.of("range", List.of("1h"), "attr", List.of(condition)), NOW))
+                    .isInstanceOf(BadParameterException.class)
+                    .hasMessage("'attr' write attribute conditions as key=value: " + condition);
+        }
+    }
 }
