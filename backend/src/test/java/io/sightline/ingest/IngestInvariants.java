@@ -35,6 +35,11 @@ final class IngestInvariants {
 
     private static final List<String> SECRET_KEYS = List.of("authorization", "password", "token", "api[-_.]?key");
     private static final Redactor REDACTOR = new Redactor(SECRET_KEYS);
+    /** Small limits, so that short inputs reach the cutting too. */
+    private static final SpanLimits LIMITS = new SpanLimits(8, 8, 4, 4, 4, 64, 32);
+    /** The longest marker a cut text can end in: {@code …[truncated N chars]} for any int N. */
+    private static final int MARKER = "…[truncated 2147483647 chars]".length();
+
     private static final List<Pattern> SECRETS = SECRET_KEYS.stream()
             .map(key -> Pattern.compile(key, Pattern.CASE_INSENSITIVE))
             .toList();
@@ -56,7 +61,7 @@ final class IngestInvariants {
 
     private static void storesOrRejectsEverySpan(ExportTraceServiceRequest request) {
         for (SpanNormaliser.Window window : List.of(PRODUCTION, ANY_TIME)) {
-            SpanNormaliser.Result result = SpanNormaliser.normalise(request, 1, REDACTOR, window);
+            SpanNormaliser.Result result = SpanNormaliser.normalise(request, 1, REDACTOR, window, LIMITS);
             assertThat(result.spans().size() + result.rejected()).isEqualTo(spanCount(request));
             assertThat(result.rejection() != null).isEqualTo(result.rejected() > 0);
             result.spans().forEach(span -> isStorable(span, window));
@@ -78,6 +83,11 @@ final class IngestInvariants {
         assertThat(span.endNanos()).isGreaterThanOrEqualTo(span.startNanos());
         assertThat(span.name()).isNotEmpty();
         assertThat(span.httpStatus()).isBetween(0, 65_535);
+        assertThat(span.name().length()).isLessThanOrEqualTo(LIMITS.nameLength() + MARKER);
+        assertThat(span.attributes()).hasSizeLessThanOrEqualTo(LIMITS.attributesPerSpan());
+        assertThat(span.resource()).hasSizeLessThanOrEqualTo(LIMITS.attributesPerResource());
+        assertThat(span.events()).hasSizeLessThanOrEqualTo(LIMITS.eventsPerSpan());
+        assertThat(span.links()).hasSizeLessThanOrEqualTo(LIMITS.linksPerSpan());
         for (Map<String, String> attributes : List.of(span.attributes(), span.resource())) {
             attributes.forEach((key, value) -> {
                 if (SECRETS.stream().anyMatch(secret -> secret.matcher(key).find())) {
