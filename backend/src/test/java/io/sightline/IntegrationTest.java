@@ -129,6 +129,10 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", IntegrationTest::databaseUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        // Spring keeps every distinct test context (a dozen here) with its pool open for the whole run:
+        // small pools keep the run well inside PostgreSQL's 100 connections, beside other clients.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> 4);
+        registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
         registry.add("sightline.data-dir", () -> "target/it-data/" + RUN);
         registry.add("sightline.security.bootstrap-api-key", () -> BOOTSTRAP_KEY);
         registry.add("sightline.security.bootstrap-admin-password", () -> ADMIN_PASSWORD);
