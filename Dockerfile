@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Sightline's image: built from source with the Maven wrapper, run on a JRE 25 as a non-root user.
 #
-#   docker build -t sightline .                          # server mode (ClickHouse server), ~350 MB
+#   docker build -t sightline .                            # server and cluster mode
 #   docker build -t sightline --build-arg WITH_CHDB=true . # also the embedded engine (+570 MB)
 #
 # The image defaults to SIGHTLINE_STORAGE_MODE=server: server mode never loads libchdb.so, so the
@@ -25,7 +25,10 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp -DskipTests -Dchdb.skip="$([ "$WITH_CHDB" = true ] && echo false || echo true)" package \
  && mkdir -p /out/lib \
  && cp backend/target/sightline.jar /out/sightline.jar \
- && if [ "$WITH_CHDB" = true ]; then cp /root/.cache/sightline/chdb/*/libchdb.so /out/lib/; fi
+ && if [ "$WITH_CHDB" = true ]; then \
+      chdb="$(sed -n 's#.*<chdb.version>\(.*\)</chdb.version>.*#\1#p' backend/pom.xml)" \
+      && cp "/root/.cache/sightline/chdb/$chdb/libchdb.so" /out/lib/; \
+    fi
 
 FROM eclipse-temurin:25-jre
 # curl for the health check only.
