@@ -4,42 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.sightline.IntegrationTest;
 import io.sightline.security.ApiKeys;
 import io.sightline.security.Projects;
 import io.sightline.security.Scope;
 import io.sightline.storage.ClickHouse;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
-import tools.jackson.databind.JsonNode;
 
 /**
- * OTLP/gRPC on its own port (Boot's gRPC server), against the real engine: the official SDK
- * exporter, a Collector-style client with a large gzip request, and every refusal as the OTLP
- * specification maps it, with the {@code RetryInfo} that makes exporters retry.
+ * OTLP/gRPC on its own port (Boot's gRPC server), against the real engine: a Collector-style client
+ * with a large gzip request, and the refusals as the OTLP specification maps them, with the {@code
+ * RetryInfo} that makes exporters retry (the SDK's gRPC exporter: {@code SdkExporterIT}).
  */
 class OtlpGrpcIT extends IntegrationTest {
 
@@ -68,50 +51,6 @@ class OtlpGrpcIT extends IntegrationTest {
     @AfterEach
     void disconnect() throws InterruptedException {
         client.close();
-    }
-
-    @Test
-    void aTraceFromTheSdkGrpcExporterIsStoredAndReadBackWholeThroughBothApis() throws Exception {
-        OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder()
-                .setEndpoint("http://localhost:" + grpcServer.getPort())
-                .addHeader("authorization", "Bearer " + BOOTSTRAP_KEY)
-                .setCompression("gzip")
-                .build();
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault()
-                        .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "grpc-payments"))))
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
-                .build();
-        Tracer tracer = provider.get("grpc-test");
-        String traceId;
-        Span root = tracer.spanBuilder("POST /pay")
-                .setSpanKind(SpanKind.SERVER)
-                .setAttribute("http.request.method", "POST")
-                .setAttribute("http.route", "/pay")
-                .startSpan();
-        try (var ignored = root.makeCurrent()) {
-            traceId = root.getSpanContext().getTraceId();
-            tracer.spanBuilder("charge card")
-                    .setSpanKind(SpanKind.CLIENT)
-                    .startSpan()
-                    .end();
-        } finally {
-            root.end();
-        }
-        CompletableResultCode flushed = provider.forceFlush().join(10, TimeUnit.SECONDS);
-        provider.shutdown().join(10, TimeUnit.SECONDS);
-
-        assertThat(flushed.isSuccess()).isTrue();
-        List<Map<String, Object>> rows = IngestFixtures.rows(clickHouse, traceId);
-        assertThat(rows).hasSize(2);
-        assertThat(rows)
-                .anySatisfy(row -> assertThat(row)
-                        .containsEntry("service", "grpc-payments")
-                        .containsEntry("endpoint", "POST /pay")
-                        .containsEntry("kind", "SERVER"));
-        assertThat(get("/api/v1/traces/" + traceId).get("spanCount").asInt()).isEqualTo(2);
-        JsonNode jaeger = get("/api/traces/" + traceId).get("data").get(0);
-        assertThat(jaeger.get("spans").size()).isEqualTo(2);
     }
 
     @Test
@@ -182,15 +121,5 @@ class OtlpGrpcIT extends IntegrationTest {
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(refused.getStatus().getDescription()).contains("quota");
         assertThat(GrpcClient.retryInfo(refused).getRetryDelay().getSeconds()).isEqualTo(4);
-    }
-
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 }
