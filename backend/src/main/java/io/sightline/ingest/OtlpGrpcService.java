@@ -94,7 +94,7 @@ class OtlpGrpcService implements BindableService {
     private ServerCall.Listener<byte[]> start(ServerCall<byte[], ExportTraceServiceResponse> call, Metadata headers) {
         Optional<ApiKeyPrincipal> key = apiKeys.authenticateBearer(headers.get(AUTHORIZATION));
         if (key.isEmpty()) {
-            return refuse(call, status(Code.UNAUTHENTICATED, "an API key is needed: authorization: Bearer <key>"));
+            return refuse(call, status(Code.UNAUTHENTICATED, "a valid API key is needed: authorization: Bearer <key>"));
         }
         if (!key.get().can(Scope.INGEST)) {
             return refuse(call, status(Code.PERMISSION_DENIED, "sending spans needs an API key with the ingest scope"));

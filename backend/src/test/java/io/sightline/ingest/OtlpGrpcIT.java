@@ -91,7 +91,9 @@ class OtlpGrpcIT extends IntegrationTest {
         String readOnly =
                 apiKeys.issue(project, "reader", EnumSet.of(Scope.READ)).secret();
 
-        assertThat(client.refusal(null, valid).getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        StatusRuntimeException missing = client.refusal(null, valid);
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(missing.getStatus().getDescription()).contains("authorization: Bearer <key>");
         assertThat(client.refusal("sl_not_a_key", valid).getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(client.refusal(readOnly, valid).getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     }
