@@ -3,8 +3,9 @@
 #
 #   backend/src/bench/bench.sh ingest [concurrency=64] [seconds=60] [IngestLoad options…]
 #       starts the packaged app with -Xmx1g on a fresh data directory, drives it with IngestLoad
-#       (OTLP/HTTP protobuf, 512 spans per request, 10 s warm-up; more options such as --gzip=true
-#       or --warmup=5s after the first two), then prints peak RSS and storage per span.
+#       (OTLP/HTTP protobuf, 512 spans per request, 10 s warm-up; more options such as --gzip=true,
+#       --warmup=5s or --protocol=grpc for OTLP/gRPC after the first two), then prints peak RSS and
+#       storage per span.
 #   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
 #       seeds a fresh data directory with synthetic spans (SpanSeeder), starts the app on it and
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
@@ -32,6 +33,7 @@ cd "$(dirname "$0")/../../.."
 mode=${1:?usage: bench.sh ingest|bodies|read|mixed|fsync [...]}
 dir=${BENCH_DIR:-/tmp/sightline-bench}
 port=${BENCH_PORT:-18080}
+grpc_port=${BENCH_GRPC_PORT:-14317}
 key=sl_bench_key_0123456789abcdef
 java_home=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)
 java=${JAVA_HOME:-$java_home}/bin/java
@@ -46,7 +48,8 @@ start_server() {
     echo "port $port is already in use; stop what runs there or set BENCH_PORT" >&2
     exit 1
   fi
-  SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
+  SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_OTLP_GRPC_PORT=$grpc_port \
+    SIGHTLINE_BOOTSTRAP_API_KEY=$key \
     SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
     "$java" -Xmx${heap:-1g} ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
     -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &
@@ -76,7 +79,7 @@ mkdir -p "$dir"
 case "$mode" in
   ingest)
     start_server
-    "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad --url="http://localhost:$port" --key="$key" \
+    "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad --url="http://localhost:$port" --key="$key" --grpc-port=$grpc_port \
       --concurrency="${2:-64}" --duration="${3:-60}s" "${@:4}"
     echo "Storage after merges settle (system.parts, active parts):"
     sleep 10

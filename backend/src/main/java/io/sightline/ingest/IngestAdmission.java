@@ -15,6 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class IngestAdmission {
 
+    /** The refusal of a request that does not fit: too many requests, or their bytes, in flight. */
+    static final IngestOutcome.Refused OVERLOADED = new IngestOutcome.Refused(
+            IngestOutcome.Refusal.OVERLOADED,
+            "Sightline is taking in more requests or bytes than it can hold right now; retry later");
+
+    /** What a request of unknown size reserves first; more is reserved as it turns out larger. */
+    static final int FIRST_READ = 64 * 1024;
+
     private final Semaphore requests;
     private final int maxRequests;
     private final long budget;

@@ -1,5 +1,7 @@
 package io.sightline.ingest;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.time.Duration;
 
 /**
@@ -22,6 +24,18 @@ public sealed interface IngestOutcome {
                 return rejected;
             }
             return rejected == null ? limited : rejected + "; " + limited;
+        }
+
+        /** OTLP's answer, the same over every transport: {@code partial_success} when spans were rejected or cut. */
+        public ExportTraceServiceResponse response() {
+            ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+            String message = partialSuccessMessage();
+            if (message != null) {
+                response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+                        .setRejectedSpans(rejectedSpans)
+                        .setErrorMessage(message));
+            }
+            return response.build();
         }
     }
 

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code sightline.ingest.*}: the OTLP/HTTP endpoint, its admission and its batch writer.
  *
  * @param otlpHttpPort second port serving only {@code POST /v1/traces}; 0 picks a free one, -1 turns it off
- * @param maxBodyBytes largest accepted body, after gzip decompression
+ * @param otlpGrpcPort OTLP/gRPC port (Boot's gRPC server serving only TraceService/Export); 0 picks a free one, -1 turns it off
+ * @param maxBodyBytes largest accepted body (gRPC: message), after gzip decompression
  * @param maxConcurrentRequests ingest requests in flight at once; beyond, 429 before the body is read
  * @param maxInFlightBytes memory the requests in flight may take, 0 for 40 % of the heap; beyond, 429
  * @param memoryPerBodyByte heap bytes one body byte costs while its request is in flight (body,
@@ -35,7 +36,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sightline.ingest")
 public record IngestProperties(
         @Min(-1) @Max(65_535) int otlpHttpPort,
-        @Min(1024) long maxBodyBytes,
+        @Min(-1) @Max(65_535) int otlpGrpcPort,
+        @Min(1024) @Max(Integer.MAX_VALUE) long maxBodyBytes,
         @Min(1) int maxConcurrentRequests,
         @Min(0) long maxInFlightBytes,
         @Min(1) @Max(64) int memoryPerBodyByte,

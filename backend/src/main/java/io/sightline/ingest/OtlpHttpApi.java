@@ -3,7 +3,6 @@ package io.sightline.ingest;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.sightline.security.ProjectAccess;
@@ -48,13 +47,6 @@ class OtlpHttpApi {
     private static final int RESOURCE_EXHAUSTED = 8;
     private static final int UNAVAILABLE = 14;
 
-    /** The first read of a body of unknown length; more is reserved as it turns out larger. */
-    private static final int FIRST_READ = 64 * 1024;
-
-    private static final IngestOutcome.Refused OVERLOADED = new IngestOutcome.Refused(
-            IngestOutcome.Refusal.OVERLOADED,
-            "Sightline is taking in more requests or bytes than it can hold right now; retry later");
-
     private final ProjectAccess projectAccess;
     private final IngestPipeline pipeline;
     private final IngestAdmission admission;
@@ -97,9 +89,9 @@ class OtlpHttpApi {
         }
         // The reservation covers what this request holds until it is answered; it is taken before
         // the body is read, so a full instance refuses without reading it.
-        try (IngestAdmission.Ticket ticket = admission.admit(length >= 0 ? length : FIRST_READ)) {
+        try (IngestAdmission.Ticket ticket = admission.admit(length >= 0 ? length : IngestAdmission.FIRST_READ)) {
             if (ticket == null) {
-                return answer(OVERLOADED, json);
+                return answer(IngestAdmission.OVERLOADED, json);
             }
             ExportTraceServiceRequest decoded;
             try {
@@ -112,7 +104,7 @@ class OtlpHttpApi {
             } catch (OtlpDecoder.MalformedBodyException e) {
                 return failure(HttpStatus.BAD_REQUEST, json, INVALID_ARGUMENT, e.getMessage());
             } catch (OverBudgetException e) {
-                return answer(OVERLOADED, json);
+                return answer(IngestAdmission.OVERLOADED, json);
             }
             return answer(pipeline.export(decoded, project), json);
         }
@@ -167,16 +159,9 @@ class OtlpHttpApi {
     }
 
     private static ResponseEntity<byte[]> success(IngestOutcome.Accepted accepted, boolean json) {
-        ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-        if (accepted.partialSuccessMessage() != null) {
-            response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-                    .setRejectedSpans(accepted.rejectedSpans())
-                    .setErrorMessage(accepted.partialSuccessMessage()));
-        }
+        ExportTraceServiceResponse response = accepted.response();
         if (!json) {
-            return ResponseEntity.ok()
-                    .contentType(PROTOBUF)
-                    .body(response.build().toByteArray());
+            return ResponseEntity.ok().contentType(PROTOBUF).body(response.toByteArray());
         }
         try {
             String text = JsonFormat.printer().omittingInsignificantWhitespace().print(response);
@@ -243,7 +228,7 @@ class OtlpHttpApi {
                 if (size >= cap - 1) {
                     throw new BodyTooLargeException(limit);
                 }
-                int grown = (int) Math.min(cap, Math.max(FIRST_READ, 2L * buffer.length));
+                int grown = (int) Math.min(cap, Math.max(IngestAdmission.FIRST_READ, 2L * buffer.length));
                 if (!ticket.grow(grown)) {
                     throw new OverBudgetException();
                 }

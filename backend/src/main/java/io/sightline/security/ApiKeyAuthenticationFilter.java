@@ -20,8 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final ApiKeys apiKeys;
 
     ApiKeyAuthenticationFilter(ApiKeys apiKeys) {
@@ -31,13 +29,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        Optional<String> secret = ApiKeys.bearerSecret(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (secret.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeyPrincipal> key =
-                apiKeys.authenticate(header.substring(BEARER.length()).strip());
+        Optional<ApiKeyPrincipal> key = apiKeys.authenticate(secret.get());
         if (key.isEmpty()) {
             unauthorized(response, "invalid or revoked API key");
             return;

@@ -32,6 +32,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApiKeys {
 
+    private static final String BEARER = "Bearer ";
+
     static final Duration CACHE_FOR = Duration.ofSeconds(30);
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final String SECRET_PREFIX = "sl_";
@@ -178,6 +180,22 @@ public class ApiKeys {
 
     boolean anyExist() {
         return jdbc.sql("SELECT count(*) FROM api_keys").query(Long.class).single() > 0;
+    }
+
+    /**
+     * The live key an {@code Authorization} value ({@code Bearer <key>}) presents: empty when the
+     * value is missing, not a Bearer key, or the key is unknown or revoked.
+     */
+    public Optional<ApiKeyPrincipal> authenticateBearer(String authorization) {
+        return bearerSecret(authorization).flatMap(this::authenticate);
+    }
+
+    /** The secret of a {@code Bearer <key>} value; empty for any other (or no) value. */
+    static Optional<String> bearerSecret(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.substring(BEARER.length()).strip());
     }
 
     /** The live (not revoked) key with this secret, if any. */

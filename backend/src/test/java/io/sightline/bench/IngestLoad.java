@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * Ingest benchmark: {@code --concurrency} requests in flight (default 64), each a protobuf batch of
  * {@code --batch} spans (default 512, as the OpenTelemetry SDK sends), against a running instance for
- * {@code --duration} (default 60s) after {@code --warmup} (default 10s). Prints acknowledged spans/s,
+ * {@code --duration} (default 60s) after {@code --warmup} (default 10s), over OTLP/HTTP or, with {@code --protocol=grpc}, over OTLP/gRPC
+ * on {@code --grpc-port} (default 4317). Prints acknowledged spans/s,
  * requests/s, request latency percentiles and the answers by status, then the run tag to count the
  * stored spans by:
  *
@@ -23,8 +24,13 @@ public final class IngestLoad {
     private IngestLoad() {}
 
     public static void main(String[] args) throws Exception {
-        BenchArgs options =
-                new BenchArgs(args, Set.of("url", "key", "concurrency", "batch", "duration", "warmup", "gzip"));
+        BenchArgs options = new BenchArgs(
+                args,
+                Set.of("url", "key", "concurrency", "batch", "duration", "warmup", "gzip", "protocol", "grpc-port"));
+        String protocol = options.text("protocol", "http");
+        if (!protocol.equals("http") && !protocol.equals("grpc")) {
+            throw new IllegalArgumentException("--protocol is http or grpc, not " + protocol);
+        }
         LoadDriver.Settings settings = new LoadDriver.Settings(
                 options.baseUrl(),
                 options.key(),
@@ -33,9 +39,11 @@ public final class IngestLoad {
                 options.duration("warmup", Duration.ofSeconds(10)),
                 options.duration("duration", Duration.ofSeconds(60)),
                 Boolean.parseBoolean(options.text("gzip", "false")),
-                UUID.randomUUID().toString());
+                UUID.randomUUID().toString(),
+                protocol.equals("grpc") ? options.integer("grpc-port", 4317) : -1);
         System.out.printf(
-                "ingest: %d in flight, %d spans a request, %d s warm-up + %d s measured, against %s (run %s)%n",
+                "ingest over %s: %d in flight, %d spans a request, %d s warm-up + %d s measured, against %s (run %s)%n",
+                protocol,
                 settings.concurrency(),
                 settings.batchSpans(),
                 settings.warmup().toSeconds(),

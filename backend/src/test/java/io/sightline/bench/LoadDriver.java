@@ -1,7 +1,11 @@
 package io.sightline.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.sightline.ingest.GrpcClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +47,8 @@ final class LoadDriver {
             Duration warmup,
             Duration duration,
             boolean gzip,
-            String run) {}
+            String run,
+            int grpcPort) {}
 
     record Report(
             double measuredSeconds,
@@ -67,6 +72,9 @@ final class LoadDriver {
     private final Settings settings;
     private final URI endpoint;
     private final HttpClient http;
+    /** Over OTLP/gRPC instead of HTTP when {@code grpcPort} is set, on one HTTP/2 connection as a Collector's exporter. */
+    private final GrpcClient grpc;
+
     private final Latencies latencies = new Latencies();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final LongAdder measuredSpans = new LongAdder();
@@ -87,6 +95,9 @@ final class LoadDriver {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
+        this.grpc = settings.grpcPort() < 0
+                ? null
+                : new GrpcClient(settings.baseUrl().getHost(), settings.grpcPort());
     }
 
     Report run() throws InterruptedException {
@@ -123,9 +134,49 @@ final class LoadDriver {
         while (fatal.get() == null && System.nanoTime() < stopAt) {
             // Built per request, fresh IDs and timestamps each time; its CPU cost is reported by IngestLoad.
             BenchSpans.Batch batch = spans.batch(settings.batchSpans(), System.currentTimeMillis() * 1_000_000L, 0);
-            send(batch, body(batch));
+            if (grpc == null) {
+                send(batch, body(batch));
+            } else {
+                sendGrpc(batch);
+            }
         }
         return null;
+    }
+
+    /** {@link #send} over gRPC: retries RESOURCE_EXHAUSTED and UNAVAILABLE after their RetryInfo, as exporters do. */
+    private boolean sendGrpc(BenchSpans.Batch batch) throws InterruptedException {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && fatal.get() == null; attempt++) {
+            long sent = System.nanoTime();
+            try {
+                ExportTraceServiceResponse response = grpc.export(settings.key(), batch.bytes(), settings.gzip());
+                long done = System.nanoTime();
+                count(done, sent, "OK");
+                long refused = response.getPartialSuccess().getRejectedSpans();
+                acknowledge(done, batch.spans() - refused);
+                rejected.add(refused);
+                return true;
+            } catch (StatusRuntimeException e) {
+                Status.Code code = e.getStatus().getCode();
+                count(System.nanoTime(), sent, code.name());
+                firstErrorBody.putIfAbsent(
+                        code.name(), String.valueOf(e.getStatus().getDescription()));
+                RetryInfo retry = GrpcClient.retryInfo(e);
+                if (code == Status.Code.UNAVAILABLE && retry == null && totalAcknowledged.sum() == 0) {
+                    fatal.compareAndSet(null, "cannot reach gRPC port " + settings.grpcPort() + ": " + e.getMessage());
+                    return false;
+                }
+                if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+                    fatal.compareAndSet(null, "gRPC answered " + code + ": the key is wrong or lacks the ingest scope");
+                    return false;
+                }
+                if (code != Status.Code.RESOURCE_EXHAUSTED && code != Status.Code.UNAVAILABLE) {
+                    return false;
+                }
+                long wait = retry == null ? 1 : retry.getRetryDelay().getSeconds();
+                Thread.sleep(Math.min(5, Math.max(1, wait)) * 1000);
+            }
+        }
+        return false;
     }
 
     private byte[] body(BenchSpans.Batch batch) {

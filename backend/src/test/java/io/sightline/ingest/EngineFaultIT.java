@@ -3,6 +3,8 @@ package io.sightline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.sightline.IntegrationTest;
 import io.sightline.storage.ClickHouse;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
  * The engine fails or crawls under concurrent exporters, and every answer stays the truth: a 200's
@@ -42,6 +45,9 @@ class EngineFaultIT extends IntegrationTest {
 
     @Autowired
     FaultyClickHouse engine;
+
+    @Autowired
+    GrpcServerLifecycle grpcServer;
 
     @AfterEach
     void healTheEngine() {
@@ -63,6 +69,27 @@ class EngineFaultIT extends IntegrationTest {
         assertEveryAnswerIsTheTruth(answers);
         retryRefusalsUntilStored(answers);
         System.out.printf("EngineFaultIT: a failed batch mid-load: answers %s%n", statuses(answers));
+    }
+
+    @Test
+    void aFailedInsertIsAnsweredUnavailableWithRetryInfoOverGrpcAndTheRetryIsStored() throws Exception {
+        String traceId = IngestIT.randomTraceId();
+        ExportTraceServiceRequest request = IngestIT.request(traceId, SPANS);
+        engine.failNextInsert(new StorageUnavailableException("injected: the engine is unreachable", 0));
+
+        try (GrpcClient client = new GrpcClient(grpcServer.getPort())) {
+            StatusRuntimeException refused = client.refusal(BOOTSTRAP_KEY, request.toByteArray());
+
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(GrpcClient.retryInfo(refused).getRetryDelay().getSeconds())
+                    .isEqualTo(IngestOutcome.Refusal.STORAGE_UNAVAILABLE
+                            .retryAfter()
+                            .toSeconds());
+            assertThat(stored(traceId)).as("nothing of a refused request").isZero();
+
+            client.stub(BOOTSTRAP_KEY).export(request);
+        }
+        assertThat(stored(traceId)).isEqualTo(SPANS);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.sightline.IntegrationTest;
 import io.sightline.storage.ClickHouse;
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
  * Admission before work, over HTTP: with 4 requests or 8 MiB of memory in flight (512 KiB of body at
@@ -47,6 +50,9 @@ class IngestAdmissionIT extends IntegrationTest {
     @Autowired
     ClickHouse clickHouse;
 
+    @Autowired
+    GrpcServerLifecycle grpcServer;
+
     @Test
     void beyondTheConcurrentRequestCapRequestsAre429AtOnce() throws Exception {
         List<Socket> slow = new ArrayList<>();
@@ -66,6 +72,39 @@ class IngestAdmissionIT extends IntegrationTest {
             assertThat(finish(socket, 9)).startsWith("HTTP/1.1 400");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> admission.inFlight() == 0);
+    }
+
+    @Test
+    void overGrpcBeyondTheCapOrTheRoomLeftIsResourceExhaustedWithRetryInfo() throws Exception {
+        byte[] message = IngestIT.request(IngestIT.randomTraceId(), 3).toByteArray();
+        List<Socket> slow = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            slow.add(startRequest(10, ""));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> admission.inFlight() == 4);
+        try (GrpcClient client = new GrpcClient(grpcServer.getPort())) {
+            StatusRuntimeException full = client.refusal(BOOTSTRAP_KEY, message);
+
+            assertThat(full.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(full.getStatus().getDescription()).contains("more requests or bytes than it can hold");
+            assertThat(GrpcClient.retryInfo(full).getRetryDelay().getSeconds()).isEqualTo(1);
+            for (Socket socket : slow) {
+                assertThat(finish(socket, 9)).startsWith("HTTP/1.1 400");
+            }
+
+            Socket holder = startRequest(400_000, ""); // reserves 6.4 MB of the 8 MiB
+            await().atMost(Duration.ofSeconds(10)).until(() -> admission.inFlight() == 1);
+            // 200 kB would reserve 3.2 MB: refused once its real size is known, before it is decoded.
+            StatusRuntimeException tooLarge = client.refusal(BOOTSTRAP_KEY, new byte[200_000]);
+
+            assertThat(tooLarge.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(GrpcClient.retryInfo(tooLarge)).isNotNull();
+            assertThat(finish(holder, 399_999)).startsWith("HTTP/1.1 400");
+            await().atMost(Duration.ofSeconds(5)).until(() -> admission.availableBytes() == 8 << 20);
+            assertThat(client.stub(BOOTSTRAP_KEY).export(IngestIT.request(IngestIT.randomTraceId(), 3)))
+                    .as("room again")
+                    .isNotNull();
+        }
     }
 
     @Test

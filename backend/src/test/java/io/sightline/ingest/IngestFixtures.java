@@ -23,6 +23,7 @@ final class IngestFixtures {
             int writers, Duration flushInterval, Duration commitTimeout, Duration inFlightTimeout) {
         return new IngestProperties(
                 -1,
+                -1,
                 1 << 20,
                 256,
                 0,

@@ -49,6 +49,9 @@ class IngestIT extends IntegrationTest {
     Projects projects;
 
     @Autowired
+    IngestProperties properties;
+
+    @Autowired
     ApiKeys apiKeys;
 
     @Test
@@ -265,7 +268,7 @@ class IngestIT extends IntegrationTest {
 
     @Test
     void bodiesOverTheLimitAre413EvenWhenGzipHidesTheirSize() throws Exception {
-        byte[] huge = new byte[17 * 1024 * 1024];
+        byte[] huge = new byte[(int) properties.maxBodyBytes() + 1];
 
         HttpResponse<byte[]> plain = post("/v1/traces", "application/x-protobuf", huge, Map.of());
         HttpResponse<byte[]> bomb =

@@ -10,10 +10,12 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.sightline.IntegrationTest;
 import io.sightline.storage.ClickHouse;
 import java.net.URI;
@@ -24,10 +26,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The official OpenTelemetry Java SDK exporter (http/protobuf) against the OTLP port, read back through both APIs. */
+/** The official OpenTelemetry Java SDK exporters (http/protobuf and gRPC) against the OTLP ports, read back through both APIs. */
 class SdkExporterIT extends IntegrationTest {
 
     @Autowired
@@ -36,13 +39,28 @@ class SdkExporterIT extends IntegrationTest {
     @Autowired
     IngestConfiguration.OtlpHttpPort otlpPort;
 
+    @Autowired
+    GrpcServerLifecycle grpcServer;
+
     @Test
     void aTraceFromTheSdkExporterIsStoredAndReadBackWhole() throws Exception {
-        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+        assertTheCheckoutTraceArrivesWhole(OtlpHttpSpanExporter.builder()
                 .setEndpoint("http://localhost:" + otlpPort.localPort() + "/v1/traces")
                 .addHeader("Authorization", "Bearer " + BOOTSTRAP_KEY)
                 .setCompression("gzip")
-                .build();
+                .build());
+    }
+
+    @Test
+    void aTraceFromTheSdkGrpcExporterIsStoredAndReadBackWhole() throws Exception {
+        assertTheCheckoutTraceArrivesWhole(OtlpGrpcSpanExporter.builder()
+                .setEndpoint("http://localhost:" + grpcServer.getPort())
+                .addHeader("authorization", "Bearer " + BOOTSTRAP_KEY)
+                .setCompression("gzip")
+                .build());
+    }
+
+    private void assertTheCheckoutTraceArrivesWhole(SpanExporter exporter) throws Exception {
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault()
                         .merge(Resource.create(Attributes.of(

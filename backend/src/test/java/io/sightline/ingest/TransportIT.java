@@ -19,6 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
  * Both ports under {@code server.address} and {@code server.ssl}: the OTLP port binds the configured
@@ -44,15 +45,21 @@ class TransportIT extends IntegrationTest {
     @Autowired
     IngestConfiguration.OtlpHttpPort otlpPort;
 
+    @Autowired
+    GrpcServerLifecycle grpcServer;
+
     private final HttpClient https = trustingTestCertificate();
 
     @Test
-    void theOtlpPortBindsServerAddressOnly() throws Exception {
+    void theOtlpPortsBindServerAddressOnly() throws Exception {
         int otlp = otlpPort.localPort();
+        int grpc = grpcServer.getPort();
         // 127.0.0.2 is this machine too: a port bound to every address answers there, one bound to 127.0.0.1 does not.
         assertThatThrownBy(() -> new Socket("127.0.0.2", otlp).close()).isInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> new Socket("127.0.0.2", port).close()).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.2", grpc).close()).isInstanceOf(ConnectException.class);
         new Socket("127.0.0.1", otlp).close();
+        new Socket("127.0.0.1", grpc).close();
     }
 
     @Test
