@@ -46,7 +46,7 @@ start_server() {
     echo "port $port is already in use; stop what runs there or set BENCH_PORT" >&2
     exit 1
   fi
-  SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
+  SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_ZIPKIN_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
     SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
     "$java" -Xmx${heap:-1g} ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
     -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &

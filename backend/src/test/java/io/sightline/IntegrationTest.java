@@ -133,6 +133,7 @@ public abstract class IntegrationTest {
         registry.add("sightline.security.bootstrap-api-key", () -> BOOTSTRAP_KEY);
         registry.add("sightline.security.bootstrap-admin-password", () -> ADMIN_PASSWORD);
         registry.add("sightline.ingest.otlp-http-port", () -> 0);
+        registry.add("sightline.zipkin.port", () -> 0);
     }
 
     private static String databaseUrl() {
