@@ -3,6 +3,9 @@ package io.sightline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.IntegrationTest;
+import io.sightline.security.ApiKeys;
+import io.sightline.security.Projects;
+import io.sightline.security.Scope;
 import io.sightline.storage.ClickHouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +51,12 @@ class ZipkinIngestIT extends IntegrationTest {
 
     @Autowired
     IngestConfiguration.ZipkinPort zipkinPort;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    ApiKeys apiKeys;
 
     @Test
     void aBraveStyleTraceInJsonOnTheZipkinPortComesBackWhole() throws Exception {
@@ -129,6 +142,34 @@ class ZipkinIngestIT extends IntegrationTest {
         assertThat(noKey.statusCode()).isEqualTo(401);
         assertThat(badKey.statusCode()).isEqualTo(401);
         assertThat(IngestFixtures.rows(clickHouse, traceId)).isEmpty();
+    }
+
+    @Test
+    void aProjectOverItsQuotaIsAnswered429WithRetryAfterAndNothingStored() throws Exception {
+        long project = projects.create("zipkin-quota-" + UUID.randomUUID());
+        String key = apiKeys.issue(project, "zipkin", EnumSet.of(Scope.INGEST)).secret();
+        projects.setIngestSpansPerSecond(project, 1L);
+        String first = randomTraceId();
+        String second = randomTraceId();
+        String batch = IntStream.range(1, 6)
+                .mapToObj(i -> json(first, "000000000000000" + i, "span " + i))
+                .collect(Collectors.joining(",", "[", "]"));
+
+        HttpResponse<String> taken =
+                post(zipkinPort.localPort(), "/api/v2/spans", "application/json", gzip(batch), true, key);
+        HttpResponse<String> over = post(
+                zipkinPort.localPort(),
+                "/api/v2/spans",
+                "application/json",
+                gzip("[" + json(second, "0000000000000001", "late") + "]"),
+                true,
+                key);
+
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.headers().firstValue("Retry-After")).hasValue("4");
+        assertThat(over.body()).contains("ingest quota");
+        assertThat(IngestFixtures.rows(clickHouse, second)).isEmpty();
     }
 
     @Test
