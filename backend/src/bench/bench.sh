@@ -49,7 +49,7 @@ start_server() {
     exit 1
   fi
   SIGHTLINE_DATA_DIR="$dir" SERVER_PORT=$port SIGHTLINE_OTLP_HTTP_PORT=-1 SIGHTLINE_OTLP_GRPC_PORT=$grpc_port \
-    SIGHTLINE_BOOTSTRAP_API_KEY=$key \
+    SIGHTLINE_ZIPKIN_PORT=-1 SIGHTLINE_BOOTSTRAP_API_KEY=$key \
     SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
     "$java" -Xmx${heap:-1g} ${BENCH_JFR:+-XX:StartFlightRecording=filename=$(realpath -m "$BENCH_JFR"),settings=profile,dumponexit=true} \
     -jar backend/target/sightline.jar >"$dir/server.log" 2>&1 &

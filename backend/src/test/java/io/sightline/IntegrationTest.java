@@ -138,6 +138,7 @@ public abstract class IntegrationTest {
         registry.add("sightline.security.bootstrap-admin-password", () -> ADMIN_PASSWORD);
         registry.add("sightline.ingest.otlp-http-port", () -> 0);
         registry.add("sightline.ingest.otlp-grpc-port", () -> 0);
+        registry.add("sightline.zipkin.port", () -> 0);
     }
 
     private static String databaseUrl() {

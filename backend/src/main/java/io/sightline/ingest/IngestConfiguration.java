@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.catalina.connector.Connector;
@@ -29,9 +30,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** The ingest pipeline's parts, and the second port (OTLP's standard 4318) that serves only ingest. */
+/**
+ * The ingest pipeline's parts, and the extra ports that serve only ingest: OTLP/HTTP's standard 4318
+ * and Zipkin's 9411.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, ZipkinProperties.class})
 class IngestConfiguration {
 
     @Bean
@@ -80,28 +84,34 @@ class IngestConfiguration {
         return new OtlpHttpPort(properties.otlpHttpPort());
     }
 
+    @Bean
+    ZipkinPort zipkinPort(ZipkinProperties properties) {
+        return new ZipkinPort(properties.port());
+    }
+
     /**
      * Tomcat as Spring Boot builds it (this bean only takes the place of Boot's, with the same
-     * customizer beans), plus the OTLP port: a second connector configured by the very code that
-     * configures the main one, so it binds {@code server.address}, speaks TLS under {@code
-     * server.ssl.*} and takes every {@code server.tomcat.*} setting and customizer; only its port
+     * customizer beans), plus the ingest ports: more connectors configured by the very code that
+     * configures the main one, so each binds {@code server.address}, speaks TLS under {@code
+     * server.ssl.*} and takes every {@code server.tomcat.*} setting and customizer; only the port
      * differs.
      */
     @Bean
     TomcatServletWebServerFactory tomcatServletWebServerFactory(
-            OtlpHttpPort port,
+            ObjectProvider<IngestPort> ports,
             ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
             ObjectProvider<TomcatContextCustomizer> contextCustomizers,
             ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
         TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory() {
             @Override
             public WebServer getWebServer(ServletContextInitializer... initializers) {
-                port.attach(() -> {
-                            Connector connector = new Connector(getProtocol());
-                            customizeConnector(connector);
-                            return connector;
-                        })
-                        .ifPresent(this::addAdditionalConnectors);
+                ports.orderedStream()
+                        .forEach(port -> port.attach(() -> {
+                                    Connector connector = new Connector(getProtocol());
+                                    customizeConnector(connector);
+                                    return connector;
+                                })
+                                .ifPresent(this::addAdditionalConnectors));
                 return super.getWebServer(initializers);
             }
         };
@@ -114,16 +124,16 @@ class IngestConfiguration {
         return factory;
     }
 
-    /** On the OTLP port, everything but {@code POST /v1/traces} is not found. Runs before security. */
+    /** On an ingest port, everything but its path is not found. Runs before security. */
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> otlpPortOnlyServesIngest(OtlpHttpPort port) {
+    FilterRegistrationBean<OncePerRequestFilter> ingestPortsOnlyServeIngest(List<IngestPort> ports) {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 String path = request.getRequestURI()
                         .substring(request.getContextPath().length());
-                if (port.served(request) && !path.equals("/v1/traces")) {
+                if (ports.stream().anyMatch(port -> port.served(request) && !path.equals(port.path))) {
                     response.sendError(HttpServletResponse.SC_NOT_FOUND);
                     return;
                 }
@@ -135,19 +145,35 @@ class IngestConfiguration {
         return registration;
     }
 
-    /** The extra connector, when enabled; its port is known once the server has started. */
-    static final class OtlpHttpPort {
+    /** OTLP/HTTP's port, serving only {@code POST /v1/traces}. */
+    static final class OtlpHttpPort extends IngestPort {
+        OtlpHttpPort(int port) {
+            super(port, "/v1/traces");
+        }
+    }
+
+    /** Zipkin's port, serving only {@code POST /api/v2/spans}. */
+    static final class ZipkinPort extends IngestPort {
+        ZipkinPort(int port) {
+            super(port, ZipkinHttpApi.PATH);
+        }
+    }
+
+    /** An extra connector serving one path, when enabled; its port is known once the server has started. */
+    abstract static sealed class IngestPort permits OtlpHttpPort, ZipkinPort {
 
         private final int port;
+        private final String path;
         private Connector connector;
 
-        OtlpHttpPort(int port) {
+        IngestPort(int port, String path) {
             this.port = port;
+            this.path = path;
         }
 
         /**
          * Makes the connector once, when enabled: configured like the main one by {@code configured},
-         * then moved to the OTLP port. Empty when disabled or made already.
+         * then moved to this port. Empty when disabled or made already.
          */
         synchronized Optional<Connector> attach(Supplier<Connector> configured) {
             if (port < 0 || connector != null) {

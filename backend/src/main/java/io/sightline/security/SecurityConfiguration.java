@@ -50,7 +50,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error")
                         .permitAll()
-                        .requestMatchers(PathPatternRequestMatcher.pathPattern("/v1/traces"))
+                        .requestMatchers(
+                                PathPatternRequestMatcher.pathPattern("/v1/traces"),
+                                PathPatternRequestMatcher.pathPattern("/api/v2/spans"))
                         .hasAuthority("SCOPE_INGEST")
                         .requestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/deploys"))
                         .hasAuthority("SCOPE_INGEST")

@@ -54,6 +54,7 @@ final class AppProcess implements AutoCloseable {
                 jar().toString(),
                 "--server.port=0",
                 "--sightline.ingest.otlp-http-port=0",
+                "--sightline.zipkin.port=0",
                 "--sightline.data-dir=" + dataDir,
                 "--sightline.storage.embedded.path=" + clickHouseDir,
                 "--sightline.security.bootstrap-api-key=" + API_KEY,
