@@ -90,7 +90,8 @@ public final class BigBodies {
         System.out.println("answers: " + new TreeMap<>(answers));
     }
 
-    private static byte[] oneSpanWithABigAttribute(long now) {
+    /** One span carrying a 15 MiB attribute, as an OTLP protobuf body. */
+    public static byte[] oneSpanWithABigAttribute(long now) {
         Span span = Span.newBuilder()
                 .setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
                 .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
