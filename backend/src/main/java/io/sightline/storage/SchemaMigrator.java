@@ -26,7 +26,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * longer matches its record is refused: applied migrations are history, change them with a new one.
  *
  * <p>Placeholders let one file serve a single node and a cluster: {@code ${database}},
- * {@code ${on_cluster}}, {@code ${merge_tree}} (MergeTree or ReplicatedMergeTree),
+ * {@code ${on_cluster}}, {@code ${merge_tree}} (MergeTree or ReplicatedMergeTree), {@code ${replicated}}
+ * (the Replicated prefix of other MergeTree kinds),
  * {@code ${ttl_days}}; and {@code ${bucket_counts}}, the rollup's bucket columns rendered from
  * {@link Buckets}, so the view never holds a copy of the bounds. The checksum covers the file as
  * written, before substitution. {@link SchemaLayout} renders each statement for one node or a cluster.

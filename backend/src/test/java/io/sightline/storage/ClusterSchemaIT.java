@@ -1,6 +1,7 @@
 package io.sightline.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.IntegrationTest;
 import java.io.IOException;
@@ -167,6 +168,25 @@ class ClusterSchemaIT extends IntegrationTest {
                     .contains("toIntervalDay(3)")
                     .contains("fsync_after_insert = 1")
                     .contains("min_free_disk_bytes_to_perform_insert = " + (1 << 30));
+        } finally {
+            clickHouse.command("DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
+    /** A database from cluster mode before sharding would never be sharded by the recorded migrations: refused first. */
+    @Test
+    void aClusterDatabaseWithUnshardedSpansIsRefusedBeforeAnyStatement() {
+        clickHouse.command("CREATE DATABASE " + database);
+        try {
+            clickHouse.command(
+                    "CREATE TABLE " + database + ".spans (trace_id String) ENGINE = MergeTree ORDER BY trace_id");
+
+            assertThatThrownBy(migrator::migrate)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(database + ".spans is not a Distributed table")
+                    .hasMessageContaining("INSERT INTO <new>.spans SELECT * FROM " + database + ".spans");
+            assertThat(Retention.createStatement(clickHouse, database, "schema_migrations"))
+                    .isEmpty();
         } finally {
             clickHouse.command("DROP DATABASE IF EXISTS " + database);
         }
