@@ -19,17 +19,20 @@ final class FreeSpaceReserve {
 
     private FreeSpaceReserve() {}
 
-    static void apply(ClickHouse clickHouse, String database, String onCluster, long bytes) {
-        String definition = Retention.createStatement(clickHouse, database, "spans");
+    /** In a cluster, on every node's local spans table, where inserts land. */
+    static void apply(ClickHouse clickHouse, SchemaLayout layout, long bytes) {
+        String database = layout.database();
+        String spans = layout.stored("spans");
+        String definition = Retention.createStatement(clickHouse, database, spans);
         boolean current = bytes == 0
                 ? !definition.contains(SETTING)
                 : Pattern.compile(SETTING + " = " + bytes + "\\b")
                         .matcher(definition)
                         .find();
         if (!definition.isEmpty() && !current) {
-            log.info("Refusing span inserts while less than {} bytes are free on {}.spans' disk", bytes, database);
-            clickHouse.command(
-                    "ALTER TABLE " + database + ".spans " + onCluster + " MODIFY SETTING " + SETTING + " = " + bytes);
+            log.info("Refusing span inserts while less than {} bytes are free on {}.{}'s disk", bytes, database, spans);
+            clickHouse.command("ALTER TABLE " + database + "." + spans + " " + layout.onCluster() + " MODIFY SETTING "
+                    + SETTING + " = " + bytes);
         }
     }
 }

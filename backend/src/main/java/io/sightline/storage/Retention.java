@@ -25,14 +25,17 @@ final class Retention {
 
     private Retention() {}
 
-    static void apply(ClickHouse clickHouse, String database, String onCluster, int days) {
+    /** In a cluster, on the local tables of every node (the Distributed tables hold no rows). */
+    static void apply(ClickHouse clickHouse, SchemaLayout layout, int days) {
         String wanted = "toIntervalDay(" + days + ")";
-        EXPIRY.forEach((table, expiry) -> {
+        String database = layout.database();
+        EXPIRY.forEach((name, expiry) -> {
+            String table = layout.stored(name);
             String definition = createStatement(clickHouse, database, table);
             if (!definition.isEmpty() && !definition.contains(wanted)) {
                 log.info("Changing the retention of {}.{} to {} days", database, table, days);
-                clickHouse.command("ALTER TABLE " + database + "." + table + " " + onCluster + " MODIFY TTL " + expiry
-                        + " + toIntervalDay(" + days + ")");
+                clickHouse.command("ALTER TABLE " + database + "." + table + " " + layout.onCluster() + " MODIFY TTL "
+                        + expiry + " + toIntervalDay(" + days + ")");
             }
         });
     }

@@ -26,10 +26,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * longer matches its record is refused: applied migrations are history, change them with a new one.
  *
  * <p>Placeholders let one file serve a single node and a cluster: {@code ${database}},
- * {@code ${on_cluster}}, {@code ${merge_tree}} (MergeTree or ReplicatedMergeTree),
+ * {@code ${on_cluster}}, {@code ${merge_tree}} (MergeTree or ReplicatedMergeTree), {@code ${replicated}}
+ * (the Replicated prefix of other MergeTree kinds),
  * {@code ${ttl_days}}; and {@code ${bucket_counts}}, the rollup's bucket columns rendered from
  * {@link Buckets}, so the view never holds a copy of the bounds. The checksum covers the file as
- * written, before substitution.
+ * written, before substitution. {@link SchemaLayout} renders each statement for one node or a cluster.
  */
 public final class SchemaMigrator {
 
@@ -40,10 +41,17 @@ public final class SchemaMigrator {
     private final ClickHouse clickHouse;
     private final String location;
     private final Map<String, String> placeholders;
+    private final SchemaLayout layout;
 
+    /** One node: each migration runs as written. */
     public SchemaMigrator(ClickHouse clickHouse, String location, Map<String, String> placeholders) {
+        this(clickHouse, location, placeholders, new SchemaLayout(placeholders.get("database"), null));
+    }
+
+    SchemaMigrator(ClickHouse clickHouse, String location, Map<String, String> placeholders, SchemaLayout layout) {
         this.clickHouse = clickHouse;
         this.location = location;
+        this.layout = layout;
         Map<String, String> all = new HashMap<>(placeholders);
         all.putIfAbsent("bucket_counts", Buckets.countsSql("duration_ns"));
         this.placeholders = Map.copyOf(all);
@@ -54,11 +62,10 @@ public final class SchemaMigrator {
     /** Applies every pending migration in order; returns how many were applied. */
     public int migrate() {
         String database = placeholders.get("database");
-        clickHouse.command("CREATE DATABASE IF NOT EXISTS " + database + substitute(" ${on_cluster}"));
-        clickHouse.command(substitute("""
-                CREATE TABLE IF NOT EXISTS ${database}.schema_migrations ${on_cluster}
-                (version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
-                ENGINE = ${merge_tree} ORDER BY version"""));
+        if (layout.clustered()) {
+            refuseUnshardedClusterSchema(database);
+        }
+        start().forEach(clickHouse::command);
         Map<Integer, String> applied = appliedChecksums(database);
         int count = 0;
         for (Migration migration : load()) {
@@ -72,7 +79,7 @@ public final class SchemaMigrator {
                 continue;
             }
             log.info("Applying ClickHouse migration V{}__{}", migration.version(), migration.name());
-            clickHouse.command(substitute(migration.sql()));
+            render(migration).forEach(clickHouse::command);
             clickHouse.command(
                     "INSERT INTO " + database + ".schema_migrations (version, name, checksum)"
                             + " VALUES ({version:UInt32}, {name:String}, {checksum:String})",
@@ -80,6 +87,33 @@ public final class SchemaMigrator {
             count++;
         }
         return count;
+    }
+
+    /** The database and the migration record, created before any migration is read. */
+    List<String> start() {
+        return List.of(
+                "CREATE DATABASE IF NOT EXISTS " + placeholders.get("database") + " " + layout.onCluster(),
+                layout.migrationsTable());
+    }
+
+    /** The statements that apply {@code migration} in this layout. */
+    List<String> render(Migration migration) {
+        return layout.render(substitute(migration.sql()));
+    }
+
+    /**
+     * Cluster mode before Distributed tables created {@code spans} as a replicated table holding every
+     * row: the migrations are recorded as applied, so nothing would shard it. Refused, not patched up.
+     */
+    private void refuseUnshardedClusterSchema(String database) {
+        String spans = Retention.createStatement(clickHouse, database, "spans");
+        if (!spans.isEmpty() && !spans.contains("ENGINE = Distributed")) {
+            throw new IllegalStateException(database
+                    + ".spans is not a Distributed table: it was created by cluster mode"
+                    + " before sharding. Point sightline.storage.database at a new database (the schema is created"
+                    + " sharded there) and copy the spans with INSERT INTO <new>.spans SELECT * FROM " + database
+                    + ".spans.");
+        }
     }
 
     List<Migration> load() {

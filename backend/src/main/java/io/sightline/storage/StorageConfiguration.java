@@ -1,6 +1,5 @@
 package io.sightline.storage;
 
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,30 +12,15 @@ class StorageConfiguration {
 
     @Bean
     SchemaMigrator schemaMigrator(ClickHouse clickHouse, StorageProperties properties) {
-        boolean cluster = properties.mode() == StorageProperties.Mode.CLUSTER;
-        String onCluster = cluster ? "ON CLUSTER '" + properties.server().cluster() + "'" : "";
+        SchemaLayout layout = SchemaLayout.of(properties);
         SchemaMigrator migrator = new SchemaMigrator(
-                clickHouse,
-                "classpath:db/clickhouse",
-                Map.of(
-                        "database",
-                        properties.database(),
-                        "on_cluster",
-                        onCluster,
-                        "merge_tree",
-                        cluster ? "ReplicatedMergeTree" : "MergeTree",
-                        "replicated",
-                        cluster ? "Replicated" : "",
-                        "ttl_days",
-                        Integer.toString(properties.retentionDays())));
+                clickHouse, "classpath:db/clickhouse", layout.placeholders(properties.retentionDays()), layout);
         migrator.migrate();
-        Retention.apply(clickHouse, properties.database(), onCluster, properties.retentionDays());
-        Durability.apply(clickHouse, properties.database(), onCluster, properties.fsync());
+        Retention.apply(clickHouse, layout, properties.retentionDays());
+        // Durability alters the MergeTree-family tables, which in a cluster are the local ones.
+        Durability.apply(clickHouse, properties.database(), layout.onCluster(), properties.fsync());
         FreeSpaceReserve.apply(
-                clickHouse,
-                properties.database(),
-                onCluster,
-                properties.minFreeDiskForInsert().toBytes());
+                clickHouse, layout, properties.minFreeDiskForInsert().toBytes());
         return migrator;
     }
 

@@ -129,9 +129,27 @@ public record StorageProperties(
             @NotBlank @Pattern(regexp = "auto|[1-9][0-9]?") String insertQuorum) {}
 
     /**
+     * Settings every read carries, by mode: the read limits, and in a cluster
+     * {@code distributed_product_mode = local}, so a join or {@code IN} over a Distributed table
+     * runs on each shard against that shard's local table. Every such subquery in Sightline is
+     * joined by trace ID, and a trace lives on one shard, so each shard's join is whole (ClickHouse's
+     * default, {@code deny}, refuses these queries once there are two shards).
+     */
+    public Map<String, String> readSettings() {
+        Map<String, String> settings = read.settings();
+        if (mode == Mode.CLUSTER) {
+            settings.put("distributed_product_mode", "local");
+        }
+        return settings;
+    }
+
+    /**
      * Settings every insert carries, by mode: synchronous on a server (an asynchronous insert
-     * would be acknowledged before it is written), and in a cluster also written by
-     * {@code insert_quorum} replicas. The embedded engine's inserts are synchronous by nature.
+     * would be acknowledged before it is written). In a cluster the insert goes through the
+     * Distributed table in the foreground ({@code distributed_foreground_insert}), so it returns
+     * only once every shard it touches has written its rows, each on {@code insert_quorum}
+     * replicas; in the background (ClickHouse's default) it would return once the rows were queued
+     * on the node receiving it. The embedded engine's inserts are synchronous by nature.
      */
     public Map<String, String> insertSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -141,6 +159,7 @@ public record StorageProperties(
         settings.put("async_insert", "0");
         settings.put("wait_for_async_insert", "1");
         if (mode == Mode.CLUSTER) {
+            settings.put("distributed_foreground_insert", "1");
             settings.put("insert_quorum", server.insertQuorum());
         }
         return settings;

@@ -50,11 +50,11 @@ class SchemaIT extends IntegrationTest {
 
     @Test
     void retentionFollowsTheSettingOnExistingTables() throws Exception {
-        Retention.apply(clickHouse, "sightline", "", 3);
+        Retention.apply(clickHouse, new SchemaLayout("sightline", null), 3);
         assertThat(createStatement("spans")).contains("toIntervalDay(3)");
         assertThat(createStatement("trace_index")).contains("toIntervalDay(3)");
 
-        Retention.apply(clickHouse, "sightline", "", 7);
+        Retention.apply(clickHouse, new SchemaLayout("sightline", null), 7);
         assertThat(createStatement("spans")).contains("toIntervalDay(7)").doesNotContain("toIntervalDay(3)");
     }
 

@@ -21,7 +21,7 @@ class ServerStorageConfiguration {
                 server.password(),
                 server.readConnections(),
                 server.writeConnections(),
-                properties.read().settings(),
+                properties.readSettings(),
                 properties.insertSettings());
     }
 }

@@ -59,7 +59,12 @@ class ServerClickHouseSettingsTest {
 
         assertThat(insert).containsEntry("async_insert", "0").containsEntry("wait_for_async_insert", "1");
         assertThat(insert)
-                .doesNotContainKeys("insert_quorum", "max_execution_time", "max_result_rows", "os_thread_priority");
+                .doesNotContainKeys(
+                        "insert_quorum",
+                        "distributed_foreground_insert",
+                        "max_execution_time",
+                        "max_result_rows",
+                        "os_thread_priority");
         assertThat(read)
                 .containsEntry("max_execution_time", "7")
                 .containsEntry(
@@ -68,19 +73,24 @@ class ServerClickHouseSettingsTest {
                 .containsEntry("max_result_rows", "5000")
                 .containsEntry("result_overflow_mode", "throw")
                 .containsEntry("os_thread_priority", "19")
-                .doesNotContainKeys("async_insert", "insert_quorum");
+                .doesNotContainKeys("async_insert", "insert_quorum", "distributed_product_mode");
     }
 
     @Test
-    void clusterModeInsertsWaitForTheQuorum() throws IOException {
+    void clusterModeInsertsWaitForEveryShardAndTheQuorumAndReadsJoinOnEachShard() throws IOException {
         Map<String, String> insert =
                 insertThenRead(properties(StorageProperties.Mode.CLUSTER)).get(0);
 
         assertThat(insert)
+                .containsEntry("distributed_foreground_insert", "1")
                 .containsEntry("insert_quorum", "2")
                 .containsEntry("async_insert", "0")
-                .containsEntry("wait_for_async_insert", "1");
-        assertThat(requests.get(1)).doesNotContainKey("insert_quorum");
+                .containsEntry("wait_for_async_insert", "1")
+                .doesNotContainKey("distributed_product_mode");
+        assertThat(requests.get(1))
+                .containsEntry("distributed_product_mode", "local")
+                .containsEntry("max_result_rows", "5000")
+                .doesNotContainKeys("insert_quorum", "distributed_foreground_insert");
     }
 
     private List<Map<String, String>> insertThenRead(StorageProperties properties) throws IOException {
@@ -90,7 +100,7 @@ class ServerClickHouseSettingsTest {
                 "",
                 2,
                 1,
-                properties.read().settings(),
+                properties.readSettings(),
                 properties.insertSettings())) {
             clickHouse.insert("t", List.of("id"), new byte[] {1, 0, 0, 0});
             // The answer is not read: the stand-in does not speak the client's compressed framing.
