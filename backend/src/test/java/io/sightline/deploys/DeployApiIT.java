@@ -1,32 +1,27 @@
 package io.sightline.deploys;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span;
 import io.sightline.IntegrationTest;
 import io.sightline.OtlpFixture;
-import io.sightline.demo.StoryFixture;
 import io.sightline.security.ApiKeys;
 import io.sightline.security.Projects;
 import io.sightline.security.Scope;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** Deploy markers: detected from story 2 (loaded by this class under its own names) and posted by a pipeline. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+/**
+ * Deploys posted by a pipeline, and comparisons of any two windows. Story 2's detected markers and
+ * comparison are in the feature contract ({@code storage.FeatureContract}), which runs on every engine.
+ */
 class DeployApiIT extends IntegrationTest {
 
     @Autowired
@@ -34,57 +29,6 @@ class DeployApiIT extends IntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
-
-    String catalog;
-
-    @BeforeAll
-    void loadStories() {
-        catalog = StoryFixture.load(port, BOOTSTRAP_KEY).service("catalog-service");
-    }
-
-    @Test
-    void bothVersionsOfStoryTwoAreMarkedWhenFirstSeen() {
-        // Markers are written after ingest answers, off its thread.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode deploys = JSON.readTree(
-                            send("GET", "/api/v1/deploys?range=1h&service=" + catalog, null, BOOTSTRAP_KEY)
-                                    .body())
-                    .get("deploys");
-            List<String> versions = new ArrayList<>();
-            deploys.forEach(deploy -> {
-                versions.add(deploy.get("version").asString());
-                assertThat(deploy.get("source").asString()).isEqualTo("DETECTED");
-            });
-            assertThat(versions).containsExactly("1.4.0", "1.5.0");
-        });
-    }
-
-    @Test
-    void storyTwosComparisonRanksGetProductsFirstAndNamesTheNPlusOne() throws Exception {
-        HttpResponse<String> response = send(
-                "GET",
-                "/api/v1/compare?range=1h&service=" + catalog + "&before=1.4.0&after=1.5.0",
-                null,
-                BOOTSTRAP_KEY);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode first = JSON.readTree(response.body()).get("endpoints").get(0);
-
-        assertThat(first.get("endpoint").asString()).isEqualTo("GET /products");
-        assertThat(first.get("before").get("requests").asLong()).isEqualTo(120);
-        assertThat(first.get("after").get("requests").asLong()).isEqualTo(120);
-        assertThat(first.get("after").get("p50Ms").asDouble()).isGreaterThan(800);
-        assertThat(first.get("before").get("p50Ms").asDouble()).isLessThan(60);
-        JsonNode prices = first.get("operations").get(0);
-        assertThat(prices.get("operation").asString()).isEqualTo("SELECT * FROM product_prices WHERE product_id = $1");
-        assertThat(prices.get("callsPerRequestBefore").asDouble()).isEqualTo(1.0);
-        assertThat(prices.get("callsPerRequestAfter").asDouble()).isEqualTo(47.0);
-        assertThat(prices.get("nPlusOne").asBoolean()).isTrue();
-        assertThat(first.get("findings").get(0).asString())
-                .isEqualTo(
-                        "N+1: SELECT * FROM product_prices WHERE product_id = $1 went from 1 to 47 calls per request");
-        assertThat(first.get("before").get("exampleTraceId").asString()).hasSize(32);
-        assertThat(first.get("after").get("exampleTraceId").asString()).hasSize(32);
-    }
 
     @Test
     void anyTwoWindowsCanBeComparedToo() throws Exception {
@@ -141,7 +85,7 @@ class DeployApiIT extends IntegrationTest {
     @Test
     void aComparisonNeedsTwoVersions() throws Exception {
         HttpResponse<String> response =
-                send("GET", "/api/v1/compare?service=" + catalog + "&before=1.4.0", null, BOOTSTRAP_KEY);
+                send("GET", "/api/v1/compare?service=catalog&before=1.4.0", null, BOOTSTRAP_KEY);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("parameter").asString()).isEqualTo("after");

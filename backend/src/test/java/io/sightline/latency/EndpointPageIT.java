@@ -6,17 +6,12 @@ import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
 import io.sightline.demo.StoryFixture;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The endpoint page of story 1's POST /checkout in a real browser. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,24 +25,8 @@ class EndpointPageIT extends IntegrationTest {
     }
 
     @Test
-    void storyFivesHitRatioIsTwelvePercentOnScreenAndInTheApi() throws Exception {
-        var response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/cache?range=1h&service="
-                                        + stories.service("pricing-service")))
-                                .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        var get = JsonMapper.builder()
-                .build()
-                .readTree(response.body())
-                .get("cache")
-                .get(0);
-        assertThat(get.get("operation").asString()).isEqualTo("GET");
-        assertThat(get.get("hits").asLong()).isEqualTo(12);
-        assertThat(get.get("misses").asLong()).isEqualTo(88);
-        assertThat(get.get("hitRatio").asDouble()).isEqualTo(0.12);
-
+    void storyFivesHitRatioIsTwelvePercentOnScreen() {
+        // The API's counts behind it are checked on every engine by storage.FeatureContract.
         try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
             browser.open("/endpoints?range=1h&service=" + stories.service("pricing-service") + "&endpoint="
                     + URLEncoder.encode("GET /prices/{sku}", StandardCharsets.UTF_8));
