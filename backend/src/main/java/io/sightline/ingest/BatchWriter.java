@@ -1,5 +1,9 @@
 package io.sightline.ingest;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.ClickHouseException;
 import io.sightline.storage.RowBinary;
@@ -28,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: a request is in at most one insert that commits. An insert that fails for a reason
  * tied to the data ({@link #tiedToData}) is split in halves and retried, down to single requests,
  * so one request's bad data fails only that request, not the others batched with it.
+ *
+ * <p>Meters: {@code sightline.ingest.commit} (each insert's latency, by outcome), {@code
+ * sightline.ingest.batch.spans} (spans per committed insert), and the gauges {@code
+ * sightline.ingest.buffer.requests}, {@code .spans} and {@code .bytes} (what waits for a writer).
  */
 final class BatchWriter implements AutoCloseable {
 
@@ -48,13 +56,37 @@ final class BatchWriter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private final AtomicLong inserts = new AtomicLong();
     private final AtomicLong spansWritten = new AtomicLong();
+    private final AtomicLong queuedSpans = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Timer committed;
+    private final Timer failed;
+    private final DistributionSummary batchSizes;
     private volatile boolean closing;
 
-    BatchWriter(ClickHouse clickHouse, SpanTables tables, IngestProperties properties) {
+    BatchWriter(ClickHouse clickHouse, SpanTables tables, IngestProperties properties, MeterRegistry registry) {
         this.clickHouse = clickHouse;
         this.table = tables.spans();
         this.batchSpans = properties.batchSpans();
         this.flushNanos = properties.flushInterval().toNanos();
+        this.committed = commitTimer(registry, "committed");
+        this.failed = commitTimer(registry, "failed");
+        this.batchSizes = DistributionSummary.builder("sightline.ingest.batch.spans")
+                .description("Spans per committed insert (group commit)")
+                .baseUnit("spans")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(4.0 * batchSpans)
+                .register(registry);
+        Gauge.builder("sightline.ingest.buffer.requests", queue, BlockingQueue::size)
+                .description("Ingest requests waiting for a span writer")
+                .register(registry);
+        Gauge.builder("sightline.ingest.buffer.spans", queuedSpans, AtomicLong::get)
+                .description("Spans waiting for a span writer")
+                .baseUnit("spans")
+                .register(registry);
+        Gauge.builder("sightline.ingest.buffer.bytes", queuedBytes, AtomicLong::get)
+                .description("Encoded (RowBinary) bytes waiting for a span writer")
+                .baseUnit("bytes")
+                .register(registry);
         for (int i = 0; i < properties.writers(); i++) {
             // Platform threads: chDB calls block in native code for the whole insert.
             writers.add(Thread.ofPlatform().name("span-writer-" + i).daemon().start(this::writeUntilClosed));
@@ -73,8 +105,18 @@ final class BatchWriter implements AutoCloseable {
             throw new ClosingException();
         }
         Pending pending = new Pending(rows, spans);
+        queuedSpans.addAndGet(spans);
+        queuedBytes.addAndGet(rows.size());
         queue.add(pending);
         return pending;
+    }
+
+    private static Timer commitTimer(MeterRegistry registry, String outcome) {
+        return Timer.builder("sightline.ingest.commit")
+                .description("Span inserts, from the call to the commit (or failure)")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /**
@@ -85,6 +127,7 @@ final class BatchWriter implements AutoCloseable {
         if (!pending.state.compareAndSet(Pending.QUEUED, Pending.WITHDRAWN)) {
             return false;
         }
+        leftQueue(pending);
         queue.remove(pending); // frees its rows now; a writer polling it meanwhile skips it
         return true;
     }
@@ -121,7 +164,7 @@ final class BatchWriter implements AutoCloseable {
         while (!closing || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null && first.take()) {
+                if (first != null && take(first)) {
                     write(gather(first));
                 }
             } catch (InterruptedException e) {
@@ -132,6 +175,20 @@ final class BatchWriter implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Takes {@code pending} into an insert unless it was withdrawn. */
+    private boolean take(Pending pending) {
+        if (!pending.take()) {
+            return false;
+        }
+        leftQueue(pending);
+        return true;
+    }
+
+    private void leftQueue(Pending pending) {
+        queuedSpans.addAndGet(-pending.spans);
+        queuedBytes.addAndGet(-pending.rows.size());
     }
 
     private List<Pending> gather(Pending first) throws InterruptedException {
@@ -145,7 +202,7 @@ final class BatchWriter implements AutoCloseable {
             if (next == null) {
                 break;
             }
-            if (next.take()) {
+            if (take(next)) {
                 batch.add(next);
                 spans += next.spans;
             }
@@ -162,8 +219,11 @@ final class BatchWriter implements AutoCloseable {
             chunks.add(pending.rows);
         }
         Throwable failure;
+        long start = System.nanoTime();
         try {
             clickHouse.insert(table, SpanRows.COLUMNS, chunks);
+            committed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            batchSizes.record(spans);
             inserts.incrementAndGet();
             spansWritten.addAndGet(spans);
             batch.forEach(pending -> pending.committed.complete(null));
@@ -172,6 +232,7 @@ final class BatchWriter implements AutoCloseable {
             // An Error too (native memory exhausted in the engine): a writer that died of it would
             // leave its batch unanswered, and with every writer gone, ingest with it.
             failure = e;
+            failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
         if (batch.size() > 1 && tiedToData(failure)) {
             log.warn(

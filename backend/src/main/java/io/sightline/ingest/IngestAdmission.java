@@ -68,6 +68,11 @@ final class IngestAdmission {
         return available.get();
     }
 
+    /** Memory reserved now by the requests in flight. */
+    long reservedBytes() {
+        return budget - available.get();
+    }
+
     private boolean reserve(long bytes) {
         while (true) {
             long free = available.get();

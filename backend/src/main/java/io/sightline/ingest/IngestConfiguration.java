@@ -1,5 +1,7 @@
 package io.sightline.ingest;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sightline.security.Projects;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
@@ -44,16 +46,30 @@ class IngestConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    BatchWriter batchWriter(ClickHouse clickHouse, SpanTables tables, IngestProperties properties) {
-        return new BatchWriter(clickHouse, tables, properties);
+    BatchWriter batchWriter(
+            ClickHouse clickHouse, SpanTables tables, IngestProperties properties, MeterRegistry registry) {
+        return new BatchWriter(clickHouse, tables, properties, registry);
     }
 
     @Bean
-    IngestAdmission ingestAdmission(IngestProperties properties) {
-        return new IngestAdmission(
+    IngestAdmission ingestAdmission(IngestProperties properties, MeterRegistry registry) {
+        IngestAdmission admission = new IngestAdmission(
                 properties.maxConcurrentRequests(),
                 IngestAdmission.defaultBudget(properties.maxInFlightBytes()),
                 properties.memoryPerBodyByte());
+        Gauge.builder("sightline.ingest.admission.requests", admission, IngestAdmission::inFlight)
+                .description("Ingest requests admitted and not yet answered")
+                .register(registry);
+        Gauge.builder("sightline.ingest.admission.bytes", admission, IngestAdmission::reservedBytes)
+                .description("Memory reserved by the ingest requests in flight (sightline.ingest.max-in-flight-bytes)")
+                .baseUnit("bytes")
+                .register(registry);
+        return admission;
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry) {
+        return new IngestMetrics(registry);
     }
 
     @Bean

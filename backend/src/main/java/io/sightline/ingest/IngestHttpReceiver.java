@@ -27,16 +27,19 @@ class IngestHttpReceiver {
     private final IngestPipeline pipeline;
     private final IngestAdmission admission;
     private final IngestProperties properties;
+    private final IngestMetrics metrics;
 
     IngestHttpReceiver(
             ProjectAccess projectAccess,
             IngestPipeline pipeline,
             IngestAdmission admission,
-            IngestProperties properties) {
+            IngestProperties properties,
+            IngestMetrics metrics) {
         this.projectAccess = projectAccess;
         this.pipeline = pipeline;
         this.admission = admission;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /** A transport's body format. */
@@ -54,7 +57,23 @@ class IngestHttpReceiver {
         record BadBody(HttpStatus status, String message) implements Received {}
     }
 
-    Received receive(HttpServletRequest request, BodyDecoder decoder) {
+    /** Receives one request of {@code transport}, and counts it and its spans ({@link IngestMetrics}). */
+    Received receive(HttpServletRequest request, IngestMetrics.Transport transport, BodyDecoder decoder) {
+        IngestMetrics.Request metered = metrics.start(transport);
+        Received received = receive(request, decoder, metered);
+        switch (received) {
+            case Received.Exported exported -> metered.answered(exported.outcome());
+            case Received.BadBody bad -> metered.badBody(bad.status());
+        }
+        return received;
+    }
+
+    /** Counts a request its transport refused before reading it (an unsupported Content-Type). */
+    void refusedType(IngestMetrics.Transport transport) {
+        metrics.start(transport).badBody(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    private Received receive(HttpServletRequest request, BodyDecoder decoder, IngestMetrics.Request metered) {
         long project = projectAccess.ingestProject();
         long limit = properties.maxBodyBytes();
         long length = request.getContentLengthLong();
@@ -81,6 +100,7 @@ class IngestHttpReceiver {
             } catch (OverBudgetException e) {
                 return new Received.Exported(IngestAdmission.OVERLOADED);
             }
+            metered.decoded(decoded);
             return new Received.Exported(pipeline.export(decoded, project));
         }
     }

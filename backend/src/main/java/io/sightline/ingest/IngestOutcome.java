@@ -13,9 +13,16 @@ public sealed interface IngestOutcome {
     /**
      * The request's valid spans are committed; {@code rejectedSpans} invalid ones were dropped,
      * {@code rejection} says why the first was (null when none were). {@code limited} says what the
-     * per-span limits cut from stored spans (null when nothing was).
+     * per-span limits cut from stored spans (null when nothing was). Of the rejected spans, {@code
+     * outOfWindowSpans} started outside the stored time window; the others were invalid.
      */
-    record Accepted(int acceptedSpans, int rejectedSpans, String rejection, String limited) implements IngestOutcome {
+    record Accepted(int acceptedSpans, int rejectedSpans, String rejection, String limited, int outOfWindowSpans)
+            implements IngestOutcome {
+
+        /** Without spans outside the time window. */
+        public Accepted(int acceptedSpans, int rejectedSpans, String rejection, String limited) {
+            this(acceptedSpans, rejectedSpans, rejection, limited, 0);
+        }
 
         /** The message OTLP's {@code partial_success} carries, or null when nothing was rejected or cut. */
         public String partialSuccessMessage() {

@@ -91,7 +91,8 @@ public final class IngestPipeline {
             }
             publish(committed(projectId, spans));
         }
-        return new IngestOutcome.Accepted(spans.size(), result.rejected(), result.rejection(), result.limited());
+        return new IngestOutcome.Accepted(
+                spans.size(), result.rejected(), result.rejection(), result.limited(), result.outOfWindow());
     }
 
     /**

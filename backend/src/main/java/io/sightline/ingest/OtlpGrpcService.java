@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,11 +73,13 @@ class OtlpGrpcService implements BindableService {
     private final ApiKeys apiKeys;
     private final IngestPipeline pipeline;
     private final IngestAdmission admission;
+    private final IngestMetrics metrics;
 
-    OtlpGrpcService(ApiKeys apiKeys, IngestPipeline pipeline, IngestAdmission admission) {
+    OtlpGrpcService(ApiKeys apiKeys, IngestPipeline pipeline, IngestAdmission admission, IngestMetrics metrics) {
         this.apiKeys = apiKeys;
         this.pipeline = pipeline;
         this.admission = admission;
+        this.metrics = metrics;
     }
 
     @Override
@@ -99,17 +102,21 @@ class OtlpGrpcService implements BindableService {
         if (!key.get().can(Scope.INGEST)) {
             return refuse(call, status(Code.PERMISSION_DENIED, "sending spans needs an API key with the ingest scope"));
         }
+        // Counted from here, as over HTTP, where a request without a valid key never reaches ingest.
+        IngestMetrics.Request metered = metrics.start(IngestMetrics.Transport.OTLP_GRPC);
         long project = key.get().projectId();
         IngestOutcome.Refused overQuota = pipeline.overQuota(project);
         if (overQuota != null) {
+            metered.answered(overQuota);
             return refuse(call, status(overQuota));
         }
         IngestAdmission.Ticket ticket = admission.admit(IngestAdmission.FIRST_READ);
         if (ticket == null) {
+            metered.answered(IngestAdmission.OVERLOADED);
             return refuse(call, status(IngestAdmission.OVERLOADED));
         }
         call.request(2); // a second message is a client's error, answered as such
-        return new Export(call, ticket, project);
+        return new Export(call, ticket, project, metered);
     }
 
     /** One admitted call: holds its place until it is answered or cancelled. */
@@ -118,19 +125,25 @@ class OtlpGrpcService implements BindableService {
         private final ServerCall<byte[], ExportTraceServiceResponse> call;
         private final IngestAdmission.Ticket ticket;
         private final long project;
+        private final IngestMetrics.Request metered;
         private byte[] message;
         private boolean answered;
 
-        Export(ServerCall<byte[], ExportTraceServiceResponse> call, IngestAdmission.Ticket ticket, long project) {
+        Export(
+                ServerCall<byte[], ExportTraceServiceResponse> call,
+                IngestAdmission.Ticket ticket,
+                long project,
+                IngestMetrics.Request metered) {
             this.call = call;
             this.ticket = ticket;
             this.project = project;
+            this.metered = metered;
         }
 
         @Override
         public void onMessage(byte[] received) {
             if (message != null) {
-                close(status(Code.INVALID_ARGUMENT, "Export takes one request message"));
+                malformed("Export takes one request message");
                 return;
             }
             message = received;
@@ -142,10 +155,11 @@ class OtlpGrpcService implements BindableService {
                 return;
             }
             if (message == null) {
-                close(status(Code.INVALID_ARGUMENT, "the call carried no request message"));
+                malformed("the call carried no request message");
                 return;
             }
             if (!ticket.grow(message.length)) {
+                metered.answered(IngestAdmission.OVERLOADED);
                 close(status(IngestAdmission.OVERLOADED));
                 return;
             }
@@ -153,11 +167,14 @@ class OtlpGrpcService implements BindableService {
             try {
                 request = OtlpDecoder.protobuf(message);
             } catch (OtlpDecoder.MalformedBodyException e) {
-                close(status(Code.INVALID_ARGUMENT, e.getMessage()));
+                malformed(e.getMessage());
                 return;
             }
             message = null;
-            switch (pipeline.export(request, project)) {
+            metered.decoded(request);
+            IngestOutcome outcome = pipeline.export(request, project);
+            metered.answered(outcome);
+            switch (outcome) {
                 case IngestOutcome.Accepted accepted -> {
                     call.sendHeaders(new Metadata());
                     call.sendMessage(accepted.response());
@@ -176,6 +193,11 @@ class OtlpGrpcService implements BindableService {
         @Override
         public void onComplete() {
             ticket.close();
+        }
+
+        private void malformed(String message) {
+            metered.badBody(HttpStatus.BAD_REQUEST);
+            close(status(Code.INVALID_ARGUMENT, message));
         }
 
         private void close(StatusException status) {

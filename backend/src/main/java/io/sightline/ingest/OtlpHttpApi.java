@@ -51,13 +51,15 @@ class OtlpHttpApi {
     ResponseEntity<byte[]> export(HttpServletRequest request) {
         boolean json = isJson(request.getContentType());
         if (!json && !isProtobuf(request.getContentType())) {
+            receiver.refusedType(IngestMetrics.Transport.OTLP_HTTP);
             return failure(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     true,
                     INVALID_ARGUMENT,
                     "Content-Type must be application/x-protobuf or application/json, not " + request.getContentType());
         }
-        return switch (receiver.receive(request, json ? OtlpDecoder::json : OtlpDecoder::protobuf)) {
+        return switch (receiver.receive(
+                request, IngestMetrics.Transport.OTLP_HTTP, json ? OtlpDecoder::json : OtlpDecoder::protobuf)) {
             case IngestHttpReceiver.Received.Exported exported -> answer(exported.outcome(), json);
             case IngestHttpReceiver.Received.BadBody bad ->
                 failure(bad.status(), json, INVALID_ARGUMENT, bad.message());

@@ -34,9 +34,10 @@ final class SpanNormaliser {
 
     /**
      * The spans worth storing, how many were rejected and why (first reason only, as OTLP asks), and
-     * what the {@link SpanLimits} cut from the stored ones (null when nothing).
+     * what the {@link SpanLimits} cut from the stored ones (null when nothing). Of the rejected,
+     * {@code outOfWindow} started outside the {@link Window}; the others were invalid.
      */
-    record Result(List<Span> spans, int rejected, String rejection, String limited) {}
+    record Result(List<Span> spans, int rejected, String rejection, String limited, int outOfWindow) {}
 
     /**
      * The start times worth storing, in Unix nanoseconds: not older than retention (TTL would drop
@@ -96,6 +97,7 @@ final class SpanNormaliser {
         // the one allocation per span that is not stored.
         Span.Builder builder = Span.builder();
         int rejected = 0;
+        int outOfWindow = 0;
         String rejection = null;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             Typed resource = typed(
@@ -114,6 +116,7 @@ final class SpanNormaliser {
                     String problem = problemWith(otlp);
                     if (problem != null || !window.contains(otlp.getStartTimeUnixNano())) {
                         rejected++;
+                        outOfWindow += problem == null ? 1 : 0;
                         if (rejection == null) {
                             rejection = problem != null ? problem : window.problemWith(otlp.getStartTimeUnixNano());
                         }
@@ -134,7 +137,7 @@ final class SpanNormaliser {
                 }
             }
         }
-        return new Result(spans, rejected, rejection, cuts.message());
+        return new Result(spans, rejected, rejection, cuts.message(), outOfWindow);
     }
 
     private static Span span(

@@ -32,11 +32,13 @@ class ZipkinHttpApi {
         String type = request.getContentType();
         boolean json = type == null || OtlpHttpApi.isJson(type);
         if (!json && !OtlpHttpApi.isProtobuf(type)) {
+            receiver.refusedType(IngestMetrics.Transport.ZIPKIN);
             return text(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json or application/x-protobuf, not " + type);
         }
-        return switch (receiver.receive(request, body -> ZipkinSpans.decode(body, json))) {
+        return switch (receiver.receive(
+                request, IngestMetrics.Transport.ZIPKIN, body -> ZipkinSpans.decode(body, json))) {
             case IngestHttpReceiver.Received.Exported exported -> answer(exported.outcome());
             case IngestHttpReceiver.Received.BadBody bad -> text(bad.status(), bad.message());
         };

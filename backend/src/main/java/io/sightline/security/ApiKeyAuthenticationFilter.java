@@ -11,19 +11,28 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <key>}. A request that presents a key which is not
  * valid is answered 401 here and goes no further; a request without one continues (and meets the
- * authorisation rules, or a session login).
+ * authorisation rules, or a session login). On the paths of {@code notForKeys} (the metrics
+ * endpoint, whose Bearer is the scrape token) it does nothing.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys apiKeys;
+    private final RequestMatcher notForKeys;
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys) {
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, RequestMatcher notForKeys) {
         this.apiKeys = apiKeys;
+        this.notForKeys = notForKeys;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return notForKeys.matches(request);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sightline.security;
 
+import io.sightline.metrics.MetricsProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may reach what. Everything needs a signed-in user or an API key, except health, the login
- * page and static assets. Machine endpoints (ingest, JSON APIs) answer 401 rather than redirecting
- * to the login page, and skip CSRF since a Bearer key is not sent by browsers on their own.
+ * page and static assets. Machine endpoints (ingest, JSON APIs, metrics) answer 401 rather than
+ * redirecting to the login page, and skip CSRF since a Bearer key is not sent by browsers on their
+ * own. The metrics ({@code /actuator/prometheus}) are instance-wide, so no project's key reads
+ * them: a signed-in admin or the scrape token ({@link ScrapeTokenFilter}) does.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -38,16 +41,26 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, LoginThrottle throttle, Users users)
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, ApiKeys apiKeys, LoginThrottle throttle, Users users, MetricsProperties metrics)
             throws Exception {
+        RequestMatcher prometheus = EndpointRequest.to("prometheus");
         // Matched on the decoded, normalised path as authorisation does, so /%61pi/... is /api/...
         RequestMatcher machineEndpoints = new OrRequestMatcher(
-                PathPatternRequestMatcher.pathPattern("/api/**"), PathPatternRequestMatcher.pathPattern("/v1/traces"));
+                PathPatternRequestMatcher.pathPattern("/api/**"),
+                PathPatternRequestMatcher.pathPattern("/v1/traces"),
+                prometheus);
         http.addFilterAfter(new SignedInUserFilter(users), SecurityContextHolderFilter.class)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ScrapeTokenFilter(prometheus, metrics.scrapeToken()),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(apiKeys, prometheus), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
                         .permitAll()
+                        .requestMatchers(prometheus)
+                        .hasAnyAuthority(ScrapeTokenFilter.AUTHORITY, "ROLE_ADMIN")
                         .requestMatchers("/login", "/assets/**", "/favicon.ico", "/error")
                         .permitAll()
                         .requestMatchers(

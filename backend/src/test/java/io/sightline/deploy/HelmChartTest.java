@@ -134,8 +134,36 @@ class HelmChartTest {
                 .containsEntry("port", "http")
                 .containsEntry("path", "/actuator/prometheus")
                 .containsEntry("interval", "15s");
+        // Prometheus sends the very token Sightline reads, both from the chart's Secret.
+        Map<String, Object> secret = manifests.get("Secret");
+        assertThat(at(endpoint, "authorization", "type")).isEqualTo("Bearer");
         assertThat(at(endpoint, "authorization", "credentials"))
-                .isEqualTo(Map.of("name", "sightline-scrape", "key", "token"));
+                .isEqualTo(Map.of("name", at(secret, "metadata", "name"), "key", "metrics-scrape-token"));
+        assertThat(map(at(secret, "stringData"))).containsEntry("metrics-scrape-token", "scrape-token-0123456789");
+        assertThat(secretReferences(manifests).get("SIGHTLINE_METRICS_SCRAPE_TOKEN"))
+                .containsEntry("name", at(secret, "metadata", "name"))
+                .containsEntry("key", "metrics-scrape-token");
+    }
+
+    @Test
+    void aServiceMonitorWithoutAScrapeTokenIsRefusedNamingTheValue() {
+        TemplateCommand template = new Helm(CHART).template().withName("traces").set("serviceMonitor.enabled", "true");
+        assertThatThrownBy(template::call).hasMessageContaining("serviceMonitor.enabled needs metrics.scrapeToken");
+    }
+
+    @Test
+    void aServiceMonitorReadsTheScrapeTokenFromAnExistingSecret() {
+        TemplateCommand template = new Helm(CHART)
+                .template()
+                .withName("traces")
+                .withValuesFile(valuesPath("existing-secret.yaml"))
+                .set("serviceMonitor.enabled", "true");
+        Map<String, Object> monitor = DeployFiles.documents(template.call()).stream()
+                .filter(manifest -> "ServiceMonitor".equals(manifest.get("kind")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(at(monitor, "spec", "endpoints", 0, "authorization", "credentials"))
+                .isEqualTo(Map.of("name", "sightline-credentials", "key", "metrics-scrape-token"));
     }
 
     @Test
@@ -151,7 +179,15 @@ class HelmChartTest {
                         "CLICKHOUSE_PASSWORD",
                                 Map.of("name", "sightline-credentials", "key", "ch-password", "optional", true),
                         "SIGHTLINE_DATABASE_PASSWORD",
-                                Map.of("name", "sightline-credentials", "key", "pg-password", "optional", true)));
+                                Map.of("name", "sightline-credentials", "key", "pg-password", "optional", true),
+                        "SIGHTLINE_METRICS_SCRAPE_TOKEN",
+                                Map.of(
+                                        "name",
+                                        "sightline-credentials",
+                                        "key",
+                                        "metrics-scrape-token",
+                                        "optional",
+                                        true)));
     }
 
     @Test
@@ -175,7 +211,8 @@ class HelmChartTest {
                         "bootstrap-api-key", "sl_bootstrap_key_0123456789",
                         "bootstrap-admin-password", "admin-password-123",
                         "clickhouse-password", "ch-secret-123",
-                        "database-password", "pg-secret-456"));
+                        "database-password", "pg-secret-456",
+                        "metrics-scrape-token", "scrape-token-0123456789"));
         assertThat(config.values()).doesNotContainAnyElementsOf(secretValues.values());
         // Each password reaches the variable Sightline reads it from, out of the chart's Secret.
         Map<String, Map<String, Object>> references = secretReferences(manifests);
@@ -186,6 +223,7 @@ class HelmChartTest {
         assertThat(references.get("SIGHTLINE_BOOTSTRAP_API_KEY")).containsEntry("key", "bootstrap-api-key");
         assertThat(references.get("SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD"))
                 .containsEntry("key", "bootstrap-admin-password");
+        assertThat(references.get("SIGHTLINE_METRICS_SCRAPE_TOKEN")).containsEntry("key", "metrics-scrape-token");
         assertThat(map(at(container(manifests), "resources", "limits"))).containsEntry("memory", "8Gi");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sightline.storage.ClickHouseException;
 import io.sightline.storage.RowBinary;
 import io.sightline.storage.SpanTables;
@@ -17,13 +18,14 @@ import org.junit.jupiter.api.Test;
 class BatchWriterTest {
 
     private final ScriptedClickHouse recording = new ScriptedClickHouse().hold();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private BatchWriter writer(int writers) {
         return new BatchWriter(
                 recording,
                 new SpanTables("sightline"),
-                IngestFixtures.properties(
-                        writers, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+                IngestFixtures.properties(writers, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                registry);
     }
 
     @Test
@@ -45,6 +47,39 @@ class BatchWriterTest {
             assertThat(recording.insertSizes()).containsExactly(1, 60);
             assertThat(writer.spansWritten()).isEqualTo(61);
         }
+    }
+
+    @Test
+    void theBufferGaugesShowWhatWaitsAndEveryCommittedInsertIsMeasured() throws Exception {
+        try (BatchWriter writer = writer(1)) {
+            CompletableFuture<Void> blocker = writer.submit(rows(1), 1).committed();
+            await().atMost(Duration.ofSeconds(5)).until(() -> recording.insertsStarted() == 1);
+            CompletableFuture<Void> waiting = writer.submit(rows(10), 10).committed();
+            BatchWriter.Pending withdrawn = writer.submit(rows(20), 20);
+
+            assertThat(gauge("sightline.ingest.buffer.requests")).isEqualTo(2);
+            assertThat(gauge("sightline.ingest.buffer.spans")).isEqualTo(30);
+            assertThat(gauge("sightline.ingest.buffer.bytes")).isEqualTo(30);
+            assertThat(writer.withdraw(withdrawn)).isTrue();
+            assertThat(gauge("sightline.ingest.buffer.spans")).isEqualTo(10);
+
+            recording.release();
+            blocker.get();
+            waiting.get();
+            assertThat(gauge("sightline.ingest.buffer.spans")).isZero();
+            assertThat(gauge("sightline.ingest.buffer.bytes")).isZero();
+            assertThat(registry.get("sightline.ingest.commit")
+                            .tag("outcome", "committed")
+                            .timer()
+                            .count())
+                    .isEqualTo(2);
+            assertThat(registry.get("sightline.ingest.batch.spans").summary().totalAmount())
+                    .isEqualTo(11);
+        }
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).gauge().value();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sightline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -51,7 +52,7 @@ class IngestPipelineTest {
     }
 
     private IngestPipeline pipeline(IngestProperties properties, ApplicationEventPublisher events) {
-        writer = new BatchWriter(port, new SpanTables("sightline"), properties);
+        writer = new BatchWriter(port, new SpanTables("sightline"), properties, new SimpleMeterRegistry());
         return new IngestPipeline(
                 writer,
                 new Redactor(List.of()),
@@ -290,7 +291,7 @@ class IngestPipelineTest {
     }
 
     /** {@code valid} spans of checkout 2.1.0 in production starting at 1 s, and one without a name if asked. */
-    private static ExportTraceServiceRequest request(int valid, boolean withInvalid) {
+    static ExportTraceServiceRequest request(int valid, boolean withInvalid) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < valid; i++) {
             scope.addSpans(SpanNormaliserTest.span("00000000000000%02x".formatted(i + 1), ""));
