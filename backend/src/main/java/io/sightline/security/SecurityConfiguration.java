@@ -42,7 +42,10 @@ class SecurityConfiguration {
             throws Exception {
         // Matched on the decoded, normalised path as authorisation does, so /%61pi/... is /api/...
         RequestMatcher machineEndpoints = new OrRequestMatcher(
-                PathPatternRequestMatcher.pathPattern("/api/**"), PathPatternRequestMatcher.pathPattern("/v1/traces"));
+                PathPatternRequestMatcher.pathPattern("/api/**"),
+                PathPatternRequestMatcher.pathPattern("/v1/traces"),
+                PathPatternRequestMatcher.pathPattern("/v3/api-docs*"),
+                PathPatternRequestMatcher.pathPattern("/v3/api-docs/**"));
         http.addFilterAfter(new SignedInUserFilter(users), SecurityContextHolderFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
@@ -58,7 +61,9 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_INGEST")
                         .requestMatchers("/api/v1/users/**", "/api/v1/projects/*/members/**", "/api/v1/bootstrap-key")
                         .hasRole("ADMIN")
-                        .requestMatchers("/api/**")
+                        // The API's description and Swagger UI: for whoever may read the API.
+                        .requestMatchers(
+                                "/api/**", "/v3/api-docs*", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .access((authentication, context) -> new AuthorizationDecision(canRead(authentication.get())))
                         .requestMatchers("/settings/projects/**", "/settings/users/**", "/settings/bootstrap-key/**")
                         .hasRole("ADMIN")
