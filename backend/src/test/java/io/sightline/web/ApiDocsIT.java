@@ -141,6 +141,11 @@ class ApiDocsIT extends IntegrationTest {
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(forbidden.body()).get("error").isString()).isTrue();
 
+        // As the Unauthorized answer says: without credentials, no body.
+        HttpResponse<String> anonymous = get(HttpClient.newHttpClient(), "/api/v1/endpoints");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).isEmpty();
+
         HttpResponse<String> notFound = apiResponse("/api/v1/traces/" + UUID.randomUUID(), BOOTSTRAP_KEY);
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(notFound.body()).get("error").isString()).isTrue();
