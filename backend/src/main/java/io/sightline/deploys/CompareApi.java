@@ -2,7 +2,13 @@ package io.sightline.deploys;
 
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
+import io.sightline.web.ReadsSpanStorage;
 import io.sightline.web.TimeRange;
+import io.sightline.web.WindowParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
  * any two windows: see {@link DeployComparison}.
  */
 @RestController
+@Tag(name = "Deploys")
+@ReadsSpanStorage
 class CompareApi {
+
+    private static final String WINDOW_BOUND = "ISO-8601 or epoch milliseconds. With afterFrom, the comparison is"
+            + " of two windows whatever the versions: all four are required, each window at most 31 days.";
 
     private final DeployComparison comparison;
 
@@ -22,6 +33,30 @@ class CompareApi {
         this.comparison = comparison;
     }
 
+    @Operation(
+            operationId = "compareVersions",
+            summary = "Compare two versions (or two windows) of a service",
+            description = "Per endpoint: requests, error rate and p50/p95/p99 before and after, ranked by how much"
+                    + " p95 regressed; calls per request by statement, with a call that appeared or multiplied to"
+                    + " several per request flagged as N+1; example traces of each side. Either two versions over"
+                    + " one window (before, after, and from/to or range), or any two windows (beforeFrom, beforeTo,"
+                    + " afterFrom, afterTo).")
+    @Parameter(in = ParameterIn.QUERY, name = "service", required = true, description = "Service name (service.name).")
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "before",
+            description = "The earlier version (service.version); required unless comparing windows.",
+            example = "1.4.0")
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "after",
+            description = "The later version; required unless comparing windows.",
+            example = "1.5.0")
+    @Parameter(in = ParameterIn.QUERY, name = "beforeFrom", description = "Start of the before window: " + WINDOW_BOUND)
+    @Parameter(in = ParameterIn.QUERY, name = "beforeTo", description = "End of the before window: " + WINDOW_BOUND)
+    @Parameter(in = ParameterIn.QUERY, name = "afterFrom", description = "Start of the after window: " + WINDOW_BOUND)
+    @Parameter(in = ParameterIn.QUERY, name = "afterTo", description = "End of the after window: " + WINDOW_BOUND)
+    @WindowParameters(defaultRange = "24h")
     @GetMapping("/api/v1/compare")
     DeployComparison.Comparison compare(HttpServletRequest request) {
         if (request.getParameter("afterFrom") != null) {

@@ -5,6 +5,7 @@ import io.sightline.query.SpanFilter;
 import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
 import io.sightline.span.Durations;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,14 @@ public class DeployComparison {
     }
 
     public record Side(
-            long requests, double errorRate, double p50Ms, double p95Ms, double p99Ms, String exampleTraceId) {}
+            long requests,
+            @Schema(description = "errors / requests, 0-1") double errorRate,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms,
+
+            @Schema(description = "A request of this side to open; null without requests")
+            String exampleTraceId) {}
 
     public record OperationChange(
             String operation,
@@ -48,14 +56,21 @@ public class DeployComparison {
             double callsPerRequestAfter,
             double msPerRequestBefore,
             double msPerRequestAfter,
+
+            @Schema(description = "Made at least 3 times per request after, and at least twice as often as before")
             boolean nPlusOne) {}
 
     public record EndpointComparison(
             String endpoint,
             Side before,
             Side after,
+
+            @Schema(description = "after.p95Ms / before.p95Ms (2 decimals); 0 without a before")
             double p95Change,
+
             List<OperationChange> operations,
+
+            @Schema(description = "Sentences for people: N+1 suspects, new and vanished calls")
             List<String> findings) {}
 
     public record Comparison(

@@ -3,6 +3,7 @@ package io.sightline.latency;
 import io.sightline.query.SpanFilter;
 import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,14 @@ public class CacheService {
 
     /** @param hitRatio hits / (hits + misses), or null when no span said */
     public record CacheStats(
-            String endpoint, String operation, long lookups, long hits, long misses, Double hitRatio) {}
+            String endpoint,
+            String operation,
+            long lookups,
+            long hits,
+            long misses,
+
+            @Schema(description = "hits / (hits + misses), 0-1; null when no span said")
+            Double hitRatio) {}
 
     public List<CacheStats> cache(String service, String endpoint, Instant from, Instant to) {
         var projects = projectAccess.readableProjects();

@@ -5,6 +5,7 @@ import io.sightline.query.SpanFilter;
 import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
 import io.sightline.span.Durations;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +36,7 @@ public class EndpointService {
             String endpoint,
             long requests,
             long errors,
-            double errorRate,
+            @Schema(description = "errors / requests, 0-1") double errorRate,
             double requestsPerMinute,
             double p50Ms,
             double p95Ms,

@@ -2,7 +2,14 @@ package io.sightline.latency;
 
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
+import io.sightline.web.ReadsSpanStorage;
 import io.sightline.web.TimeRange;
+import io.sightline.web.WindowParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code version}: one endpoint's latency over the window (see {@link LatencyService}).
  */
 @RestController
+@Tag(name = "Endpoints")
+@ReadsSpanStorage
 class LatencyApi {
+
+    private static final String SERVICE = "Service name (service.name).";
+    private static final String ENDPOINT = "Endpoint: the http.route with its method, else the span name.";
 
     private final LatencyService latency;
     private final CacheService cache;
@@ -27,7 +39,30 @@ class LatencyApi {
         this.slowRequests = slowRequests;
     }
 
+    record CacheRatios(Instant from, Instant to, List<CacheService.CacheStats> cache) {}
+
     /** {@code GET /api/v1/latency/slow?service&endpoint&…&percentile=99}: see {@link SlowRequests}. */
+    @Operation(
+            operationId = "getSlowRequests",
+            summary = "What sets an endpoint's slow requests apart",
+            description = "Compares the endpoint's requests at or above its percentile over the window (the slow"
+                    + " ones) with the rest: the downstream calls whose count or time per request differs most, and"
+                    + " the attribute values (of the request span and its resource) over-represented among the slow"
+                    + " requests, ten of each.")
+    @Parameter(in = ParameterIn.QUERY, name = "service", required = true, description = SERVICE)
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "endpoint",
+            required = true,
+            description = ENDPOINT,
+            example = "POST /checkout")
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "percentile",
+            description = "Where slow begins: requests at or above this percentile of the endpoint's durations,"
+                    + " strictly between 0 and 100.",
+            schema = @Schema(type = "number", minimum = "0", maximum = "100", defaultValue = "99"))
+    @WindowParameters(defaultRange = "1h")
     @GetMapping("/api/v1/latency/slow")
     SlowRequests.Difference slow(HttpServletRequest request) {
         Window window = Window.of(request);
@@ -41,23 +76,54 @@ class LatencyApi {
     }
 
     /** {@code GET /api/v1/cache?service&from&to} (or {@code range}), optionally {@code endpoint}: see {@link CacheService}. */
+    @Operation(
+            operationId = "getCacheRatios",
+            summary = "Cache hit ratios",
+            description = "Per endpoint and cache operation of the service: lookups, hits, misses and the hit ratio"
+                    + " over the window. Hits and misses come from the cache.hit attribute; Redis and Memcached"
+                    + " clients do not record it, so lookups can exceed hits + misses and the ratio covers known"
+                    + " outcomes only.")
+    @Parameter(in = ParameterIn.QUERY, name = "service", required = true, description = SERVICE)
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "endpoint",
+            description = ENDPOINT + " Default: every endpoint of the service.",
+            example = "GET /cart")
+    @WindowParameters(defaultRange = "1h")
     @GetMapping("/api/v1/cache")
-    Map<String, Object> cache(HttpServletRequest request) {
+    CacheRatios cache(HttpServletRequest request) {
         TimeRange window = TimeRange.of(request, "1h");
         Map<String, List<String>> parameters = Parameters.of(request);
         String service = Parameters.first(parameters, "service");
         if (service == null) {
             throw new BadParameterException("service", "is required");
         }
-        return Map.of(
-                "from",
+        return new CacheRatios(
                 window.from(),
-                "to",
                 window.to(),
-                "cache",
                 cache.cache(service, Parameters.first(parameters, "endpoint"), window.from(), window.to()));
     }
 
+    @Operation(
+            operationId = "getLatency",
+            summary = "One endpoint's latency",
+            description =
+                    "Requests, errors and throughput of one endpoint over the window; percentiles p50-p99;"
+                            + " the standard latency buckets (0-10 ms, 10-25, 25-50, 50-100, 100-200, 200-500, 500 ms-1 s,"
+                            + " 1-2 s, 2 s+); a series of about 60 points; the ten slowest requests. Windows up to six hours"
+                            + " are computed exactly from raw spans, longer ones from per-minute rollups (precision says which).")
+    @Parameter(in = ParameterIn.QUERY, name = "service", required = true, description = SERVICE)
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "endpoint",
+            required = true,
+            description = ENDPOINT,
+            example = "POST /checkout")
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "version",
+            description = "Only requests of this service version (service.version).")
+    @WindowParameters(defaultRange = "1h")
     @GetMapping("/api/v1/latency")
     LatencyService.Latency latency(HttpServletRequest request) {
         Window window = Window.of(request);

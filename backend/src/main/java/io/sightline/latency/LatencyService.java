@@ -6,6 +6,7 @@ import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
 import io.sightline.span.Buckets;
 import io.sightline.span.Durations;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,23 @@ public class LatencyService {
 
     public record Percentiles(double p50, double p75, double p90, double p95, double p99) {}
 
-    public record Bucket(String label, Integer fromMs, Integer toMs, long count, double share) {}
+    public record Bucket(
+            String label,
+            Integer fromMs,
 
-    public record Point(Instant at, long requests, long errors, double p50Ms, double p99Ms) {}
+            @Schema(description = "Exclusive; null for the last, open bucket")
+            Integer toMs,
+
+            long count,
+            @Schema(description = "count / requests, 0-1") double share) {}
+
+    /** One step of the series. */
+    public record Point(
+            @Schema(description = "Start of the step") Instant at,
+            long requests,
+            long errors,
+            double p50Ms,
+            double p99Ms) {}
 
     public record SlowRequest(
             String traceId,
@@ -57,10 +72,15 @@ public class LatencyService {
             Instant to,
             long requests,
             long errors,
-            double errorRate,
+            @Schema(description = "errors / requests, 0-1") double errorRate,
             double requestsPerSecond,
+
+            @Schema(description = "Null when the window has no requests")
             Percentiles percentilesMs,
+
+            @Schema(description = "How the percentiles were computed: exactly from raw spans, or from rollups")
             String precision,
+
             List<Bucket> buckets,
             long seriesStepSeconds,
             List<Point> series,

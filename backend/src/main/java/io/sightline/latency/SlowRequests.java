@@ -4,6 +4,7 @@ import io.sightline.query.RequestStats;
 import io.sightline.query.SpanFilter;
 import io.sightline.query.TimeWindow;
 import io.sightline.security.ProjectAccess;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,11 +41,23 @@ public class SlowRequests {
             double msPerOtherRequest) {}
 
     public record OverRepresented(
-            String key, String value, long slowRequests, long otherRequests, double slowShare, double otherShare) {}
+            String key,
+            String value,
+            long slowRequests,
+            long otherRequests,
+
+            @Schema(description = "Share of the slow requests with this value, 0-1")
+            double slowShare,
+
+            @Schema(description = "Share of the other requests with this value, 0-1")
+            double otherShare) {}
 
     public record Difference(
             double percentile,
+
+            @Schema(description = "The endpoint's percentile: requests at least this long are the slow ones")
             double thresholdMs,
+
             long slowRequests,
             long otherRequests,
             List<CallDifference> calls,

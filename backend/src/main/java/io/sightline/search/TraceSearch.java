@@ -3,6 +3,7 @@ package io.sightline.search;
 import io.sightline.query.RequestStats;
 import io.sightline.security.ProjectAccess;
 import io.sightline.span.Durations;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public class TraceSearch {
     }
 
     /** One matching request (an entry span) and its trace. Times: ISO-8601; durations: milliseconds. */
+    @Schema(name = "SearchResult")
     public record Result(
             String traceId,
             String spanId,
@@ -35,15 +37,32 @@ public class TraceSearch {
             String endpoint,
             double durationMs,
             String status,
+
+            @Schema(description = "0 when the span has none")
             int httpStatus,
+
             String user,
             String version,
             String environment,
+
+            @Schema(description = "Spans in the whole trace")
             long spanCount,
+
+            @Schema(description = "Failed spans in the whole trace")
             long errorCount,
+
+            @Schema(description = "With abovePercentile: the endpoint's percentile this request reached; else null")
             Double percentileThresholdMs) {}
 
-    public record Page(List<Result> results, String nextCursor, double longestMs) {}
+    @Schema(name = "SearchPage")
+    public record Page(
+            List<Result> results,
+
+            @Schema(description = "The cursor of the next page; null on the last")
+            String nextCursor,
+
+            @Schema(description = "The longest durationMs on this page")
+            double longestMs) {}
 
     public Page search(SearchQuery query) {
         var projects = projectAccess.readableProjects();

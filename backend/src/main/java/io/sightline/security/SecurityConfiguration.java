@@ -49,6 +49,8 @@ class SecurityConfiguration {
         RequestMatcher machineEndpoints = new OrRequestMatcher(
                 PathPatternRequestMatcher.pathPattern("/api/**"),
                 PathPatternRequestMatcher.pathPattern("/v1/traces"),
+                PathPatternRequestMatcher.pathPattern("/v3/api-docs*"),
+                PathPatternRequestMatcher.pathPattern("/v3/api-docs/**"),
                 prometheus);
         http.addFilterAfter(new SignedInUserFilter(users), SecurityContextHolderFilter.class)
                 .addFilterBefore(
@@ -71,7 +73,9 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_INGEST")
                         .requestMatchers("/api/v1/users/**", "/api/v1/projects/*/members/**", "/api/v1/bootstrap-key")
                         .hasRole("ADMIN")
-                        .requestMatchers("/api/**")
+                        // The API's description and Swagger UI: for whoever may read the API.
+                        .requestMatchers(
+                                "/api/**", "/v3/api-docs*", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .access((authentication, context) -> new AuthorizationDecision(canRead(authentication.get())))
                         .requestMatchers("/settings/projects/**", "/settings/users/**", "/settings/bootstrap-key/**")
                         .hasRole("ADMIN")

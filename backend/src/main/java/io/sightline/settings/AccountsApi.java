@@ -3,6 +3,13 @@ package io.sightline.settings;
 import io.sightline.security.AccountException;
 import io.sightline.security.Accounts;
 import io.sightline.security.UserPrincipal;
+import io.sightline.web.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -27,6 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code {"error": "..."}}, an unknown user or membership 404.
  */
 @RestController
+@Tag(name = "Accounts")
+@SecurityRequirement(name = ApiDocs.SESSION)
 class AccountsApi {
 
     private final Accounts accounts;
@@ -35,10 +44,27 @@ class AccountsApi {
         this.accounts = accounts;
     }
 
-    record PasswordChange(String currentPassword, String newPassword) {}
+    record PasswordChange(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            String currentPassword,
 
-    record PasswordReset(String password) {}
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Checked by the password policy")
+            String newPassword) {}
 
+    record PasswordReset(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Checked by the password policy")
+            String password) {}
+
+    record Revoked(
+            @Schema(description = "Bootstrap keys revoked: 0 when already revoked")
+            int revoked) {}
+
+    @Operation(
+            operationId = "changeOwnPassword",
+            summary = "Change your password",
+            description = "For the signed-in user (API keys have no password). The session stays signed in under"
+                    + " a new session ID. Wrong current passwords count toward the sign-in lock.")
+    @ApiResponse(responseCode = "204", description = "Changed")
     @PutMapping(path = "/api/v1/account/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> changePassword(
             @AuthenticationPrincipal UserPrincipal me,
@@ -55,26 +81,54 @@ class AccountsApi {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(
+            operationId = "resetPassword",
+            summary = "Reset a user's password",
+            description = "Admins only. The user's sessions end.")
+    @ApiResponse(responseCode = "204", description = "Reset")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @PutMapping(path = "/api/v1/users/{id}/password", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Void> resetPassword(@PathVariable long id, @RequestBody PasswordReset reset) {
+    ResponseEntity<Void> resetPassword(
+            @Parameter(description = "User ID") @PathVariable long id, @RequestBody PasswordReset reset) {
         return found(accounts.resetPassword(id, reset.password()), "no user " + id);
     }
 
+    @Operation(
+            operationId = "deleteUser",
+            summary = "Delete a user",
+            description = "Admins only. The user is signed out at their next request. An admin cannot delete"
+                    + " themselves (400).")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @DeleteMapping("/api/v1/users/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id, @AuthenticationPrincipal UserPrincipal me) {
+    ResponseEntity<Void> delete(
+            @Parameter(description = "User ID") @PathVariable long id, @AuthenticationPrincipal UserPrincipal me) {
         return found(accounts.delete(me, id), "no user " + id);
     }
 
+    @Operation(
+            operationId = "removeMember",
+            summary = "Remove a member from a project",
+            description = "Admins only. The user loses the project at their next request.")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @DeleteMapping("/api/v1/projects/{projectId}/members/{userId}")
-    ResponseEntity<Void> removeMember(@PathVariable long projectId, @PathVariable long userId) {
+    ResponseEntity<Void> removeMember(
+            @Parameter(description = "Project ID") @PathVariable long projectId,
+            @Parameter(description = "User ID") @PathVariable long userId) {
         return found(
                 accounts.removeMember(projectId, userId),
                 "user " + userId + " is not a member of project " + projectId);
     }
 
+    @Operation(
+            operationId = "revokeBootstrapKey",
+            summary = "Revoke the bootstrap key",
+            description = "Admins only. Revokes the key made at first start (SIGHTLINE_BOOTSTRAP_API_KEY), once"
+                    + " pipelines use keys of their own.")
     @DeleteMapping("/api/v1/bootstrap-key")
-    Map<String, Integer> revokeBootstrapKey() {
-        return Map.of("revoked", accounts.revokeBootstrapKey());
+    Revoked revokeBootstrapKey() {
+        return new Revoked(accounts.revokeBootstrapKey());
     }
 
     @ExceptionHandler(AccountException.class)

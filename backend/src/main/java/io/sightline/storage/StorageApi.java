@@ -1,6 +1,12 @@
 package io.sightline.storage;
 
 import io.sightline.security.ProjectAccess;
+import io.sightline.web.ReadsSpanStorage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  * bytes per span, since parts are shared by projects), never another project's numbers.
  */
 @RestController
+@Tag(name = "Storage")
+@ReadsSpanStorage
 class StorageApi {
 
     private final ClickHouse clickHouse;
@@ -32,30 +40,54 @@ class StorageApi {
         this.projectAccess = projectAccess;
     }
 
+    /** One ClickHouse table: its active parts. */
     record TableUsage(
             String table, long rows, long bytesOnDisk, long compressedBytes, long uncompressedBytes, long parts) {}
 
-    record ProjectUsage(long projectId, long spans, long estimatedBytesOnDisk) {}
+    record ProjectUsage(
+            long projectId,
+            long spans,
+
+            @Schema(description = "spans × the instance's bytesPerSpan: parts are shared by projects")
+            long estimatedBytesOnDisk) {}
 
     /** An admin's answer: the whole instance. */
     record InstanceUsage(
             String engine,
-            String scope,
+            @Schema(allowableValues = "instance") String scope,
             List<TableUsage> tables,
             long spans,
             long totalBytesOnDisk,
+
+            @Schema(description = "totalBytesOnDisk / spans: a stored span's cost, indexes and rollups included")
             double bytesPerSpan,
+
             List<ProjectUsage> projects) {}
 
     /** A member's or an API key's answer: their projects only. */
     record ProjectsUsage(
             String engine,
-            String scope,
+            @Schema(allowableValues = "projects") String scope,
             List<ProjectUsage> projects,
             long spans,
             long estimatedBytesOnDisk,
             double bytesPerSpan) {}
 
+    @Operation(
+            operationId = "getStorageUsage",
+            summary = "What the stored spans cost",
+            description = "For an admin (scope instance): rows and bytes on disk per table, the bytes a stored span"
+                    + " costs with everything included, and the spans of every project. For anyone else, and for"
+                    + " API keys (scope projects): only the projects they can read, each with its spans and"
+                    + " estimated bytes on disk.")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            oneOf = {InstanceUsage.class, ProjectsUsage.class},
+                                            discriminatorProperty = "scope")))
     @GetMapping("/api/v1/storage")
     Object usage() {
         List<TableUsage> tableUsage = tables();

@@ -1,6 +1,14 @@
 package io.sightline.traces;
 
 import io.sightline.span.Span;
+import io.sightline.web.ApiDocs;
+import io.sightline.web.ReadsSpanStorage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,7 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
  * of the caller holds the trace — the same answer whether it exists elsewhere or not at all.
  */
 @RestController
+@Tag(name = "Traces")
+@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+@ReadsSpanStorage
 class TraceApi {
+
+    private static final String TRACE_ID = "32 hex digits (any case; dashes and spaces are ignored), a 16-digit ID"
+            + " from older Jaeger or Zipkin clients (zero-padded), or a W3C traceparent (00-<trace-id>-<span-id>-01).";
 
     private final TraceService traces;
 
@@ -29,14 +43,36 @@ class TraceApi {
 
     record Problem(String error) {}
 
+    @Operation(
+            operationId = "getTrace",
+            summary = "A trace with its critical path and diagnosis",
+            description = "Every span in waterfall order (depth-first) with its self time and its share of the critical"
+                    + " path; the diagnosis (the span that dominated the request, and whether it was an external call,"
+                    + " the database or the service's own code); the first error and its cause; repeated calls (N+1)."
+                    + " Offsets are milliseconds from the trace's start.")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TraceView.class)))
     @GetMapping("/api/v1/traces/{traceId}")
-    ResponseEntity<?> trace(@PathVariable String traceId) {
+    ResponseEntity<?> trace(@Parameter(description = TRACE_ID) @PathVariable String traceId) {
         return answer(traceId, traces::find, ResponseEntity::ok);
     }
 
     /** The trace as an OTLP/JSON export request: {@code POST /v1/traces} takes it back as is. */
+    @Operation(
+            operationId = "downloadTrace",
+            summary = "A trace's spans as an OTLP/JSON file",
+            description = "The stored spans as an OTLP/JSON ExportTraceServiceRequest (resourceSpans → scopeSpans →"
+                    + " spans), served as the attachment trace-<traceId>.otlp.json. POST it to /v1/traces (with an"
+                    + " ingest key) to load the trace into another Sightline or any OTLP receiver.")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            type = "object",
+                                            description = "OTLP/JSON ExportTraceServiceRequest (opentelemetry-proto)")))
     @GetMapping("/api/v1/traces/{traceId}/download")
-    ResponseEntity<?> download(@PathVariable String traceId) {
+    ResponseEntity<?> download(@Parameter(description = TRACE_ID) @PathVariable String traceId) {
         return answer(
                 traceId,
                 id -> Optional.of(traces.spans(id)).filter(spans -> !spans.isEmpty()),
