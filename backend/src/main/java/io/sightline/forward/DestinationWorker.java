@@ -79,10 +79,12 @@ final class DestinationWorker {
         if (count == 0) {
             return;
         }
-        if (closing || queued.addAndGet(count) > destination.queueSpans()) {
-            if (!closing) {
-                queued.addAndGet(-count);
-            }
+        if (closing) {
+            dropped.add(count);
+            return;
+        }
+        if (queued.addAndGet(count) > destination.queueSpans()) {
+            queued.addAndGet(-count);
             dropped.add(count);
             return;
         }
