@@ -98,7 +98,7 @@ public record ForwardingProperties(
                 @DefaultValue Map<String, String> headers,
                 @DefaultValue List<String> projects,
                 @DefaultValue List<String> services,
-                @DefaultValue("100000") int queueSpans,
+                @DefaultValue("20000") int queueSpans,
                 @DefaultValue("512") int batchSpans,
                 @DefaultValue("10s") Duration timeout,
                 @DefaultValue("30s") Duration maxBackoff) {

@@ -27,7 +27,7 @@ class ForwardingPropertiesTest {
         var honeycomb = properties.destinations().get(0);
         assertThat(honeycomb.protocol()).isEqualTo(ForwardingProperties.Protocol.HTTP_PROTOBUF);
         assertThat(honeycomb.headers()).containsEntry("x-honeycomb-team", "key");
-        assertThat(honeycomb.queueSpans()).isEqualTo(100_000);
+        assertThat(honeycomb.queueSpans()).isEqualTo(20_000);
         assertThat(honeycomb.batchSpans()).isEqualTo(512);
         assertThat(honeycomb.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(honeycomb.projects()).isEmpty();
