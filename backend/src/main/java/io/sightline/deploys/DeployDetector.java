@@ -64,14 +64,16 @@ class DeployDetector implements AutoCloseable {
 
     @EventListener
     void on(SpansCommitted committed) {
+        // Queued work keeps only the project ID, not the event: it also holds the request's spans.
+        long projectId = committed.projectId();
         for (SpansCommitted.ServiceVersion version : committed.versions()) {
-            String key = committed.projectId() + "\u0000" + version.service() + "\u0000" + version.version() + "\u0000"
+            String key = projectId + "\u0000" + version.service() + "\u0000" + version.version() + "\u0000"
                     + version.environment();
             if (known.put(key, Boolean.TRUE) != null) {
                 continue;
             }
             try {
-                writer.execute(() -> record(committed.projectId(), version, key));
+                writer.execute(() -> record(projectId, version, key));
             } catch (RejectedExecutionException e) {
                 known.remove(key);
                 if (dropped.getAndIncrement() % 1_000 == 0) {

@@ -27,7 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * thread), group-commit and wait for the commit. Every outcome is the truth:
  * {@link IngestOutcome.Accepted} means every accepted span is committed; a refusal means nothing of
  * the request was stored (but {@link Refusal#OUTCOME_UNKNOWN}, which says so). After a commit a
- * {@link SpansCommitted} event is published for listeners (deploy detection), whose work never
+ * {@link SpansCommitted} event is published for listeners (deploy detection, forwarding), whose work never
  * delays or fails the outcome.
  */
 public final class IngestPipeline {
@@ -166,7 +166,7 @@ public final class IngestPipeline {
                 wait);
     }
 
-    /** The service versions of committed spans that carry one, each with its earliest start. */
+    /** The committed spans, with the service versions of those that carry one, each with its earliest start. */
     static SpansCommitted committed(long projectId, List<Span> spans) {
         Map<List<String>, Long> earliest = new HashMap<>();
         Span previous = null;
@@ -200,13 +200,10 @@ public final class IngestPipeline {
         List<SpansCommitted.ServiceVersion> versions = new ArrayList<>(earliest.size());
         earliest.forEach((key, start) -> versions.add(new SpansCommitted.ServiceVersion(
                 key.get(0), key.get(1), key.get(2), Instant.ofEpochSecond(0, start))));
-        return new SpansCommitted(projectId, versions);
+        return new SpansCommitted(projectId, versions, spans);
     }
 
     private void publish(SpansCommitted committed) {
-        if (committed.versions().isEmpty()) {
-            return;
-        }
         try {
             events.publishEvent(committed);
         } catch (RuntimeException e) {

@@ -71,7 +71,11 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_INGEST")
                         .requestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/deploys"))
                         .hasAuthority("SCOPE_INGEST")
-                        .requestMatchers("/api/v1/users/**", "/api/v1/projects/*/members/**", "/api/v1/bootstrap-key")
+                        .requestMatchers(
+                                "/api/v1/users/**",
+                                "/api/v1/projects/*/members/**",
+                                "/api/v1/bootstrap-key",
+                                "/api/v1/forwarding")
                         .hasRole("ADMIN")
                         // The API's description and Swagger UI: for whoever may read the API.
                         .requestMatchers(

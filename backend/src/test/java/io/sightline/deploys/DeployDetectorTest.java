@@ -51,7 +51,9 @@ class DeployDetectorTest {
 
     private static SpansCommitted batch(String version) {
         return new SpansCommitted(
-                4, List.of(new SpansCommitted.ServiceVersion("api", version, "prod", Instant.ofEpochSecond(60))));
+                4,
+                List.of(new SpansCommitted.ServiceVersion("api", version, "prod", Instant.ofEpochSecond(60))),
+                List.of());
     }
 
     @Test

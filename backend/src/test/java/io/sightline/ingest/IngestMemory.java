@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Measures what one request's body costs on the heap while the request is in flight: the live
  * bytes after each stage (body, decoded protobuf, normalised spans, RowBinary), per body byte. The
- * figure behind {@code sightline.ingest.memory-per-body-byte}. Run with a fixed heap, for example
+ * figure behind {@code sightline.ingest.memory-per-body-byte}; then the stored spans alone, per span
+ * (what a forwarding queue holds). Run with a fixed heap, for example
  * {@code java -Xmx2g -cp … io.sightline.ingest.IngestMemory 28000}.
  */
 public final class IngestMemory {
@@ -50,6 +51,15 @@ public final class IngestMemory {
                 (afterNormalise - base) / perByte,
                 (afterEncode - base) / perByte,
                 rows.size());
+        // What a forwarding queue holds per span: the stored spans alone, once the request is gone.
+        List<io.sightline.span.Span> stored = result.spans();
+        body = null;
+        decoded = null;
+        result = null;
+        rows = null;
+        long spansAlone = live() - base;
+        System.out.printf(
+                Locale.ROOT, "stored spans alone: %,d bytes per span%n", spansAlone / Math.max(1, stored.size()));
     }
 
     private static long live() throws InterruptedException {

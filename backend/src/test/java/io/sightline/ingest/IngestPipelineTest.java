@@ -73,12 +73,13 @@ class IngestPipelineTest {
 
         assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(3, 1, "span without a name", null));
         assertThat(port.insertSizes()).hasSize(1);
-        assertThat(published)
-                .singleElement()
-                .isEqualTo(new SpansCommitted(
-                        7,
-                        List.of(new SpansCommitted.ServiceVersion(
-                                "checkout", "2.1.0", "production", Instant.ofEpochSecond(1)))));
+        SpansCommitted committed = (SpansCommitted) published.getFirst();
+        assertThat(published).hasSize(1);
+        assertThat(committed.projectId()).isEqualTo(7);
+        assertThat(committed.versions())
+                .containsExactly(
+                        new SpansCommitted.ServiceVersion("checkout", "2.1.0", "production", Instant.ofEpochSecond(1)));
+        assertThat(committed.spans()).as("the spans as stored, for forwarding").hasSize(3);
     }
 
     @Test
