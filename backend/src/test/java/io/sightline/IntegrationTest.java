@@ -10,13 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,13 +36,7 @@ public abstract class IntegrationTest {
     @LocalServerPort
     protected int port;
 
-    private static final String POSTGRES =
-            System.getenv().getOrDefault("SIGHTLINE_TEST_POSTGRES", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String DATABASE = "sightline_it_" + RUN;
-    private static boolean created;
-    // Held for the whole run: a database in use cannot be dropped by another run's clean-up below.
-    private static Connection inUse;
+    private static String database;
 
     /** The default project's ingest+read key and admin's password, as a first start would take them. */
     protected static final String BOOTSTRAP_KEY = "sl_test_bootstrap_key_0123456789";
@@ -125,15 +112,14 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void runScopedStores(DynamicPropertyRegistry registry) {
-        createDatabaseOnce();
-        registry.add("spring.datasource.url", IntegrationTest::databaseUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.url", IntegrationTest::databaseOfTheRun);
+        registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.datasource.password", () -> "");
         // Spring keeps every distinct test context (a dozen here) with its pool open for the whole run:
         // small pools keep the run well inside PostgreSQL's 100 connections, beside other clients.
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> 4);
         registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
-        registry.add("sightline.data-dir", () -> "target/it-data/" + RUN);
+        registry.add("sightline.data-dir", () -> "target/it-data/" + TestPostgres.run());
         registry.add("sightline.security.bootstrap-api-key", () -> BOOTSTRAP_KEY);
         registry.add("sightline.security.bootstrap-admin-password", () -> ADMIN_PASSWORD);
         registry.add("sightline.ingest.otlp-http-port", () -> 0);
@@ -141,43 +127,10 @@ public abstract class IntegrationTest {
         registry.add("sightline.zipkin.port", () -> 0);
     }
 
-    private static String databaseUrl() {
-        return POSTGRES.substring(0, POSTGRES.lastIndexOf('/') + 1) + DATABASE;
-    }
-
-    private static synchronized void createDatabaseOnce() {
-        if (created) {
-            return;
+    private static synchronized String databaseOfTheRun() {
+        if (database == null) {
+            database = TestPostgres.createDatabase("");
         }
-        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            dropDatabasesOfEarlierRuns(statement);
-            statement.execute("CREATE DATABASE " + DATABASE);
-            inUse = DriverManager.getConnection(databaseUrl(), "postgres", "");
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "Integration tests need PostgreSQL at " + POSTGRES
-                            + " (set SIGHTLINE_TEST_POSTGRES to another JDBC URL): " + e.getMessage(),
-                    e);
-        }
-        created = true;
-    }
-
-    /** Earlier runs' databases, unless a run still uses them (then the drop fails and is skipped). */
-    private static void dropDatabasesOfEarlierRuns(Statement statement) throws SQLException {
-        List<String> earlier = new ArrayList<>();
-        try (var names =
-                statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sightline\\_it\\_%'")) {
-            while (names.next()) {
-                earlier.add(names.getString(1));
-            }
-        }
-        for (String name : earlier) {
-            try {
-                statement.execute("DROP DATABASE IF EXISTS " + name);
-            } catch (SQLException inUse) {
-                // another test run is using it
-            }
-        }
+        return database;
     }
 }

@@ -6,9 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -16,11 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * API keys: issued per project with scopes, stored only as the SHA-256 of the secret.
@@ -38,13 +32,13 @@ public class ApiKeys {
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final String SECRET_PREFIX = "sl_";
 
-    private final JdbcClient jdbc;
+    private final ApiKeyRepository repository;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Instant> lastTouched = new ConcurrentHashMap<>();
 
-    ApiKeys(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ApiKeys(ApiKeyRepository repository) {
+        this.repository = repository;
     }
 
     /** Creates a key with a new random secret; the secret is returned once, only its hash is stored. */
@@ -70,18 +64,9 @@ public class ApiKeys {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("an API key needs at least one scope");
         }
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO api_keys (project_id, name, prefix, secret_hash, scopes, bootstrap)
-                        VALUES (:project, :name, :prefix, :hash, :scopes, :bootstrap)""")
-                .param("project", projectId)
-                .param("name", name)
-                .param("prefix", secret.substring(0, Math.min(8, secret.length())))
-                .param("hash", hash(secret))
-                .param("scopes", scopes.stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
-                .param("bootstrap", bootstrap)
-                .update(keys, "id");
-        return new IssuedKey(keys.getKey().longValue(), projectId, secret);
+        ApiKey key = repository.saveAndFlush(new ApiKey(
+                projectId, name, secret.substring(0, Math.min(8, secret.length())), hash(secret), scopes, bootstrap));
+        return new IssuedKey(key.id(), projectId, secret);
     }
 
     private String newSecret() {
@@ -95,22 +80,14 @@ public class ApiKeys {
      * them), at once on this instance; returns how many were revoked.
      */
     public int revokeBootstrap(String keep) {
-        int revoked = jdbc.sql("""
-                        UPDATE api_keys SET revoked_at = :now
-                        WHERE bootstrap AND revoked_at IS NULL AND secret_hash <> :keep""")
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-                .param("keep", keep == null ? "" : hash(keep))
-                .update();
+        int revoked = repository.revokeBootstrap(keep == null ? "" : hash(keep), Instant.now());
         verified.clear();
         return revoked;
     }
 
     /** Whether a bootstrap key still works. */
     public boolean bootstrapLive() {
-        return jdbc.sql("SELECT count(*) FROM api_keys WHERE bootstrap AND revoked_at IS NULL")
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return repository.existsByBootstrapTrueAndRevokedAtIsNull();
     }
 
     /** A key as settings list it; never its secret. */
@@ -126,60 +103,31 @@ public class ApiKeys {
             Instant revokedAt) {}
 
     /** Keys of the given projects, newest first. */
+    @Transactional(readOnly = true)
     public List<KeyInfo> list(Set<Long> projectIds) {
         if (projectIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
-                        SELECT k.id, k.project_id, p.name AS project_name, k.name, k.prefix, k.scopes, k.created_at,
-                               k.last_used_at, k.revoked_at
-                        FROM api_keys k JOIN projects p ON p.id = k.project_id
-                        WHERE k.project_id IN (:projects) ORDER BY k.created_at DESC, k.id DESC""")
-                .param("projects", projectIds)
-                .query((row, n) -> new KeyInfo(
-                        row.getLong("id"),
-                        row.getLong("project_id"),
-                        row.getString("project_name"),
-                        row.getString("name"),
-                        row.getString("prefix"),
-                        parseScopes(row.getString("scopes")),
-                        instant(row.getObject("created_at", OffsetDateTime.class)),
-                        instant(row.getObject("last_used_at", OffsetDateTime.class)),
-                        instant(row.getObject("revoked_at", OffsetDateTime.class))))
-                .list();
+        return repository.findWithProject(projectIds).stream().map(ApiKey::info).toList();
     }
 
     /** The project a key belongs to, if the key exists. */
     public Optional<Long> projectOf(long keyId) {
-        return jdbc.sql("SELECT project_id FROM api_keys WHERE id = :id")
-                .param("id", keyId)
-                .query(Long.class)
-                .optional();
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
+        return repository.findProjectIdById(keyId);
     }
 
     /** Revokes a key: it stops authenticating at once on this instance, within {@link #CACHE_FOR} elsewhere. */
     public void revoke(long keyId) {
-        jdbc.sql("UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-                .param("id", keyId)
-                .update();
+        repository.revoke(keyId, Instant.now());
         verified.values().removeIf(cached -> cached.key().id() == keyId);
     }
 
     boolean exists(String secret) {
-        return jdbc.sql("SELECT count(*) FROM api_keys WHERE secret_hash = :hash")
-                        .param("hash", hash(secret))
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return repository.existsBySecretHash(hash(secret));
     }
 
     boolean anyExist() {
-        return jdbc.sql("SELECT count(*) FROM api_keys").query(Long.class).single() > 0;
+        return repository.count() > 0;
     }
 
     /**
@@ -207,16 +155,8 @@ public class ApiKeys {
             touch(cached.key(), now);
             return Optional.of(cached.key());
         }
-        Optional<ApiKeyPrincipal> key = jdbc.sql("""
-                        SELECT id, project_id, name, scopes FROM api_keys
-                        WHERE secret_hash = :hash AND revoked_at IS NULL""")
-                .param("hash", hash)
-                .query((row, n) -> new ApiKeyPrincipal(
-                        row.getLong("id"),
-                        row.getLong("project_id"),
-                        row.getString("name"),
-                        parseScopes(row.getString("scopes"))))
-                .optional();
+        Optional<ApiKeyPrincipal> key =
+                repository.findBySecretHashAndRevokedAtIsNull(hash).map(ApiKey::principal);
         key.ifPresentOrElse(
                 k -> {
                     verified.put(hash, new Cached(k, now.plus(CACHE_FOR)));
@@ -232,20 +172,7 @@ public class ApiKeys {
             return;
         }
         lastTouched.put(key.id(), now);
-        jdbc.sql("UPDATE api_keys SET last_used_at = :now WHERE id = :id")
-                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .param("id", key.id())
-                .update();
-    }
-
-    private static Set<Scope> parseScopes(String text) {
-        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-        Arrays.stream(text.split(","))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .map(Scope::valueOf)
-                .forEach(scopes::add);
-        return scopes;
+        repository.touch(key.id(), now);
     }
 
     static String hash(String secret) {

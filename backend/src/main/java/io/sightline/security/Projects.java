@@ -1,14 +1,12 @@
 package io.sightline.security;
 
-import java.sql.Types;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,22 +16,22 @@ public class Projects {
 
     static final String DEFAULT_PROJECT = "default";
 
-    private final JdbcClient jdbc;
+    private final ProjectRepository repository;
+    private final MembershipRepository memberships;
     private final ApplicationEventPublisher events;
 
-    Projects(JdbcClient jdbc, ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
+    Projects(ProjectRepository repository, MembershipRepository memberships, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.memberships = memberships;
         this.events = events;
     }
 
-    /** Creates a project; returns its id. Names are unique. */
-    @Transactional
+    /**
+     * Creates a project; returns its id. Names are unique: a taken one throws {@link
+     * org.springframework.dao.DuplicateKeyException}.
+     */
     public long create(String name) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO projects (name) VALUES (:name)")
-                .param("name", name)
-                .update(keys, "id");
-        return keys.getKey().longValue();
+        return repository.saveAndFlush(new Project(name)).id();
     }
 
     /** The project made on the first start of an empty instance. */
@@ -42,10 +40,7 @@ public class Projects {
     }
 
     public Optional<Long> idOf(String name) {
-        return jdbc.sql("SELECT id FROM projects WHERE name = :name")
-                .param("name", name)
-                .query(Long.class)
-                .optional();
+        return repository.findIdByName(name);
     }
 
     /**
@@ -57,32 +52,32 @@ public class Projects {
     /** A member of a project, as settings list them. */
     public record Member(long id, String username) {}
 
+    /** The projects by name, each with its members by user name: two queries, whatever their number. */
+    @Transactional(readOnly = true)
     public List<ProjectInfo> list(Set<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id, name, ingest_spans_per_second FROM projects WHERE id IN (:ids) ORDER BY name")
-                .param("ids", ids)
-                .query((row, n) -> new ProjectInfo(
-                        row.getLong("id"),
-                        row.getString("name"),
-                        jdbc.sql("""
-                                SELECT u.id, u.username FROM memberships m JOIN users u ON u.id = m.user_id
-                                WHERE m.project_id = :project ORDER BY u.username""")
-                                .param("project", row.getLong("id"))
-                                .query((member, m) -> new Member(member.getLong("id"), member.getString("username")))
-                                .list(),
-                        row.getObject("ingest_spans_per_second", Long.class)))
-                .list();
+        Map<Long, List<Member>> members = memberships.findMembers(ids).stream()
+                .collect(Collectors.groupingBy(
+                        MembershipRepository.ProjectMember::projectId,
+                        Collectors.mapping(
+                                member -> new Member(member.userId(), member.username()), Collectors.toList())));
+        return repository.findByIdInOrderByName(ids).stream()
+                .map(project -> new ProjectInfo(
+                        project.id(),
+                        project.name(),
+                        members.getOrDefault(project.id(), List.of()),
+                        project.ingestSpansPerSecond()))
+                .toList();
     }
 
     /** The project's own ingest quota in spans per second (0 unlimited), empty when it has none. */
     public OptionalLong ingestSpansPerSecond(long projectId) {
-        List<Long> quota = jdbc.sql("SELECT ingest_spans_per_second FROM projects WHERE id = :id")
-                .param("id", projectId)
-                .query((row, n) -> row.getObject(1, Long.class))
-                .list();
-        return quota.isEmpty() || quota.getFirst() == null ? OptionalLong.empty() : OptionalLong.of(quota.getFirst());
+        return repository
+                .findIngestSpansPerSecondById(projectId)
+                .map(OptionalLong::of)
+                .orElseGet(OptionalLong::empty);
     }
 
     /**
@@ -91,11 +86,7 @@ public class Projects {
      */
     @Transactional
     public boolean setIngestSpansPerSecond(long projectId, Long spansPerSecond) {
-        boolean changed = jdbc.sql("UPDATE projects SET ingest_spans_per_second = :quota WHERE id = :id")
-                        .param("quota", spansPerSecond, Types.BIGINT)
-                        .param("id", projectId)
-                        .update()
-                == 1;
+        boolean changed = repository.setIngestSpansPerSecond(projectId, spansPerSecond) == 1;
         if (changed) {
             events.publishEvent(new IngestQuotaChanged(projectId));
         }
@@ -103,24 +94,18 @@ public class Projects {
     }
 
     public Set<Long> allIds() {
-        return Set.copyOf(jdbc.sql("SELECT id FROM projects").query(Long.class).list());
+        return Set.copyOf(repository.findAllIds());
     }
 
     public Set<Long> idsOfMember(long userId) {
-        return Set.copyOf(jdbc.sql("SELECT project_id FROM memberships WHERE user_id = :user")
-                .param("user", userId)
-                .query(Long.class)
-                .list());
+        return Set.copyOf(memberships.findProjectIdsByUserId(userId));
     }
 
     public List<String> namesOf(Set<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT name FROM projects WHERE id IN (:ids) ORDER BY name")
-                .param("ids", ids)
-                .query(String.class)
-                .list();
+        return repository.findByIdInOrderByName(ids).stream().map(Project::name).toList();
     }
 
     /** Ensures the default project exists; returns its id. */
