@@ -1,8 +1,10 @@
 package io.sightline.deploys;
 
+import io.sightline.query.AttributeSql;
 import io.sightline.query.RequestStats;
 import io.sightline.query.SpanFilter;
 import io.sightline.query.SqlFragment;
+import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
@@ -71,7 +73,7 @@ class ComparisonQueries {
                 clickHouse,
                 """
                 SELECT r.endpoint AS endpoint, r.version AS version,
-                       if(s.attributes['db.query.text'] != '', s.attributes['db.query.text'], s.name) AS operation,
+                       %5$s AS operation,
                        count() AS calls, sum(s.duration_ns) AS total_ns
                 FROM %1$s AS s
                 INNER JOIN (SELECT trace_id, span_id, endpoint, %2$s AS version FROM %1$s WHERE %3$s) AS r
@@ -81,7 +83,8 @@ class ComparisonQueries {
                                 tables.spans(),
                                 side.spansSql(),
                                 sides.entries().bindInto(parameters),
-                                sides.requests().traceSpans("s").bindInto(parameters)),
+                                sides.requests().traceSpans("s").bindInto(parameters),
+                                AttributeSql.valueOr("s.attributes", SemanticConventions.DB_QUERY_TEXT, "s.name")),
                 parameters);
     }
 

@@ -1,5 +1,6 @@
 package io.sightline.ingest;
 
+import io.sightline.span.SemanticConventions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in span attributes before they are stored (DESIGN §4): the value of any key
- * that names a secret (authorization headers, cookies, passwords, tokens, API keys), and, in any
+ * that names a secret (authorization headers, cookies, passwords, tokens, API keys) under any of its
+ * semantic-convention names, so a rule written for one name covers the other, and, in any
  * value, bearer tokens and payment card numbers (13–19 digits passing the Luhn check).
  */
 final class Redactor {
@@ -46,8 +48,10 @@ final class Redactor {
     private boolean isSecretKey(String key) {
         Boolean verdict = secretKeyVerdicts.get(key);
         if (verdict == null) {
-            verdict =
-                    secretKeys.stream().anyMatch(pattern -> pattern.matcher(key).find());
+            List<String> names = SemanticConventions.names(key);
+            verdict = secretKeys.stream()
+                    .anyMatch(pattern -> names.stream()
+                            .anyMatch(name -> pattern.matcher(name).find()));
             if (secretKeyVerdicts.size() < 100_000) {
                 secretKeyVerdicts.put(key, verdict);
             }

@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an OTLP export request into {@link Span}s: hex IDs, one name per semantic convention (old
- * names are renamed to current ones, so queries look in one place), the typed columns filled, and
- * each span checked. Invalid spans, and spans starting outside the {@link Window}, are counted and
- * dropped; the rest of the request is kept.
+ * Turns an OTLP export request into {@link Span}s: hex IDs, attributes under the names they were
+ * sent with, the typed columns filled from either name of their attribute
+ * ({@link SemanticConventions}, the current name winning), and each span checked. Invalid spans,
+ * and spans starting outside the {@link Window}, are counted and dropped; the rest of the request
+ * is kept.
  */
 final class SpanNormaliser {
 
@@ -103,8 +104,8 @@ final class SpanNormaliser {
             Typed resource = typed(
                     resourceSpans.getResource().getAttributesList(), redactor, cuts, limits.attributesPerResource());
             String service = resource.values().getOrDefault("service.name", "unknown_service");
-            String version = resource.values().getOrDefault("service.version", "");
-            String environment = resource.values().getOrDefault("deployment.environment.name", "");
+            String version = orEmpty(SemanticConventions.value(resource.values(), SemanticConventions.SERVICE_VERSION));
+            String environment = orEmpty(SemanticConventions.value(resource.values(), SemanticConventions.ENVIRONMENT));
             Map<ByteString, String> serviceOfSpan = new HashMap<>();
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
                 for (var span : scope.getSpansList()) {
@@ -163,7 +164,7 @@ final class SpanNormaliser {
                 : Span.SpanKind.UNSPECIFIED;
         boolean entry = ENTRY_KINDS.contains(kind)
                 && (parent.isEmpty() || !service.equals(serviceOfSpan.get(otlp.getParentSpanId())));
-        String method = values.getOrDefault("http.request.method", "");
+        String method = orEmpty(SemanticConventions.value(values, SemanticConventions.HTTP_METHOD));
         String route = values.getOrDefault("http.route", "");
         String name = cuts.name(otlp.getName());
         String endpoint =
@@ -186,8 +187,8 @@ final class SpanNormaliser {
                 .status(status)
                 .statusMessage(cuts.value(otlp.getStatus().getMessage()))
                 .httpMethod(method)
-                .httpStatus(httpStatus(values.get("http.response.status_code")))
-                .userId(values.getOrDefault("user.id", ""))
+                .httpStatus(httpStatus(SemanticConventions.value(values, SemanticConventions.HTTP_STATUS)))
+                .userId(orEmpty(SemanticConventions.value(values, SemanticConventions.USER_ID)))
                 .serviceVersion(version)
                 .environment(environment)
                 .scopeName(scope.getScope().getName())
@@ -256,6 +257,10 @@ final class SpanNormaliser {
         return false;
     }
 
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
     private static int httpStatus(String text) {
         if (text == null) {
             return 0;
@@ -281,10 +286,7 @@ final class SpanNormaliser {
         Map<String, Span.AttributeType> types = Map.of();
         for (int i = 0; i < kept; i++) {
             KeyValue attribute = attributes.get(i);
-            String key = cuts.value(SemanticConventions.currentName(attribute.getKey()));
-            if (!key.equals(attribute.getKey()) && values.containsKey(key)) {
-                continue; // the current name was sent too; it wins
-            }
+            String key = cuts.value(attribute.getKey());
             AnyValue value = attribute.getValue();
             Span.AttributeType type = typeOf(value);
             if (type != null) {

@@ -1,7 +1,7 @@
 package io.sightline.jaeger;
 
+import io.sightline.query.AttributeSql;
 import io.sightline.query.TimeWindow;
-import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
 import io.sightline.web.TimeRange;
@@ -138,19 +138,10 @@ class JaegerQueries {
                     where.append(" AND kind = {tag").append(i).append(":String}");
                     parameters.put("tag" + i, JaegerSearch.kind(value));
                 }
-                default -> {
-                    where.append(" AND (attributes[{key")
-                            .append(i)
-                            .append(":String}] = {tag")
-                            .append(i)
-                            .append(":String} OR resource[{key")
-                            .append(i)
-                            .append(":String}] = {tag")
-                            .append(i)
-                            .append(":String})");
-                    parameters.put("key" + i, SemanticConventions.currentName(key));
-                    parameters.put("tag" + i, value);
-                }
+                default ->
+                    where.append(" AND ")
+                            .append(AttributeSql.equals("", key, value, "tag" + i)
+                                    .bindInto(parameters));
             }
         }
         return column(

@@ -1,6 +1,8 @@
 package io.sightline.latency;
 
+import io.sightline.query.AttributeSql;
 import io.sightline.query.SpanFilter;
+import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
@@ -29,19 +31,21 @@ class CacheQueries {
                 clickHouse,
                 """
                 SELECT r.endpoint AS endpoint,
-                       if(s.attributes['db.operation.name'] != '', s.attributes['db.operation.name'], s.name) AS operation,
+                       %4$s AS operation,
                        count() AS lookups, countIf(s.attributes['cache.hit'] = 'true') AS hits,
                        countIf(s.attributes['cache.hit'] = 'false') AS misses
                 FROM %1$s AS s
                 INNER JOIN (SELECT trace_id, endpoint FROM %1$s WHERE %2$s) AS r
                     ON s.trace_id = r.trace_id
                 WHERE %3$s
-                  AND (mapContains(s.attributes, 'cache.hit') OR s.attributes['db.system.name'] IN ('redis', 'memcached'))
+                  AND (mapContains(s.attributes, 'cache.hit') OR %5$s IN ('redis', 'memcached'))
                 GROUP BY endpoint, operation
                 ORDER BY endpoint, lookups DESC""".formatted(
                                 tables.spans(),
                                 requests.requests("").bindInto(parameters),
-                                requests.traceSpans("s").bindInto(parameters)),
+                                requests.traceSpans("s").bindInto(parameters),
+                                AttributeSql.valueOr("s.attributes", SemanticConventions.DB_OPERATION, "s.name"),
+                                AttributeSql.value("s.attributes", SemanticConventions.DB_SYSTEM)),
                 parameters);
     }
 }

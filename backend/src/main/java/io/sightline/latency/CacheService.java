@@ -12,10 +12,10 @@ import org.springframework.stereotype.Service;
 /**
  * Cache effectiveness per endpoint and cache operation. A cache span is one with a
  * {@code cache.hit} attribute (true or false), or a Redis or Memcached client span
- * ({@code db.system.name}); its operation is {@code db.operation.name}, else the span name. Hits
- * and misses come from {@code cache.hit}: Redis and Memcached clients do not say whether a GET found
- * its key, so their spans without it count as lookups of unknown outcome, and the hit ratio is over
- * known outcomes only.
+ * ({@code db.system.name} or the older {@code db.system}); its operation is {@code db.operation.name}
+ * (or {@code db.operation}), else the span name. Hits and misses come from {@code cache.hit}: Redis
+ * and Memcached clients do not say whether a GET found its key, so their spans without it count as
+ * lookups of unknown outcome, and the hit ratio is over known outcomes only.
  */
 @Service
 public class CacheService {

@@ -1,6 +1,8 @@
 package io.sightline.latency;
 
+import io.sightline.query.AttributeSql;
 import io.sightline.query.SpanFilter;
+import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
@@ -42,12 +44,13 @@ class SlowRequestQueries {
         return JsonRows.read(
                 clickHouse,
                 """
-                SELECT if(s.attributes['db.query.text'] != '', s.attributes['db.query.text'], s.name) AS operation,
+                SELECT %s AS operation,
                        countIf(r.slow) AS slow_calls, countIf(NOT r.slow) AS other_calls,
                        sumIf(s.duration_ns, r.slow) AS slow_ns, sumIf(s.duration_ns, NOT r.slow) AS other_ns
                 FROM %s AS s INNER JOIN (%s) AS r ON s.trace_id = r.trace_id
                 WHERE %s AND NOT s.is_entry
                 GROUP BY operation""".formatted(
+                                AttributeSql.valueOr("s.attributes", SemanticConventions.DB_QUERY_TEXT, "s.name"),
                                 tables.spans(),
                                 split(requests, parameters),
                                 requests.traceSpans("s").bindInto(parameters)),

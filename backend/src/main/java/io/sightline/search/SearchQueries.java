@@ -1,8 +1,8 @@
 package io.sightline.search;
 
+import io.sightline.query.AttributeSql;
 import io.sightline.query.SpanFilter;
 import io.sightline.query.TraceBounds;
-import io.sightline.span.SemanticConventions;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
@@ -67,17 +67,9 @@ class SearchQueries {
         }
         for (int i = 0; i < query.attributes().size(); i++) {
             SearchQuery.Attribute attribute = query.attributes().get(i);
-            where.append(" AND (s.attributes[{attrKey")
-                    .append(i)
-                    .append(":String}] = {attrValue")
-                    .append(i)
-                    .append(":String} OR s.resource[{attrKey")
-                    .append(i)
-                    .append(":String}] = {attrValue")
-                    .append(i)
-                    .append(":String})");
-            parameters.put("attrKey" + i, SemanticConventions.currentName(attribute.key()));
-            parameters.put("attrValue" + i, attribute.value());
+            where.append(" AND ")
+                    .append(AttributeSql.equals("s", attribute.key(), attribute.value(), "attr" + i)
+                            .bindInto(parameters));
         }
         boolean byDuration = query.sort() == SearchQuery.Sort.DURATION;
         if (query.cursor() != null) {

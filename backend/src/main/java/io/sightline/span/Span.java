@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One span as Sightline stores it: decoded from OTLP, normalised to current OpenTelemetry semantic
- * conventions, secrets redacted. IDs are lowercase hex (32 digits for a trace, 16 for a span); an
+ * One span as Sightline stores it: decoded from OTLP, attributes under the names they were sent with
+ * (typed columns derived through {@link SemanticConventions}), secrets redacted. IDs are lowercase hex (32 digits for a trace, 16 for a span); an
  * absent parent is the empty string. Times are epoch nanoseconds.
  *
  * <p>{@code attributes} and {@code resource} hold every value as text; {@code attributeTypes} and

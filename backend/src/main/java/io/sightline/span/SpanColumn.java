@@ -291,6 +291,17 @@ public enum SpanColumn {
 
     private static final SpanColumn[] ALL = values();
 
+    /**
+     * The typed columns ingest derives from one attribute, by the attribute's current name: span
+     * attributes for user, method and status, resource attributes for version and environment.
+     */
+    private static final Map<String, SpanColumn> BY_ATTRIBUTE = Map.of(
+            SemanticConventions.USER_ID, USER_ID,
+            SemanticConventions.HTTP_METHOD, HTTP_METHOD,
+            SemanticConventions.HTTP_STATUS, HTTP_STATUS,
+            SemanticConventions.SERVICE_VERSION, SERVICE_VERSION,
+            SemanticConventions.ENVIRONMENT, ENVIRONMENT);
+
     /** The column names in table order: the column list of an insert whose rows {@link #writeRow} wrote. */
     public static final List<String> NAMES =
             Arrays.stream(ALL).map(SpanColumn::column).toList();
@@ -313,6 +324,11 @@ public enum SpanColumn {
         this.type = type;
         this.select = select;
         this.key = key;
+    }
+
+    /** The typed column holding attribute {@code name} (under any of its names), or null when none does. */
+    public static SpanColumn holding(String name) {
+        return BY_ATTRIBUTE.get(SemanticConventions.currentName(name));
     }
 
     public String column() {

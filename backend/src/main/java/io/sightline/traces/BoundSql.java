@@ -1,5 +1,6 @@
 package io.sightline.traces;
 
+import io.sightline.span.SemanticConventions;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A database span's statement with its bound values written in, for reading (never for running):
+ * A database span's statement ({@code db.query.text}, or the older {@code db.statement}) with its bound values written in, for reading (never for running):
  * values recorded as {@code db.query.parameter.<index or name>} (OpenTelemetry's convention, indexes
  * from 0) replace the matching {@code $n} (index n-1), {@code ?} (in order) or {@code :name}
  * placeholders, quoted as SQL literals.
@@ -22,7 +23,7 @@ final class BoundSql {
 
     /** The statement with values bound; the statement alone when none were recorded; null for non-database spans. */
     static String of(Map<String, String> attributes) {
-        String statement = attributes.get("db.query.text");
+        String statement = SemanticConventions.value(attributes, SemanticConventions.DB_QUERY_TEXT);
         if (statement == null) {
             return null;
         }

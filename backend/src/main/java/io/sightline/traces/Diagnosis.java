@@ -1,6 +1,7 @@
 package io.sightline.traces;
 
 import io.sightline.span.Durations;
+import io.sightline.span.SemanticConventions;
 import io.sightline.span.Span;
 import java.net.URI;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public record Diagnosis(
 
     static Category categoryOf(Span span) {
         Map<String, String> attributes = span.attributes();
-        if (attributes.containsKey("db.system.name") || attributes.containsKey("db.system")) {
+        if (SemanticConventions.value(attributes, SemanticConventions.DB_SYSTEM) != null) {
             return Category.DATABASE;
         }
         boolean leaves = span.kind() == Span.SpanKind.CLIENT
@@ -104,10 +105,11 @@ public record Diagnosis(
      * spans just "POST"): then method, host and path from {@code url.full}, as people say it.
      */
     static String describe(Span span, Category category) {
-        String url = span.attributes().getOrDefault("url.full", "");
-        boolean bareMethod = span.name().equals(span.attributes().getOrDefault("http.request.method", "\0"))
-                || span.name().equals(span.httpMethod());
-        if (category != Category.EXTERNAL || !bareMethod || url.isEmpty()) {
+        String url = SemanticConventions.value(span.attributes(), SemanticConventions.URL_FULL);
+        boolean bareMethod =
+                span.name().equals(SemanticConventions.value(span.attributes(), SemanticConventions.HTTP_METHOD))
+                        || span.name().equals(span.httpMethod());
+        if (category != Category.EXTERNAL || !bareMethod || url == null || url.isEmpty()) {
             return span.name();
         }
         try {

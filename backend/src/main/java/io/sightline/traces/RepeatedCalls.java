@@ -1,6 +1,7 @@
 package io.sightline.traces;
 
 import io.sightline.span.Durations;
+import io.sightline.span.SemanticConventions;
 import io.sightline.span.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +56,7 @@ record RepeatedCalls(
     }
 
     private static String statement(Span span) {
-        String text = span.attributes().get("db.query.text");
+        String text = SemanticConventions.value(span.attributes(), SemanticConventions.DB_QUERY_TEXT);
         return text != null && !text.isBlank() ? text : span.name();
     }
 

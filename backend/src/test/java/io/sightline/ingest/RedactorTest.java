@@ -19,6 +19,18 @@ class RedactorTest {
     }
 
     @Test
+    void aRuleForEitherNameOfAnAttributeRedactsBoth() {
+        Redactor byOldName = new Redactor(List.of("^enduser\\.id$"));
+        Redactor byCurrentName = new Redactor(List.of("^user\\.id$"));
+
+        for (Redactor rule : List.of(byOldName, byCurrentName)) {
+            assertThat(rule.redact("enduser.id", "u-4242")).isEqualTo(Redactor.REDACTED);
+            assertThat(rule.redact("user.id", "u-4242")).isEqualTo(Redactor.REDACTED);
+            assertThat(rule.redact("user.name", "ada")).isEqualTo("ada");
+        }
+    }
+
+    @Test
     void cardNumbersAndBearerTokensAreCutOutOfAnyValue() {
         assertThat(redactor.redact(
                         "db.query.text", "UPDATE cards SET pan = '4111 1111 1111 1111' WHERE id = 12345678901234"))

@@ -117,7 +117,8 @@ class SdkExporterIT extends IntegrationTest {
                 .filter(row -> row.get("kind").equals("CLIENT"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(client.get("attributes").toString()).contains("db.query.text");
+        // Stored under the name the SDK sent, not renamed to db.query.text.
+        assertThat(client.get("attributes").toString()).contains("db.statement").doesNotContain("db.query.text");
         assertThat(client.get("parent_span_id")).isEqualTo(server.get("span_id"));
 
         JsonNode sightline = get("/api/v1/traces/" + traceId);

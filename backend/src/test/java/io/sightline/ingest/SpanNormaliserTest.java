@@ -36,7 +36,7 @@ class SpanNormaliserTest {
     private static final long LATEST = NOW.plus(Duration.ofHours(1)).getEpochSecond() * 1_000_000_000L;
 
     @Test
-    void oldAndNewConventionNamesFillTheSameColumns() {
+    void oldAndNewConventionNamesFillTheSameColumnsAndAreKeptAsSent() {
         Span old = normaliseOne(
                 resource("checkout", "deployment.environment", "staging"),
                 span("0000000000000001", "")
@@ -61,11 +61,62 @@ class SpanNormaliserTest {
             assertThat(span.userId()).isEqualTo("user-1");
             assertThat(span.environment()).isEqualTo("staging");
             assertThat(span.serviceVersion()).isEqualTo("2.1.0");
-            assertThat(span.attributes())
-                    .containsEntry("db.query.text", "SELECT 1")
-                    .doesNotContainKey("db.statement");
-            assertThat(span.attributeTypes()).containsEntry("http.response.status_code", Span.AttributeType.INT);
         }
+        assertThat(old.attributes())
+                .containsOnlyKeys("http.method", "http.status_code", "http.route", "enduser.id", "db.statement");
+        assertThat(old.attributeTypes()).containsOnlyKeys("http.status_code");
+        assertThat(old.resource()).containsEntry("deployment.environment", "staging");
+        assertThat(current.attributes())
+                .containsOnlyKeys(
+                        "http.request.method", "http.response.status_code", "http.route", "user.id", "db.query.text");
+        assertThat(current.attributeTypes()).containsOnlyKeys("http.response.status_code");
+    }
+
+    @Test
+    void whenBothNamesAreSentBothAreKeptAndTheCurrentOneFillsTheColumns() {
+        Span span = normaliseOne(
+                resource("checkout", "deployment.environment", "old-env").toBuilder()
+                        .addAttributes(string("deployment.environment.name", "new-env"))
+                        .build(),
+                span("0000000000000001", "")
+                        .addAttributes(string("user.id", "new-user"))
+                        .addAttributes(string("enduser.id", "old-user"))
+                        .addAttributes(string("http.method", "GET"))
+                        .addAttributes(string("http.request.method", "POST"))
+                        .addAttributes(integer("http.status_code", 404))
+                        .addAttributes(integer("http.response.status_code", 200)));
+
+        assertThat(span.userId()).isEqualTo("new-user");
+        assertThat(span.httpMethod()).isEqualTo("POST");
+        assertThat(span.httpStatus()).isEqualTo(200);
+        assertThat(span.environment()).isEqualTo("new-env");
+        assertThat(span.attributes())
+                .containsEntry("user.id", "new-user")
+                .containsEntry("enduser.id", "old-user")
+                .containsEntry("http.method", "GET")
+                .containsEntry("http.status_code", "404");
+    }
+
+    @Test
+    void aRedactionRuleForOneNameCoversTheOther() {
+        Redactor userIds = new Redactor(List.of("^enduser\\.id$"));
+        SpanNormaliser.Result result = SpanNormaliser.normalise(
+                ExportTraceServiceRequest.newBuilder()
+                        .addResourceSpans(ResourceSpans.newBuilder()
+                                .setResource(resource("checkout", "x", "y"))
+                                .addScopeSpans(ScopeSpans.newBuilder()
+                                        .addSpans(span("0000000000000001", "").addAttributes(string("user.id", "u-1")))
+                                        .addSpans(span("0000000000000002", "")
+                                                .addAttributes(string("enduser.id", "u-2")))))
+                        .build(),
+                1,
+                userIds,
+                AROUND_FIXTURES,
+                SpanLimits.NONE);
+
+        assertThat(result.spans()).extracting(Span::userId).containsExactly(Redactor.REDACTED, Redactor.REDACTED);
+        assertThat(result.spans().get(0).attributes()).containsEntry("user.id", Redactor.REDACTED);
+        assertThat(result.spans().get(1).attributes()).containsEntry("enduser.id", Redactor.REDACTED);
     }
 
     @Test

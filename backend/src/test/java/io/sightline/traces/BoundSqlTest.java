@@ -31,4 +31,13 @@ class BoundSqlTest {
         assertThat(BoundSql.of(Map.of("db.query.text", "SELECT $01", "db.query.parameter.0", "x")))
                 .isEqualTo("SELECT 'x'");
     }
+
+    @Test
+    void theOlderStatementNameIsReadTooAndTheCurrentOneWins() {
+        assertThat(BoundSql.of(Map.of("db.statement", "SELECT $1", "db.query.parameter.0", "7")))
+                .isEqualTo("SELECT 7");
+        assertThat(BoundSql.of(Map.of("db.statement", "SELECT old", "db.query.text", "SELECT new")))
+                .isEqualTo("SELECT new");
+        assertThat(BoundSql.of(Map.of("db.system", "postgresql"))).isNull();
+    }
 }

@@ -94,6 +94,23 @@ class DiagnosisTest {
     }
 
     @Test
+    void aClientSpanWithTheOlderHttpNamesIsDescribedByItsUrlToo() {
+        Diagnosis diagnosis = diagnose(List.of(
+                span("a000000000000001", "", "checkout", "POST /checkout", Span.SpanKind.SERVER, 0, 100, Map.of()),
+                span(
+                        "a000000000000002",
+                        "a000000000000001",
+                        "checkout",
+                        "POST",
+                        Span.SpanKind.CLIENT,
+                        5,
+                        90,
+                        Map.of("http.method", "POST", "http.url", "https://api.stripe.com/v1/charges"))));
+
+        assertThat(diagnosis.what()).isEqualTo("POST api.stripe.com/v1/charges");
+    }
+
+    @Test
     void theRootItselfCanDominate() {
         Diagnosis diagnosis = diagnose(List.of(span("c000000000000001", "", "GET /slow", 0, 50)));
 

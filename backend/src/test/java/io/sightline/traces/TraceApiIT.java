@@ -57,7 +57,8 @@ class TraceApiIT extends IntegrationTest {
         assertThat(root.get("attributes").get("note").asString()).isEqualTo("<script>alert(1)</script>");
         assertThat(trace.get("criticalPath").size()).isEqualTo(6);
         JsonNode insert = trace.get("spans").get(3);
-        assertThat(insert.get("attributes").get("db.query.text").asString()).startsWith("INSERT INTO orders");
+        assertThat(insert.get("attributes").get("db.statement").asString()).startsWith("INSERT INTO orders");
+        assertThat(insert.get("attributes").has("db.query.text")).isFalse();
         assertThat(insert.get("parentSpanId").asString())
                 .isEqualTo(root.get("spanId").asString());
     }
