@@ -86,9 +86,33 @@ class CriticalPathTest {
     void aConsumerOfAMessageExtendsThePathPastTheRequestWithTheQueueWaitAsTheProducers() {
         List<Span> spans = List.of(
                 span("a000000000000001", "", "orders", "POST /orders", Span.SpanKind.SERVER, 0, 60, Map.of()),
-                span("a000000000000002", "a000000000000001", "orders", "publish", Span.SpanKind.PRODUCER, 40, 8, Map.of()),
-                span("a000000000000003", "a000000000000002", "notify", "process", Span.SpanKind.CONSUMER, 120, 35, Map.of()),
-                span("a000000000000004", "a000000000000003", "notify", "SELECT", Span.SpanKind.CLIENT, 125, 3, Map.of()));
+                span(
+                        "a000000000000002",
+                        "a000000000000001",
+                        "orders",
+                        "publish",
+                        Span.SpanKind.PRODUCER,
+                        40,
+                        8,
+                        Map.of()),
+                span(
+                        "a000000000000003",
+                        "a000000000000002",
+                        "notify",
+                        "process",
+                        Span.SpanKind.CONSUMER,
+                        120,
+                        35,
+                        Map.of()),
+                span(
+                        "a000000000000004",
+                        "a000000000000003",
+                        "notify",
+                        "SELECT",
+                        Span.SpanKind.CLIENT,
+                        125,
+                        3,
+                        Map.of()));
 
         Map<String, Long> path = CriticalPath.of(new TraceTree(spans));
 
