@@ -28,7 +28,8 @@ public record FirstError(
                 .map(span -> describe(span, traceStart));
     }
 
-    private static long failedAt(Span span) {
+    /** When the span failed: at its exception event, else when it ended. */
+    static long failedAt(Span span) {
         return exception(span).map(Span.Event::timeNanos).orElse(span.endNanos());
     }
 

@@ -26,7 +26,7 @@ record RepeatedCalls(
         for (TraceTree.Placed placed : tree.depthFirst()) {
             Map<String, List<Span>> bySignature = new LinkedHashMap<>();
             for (Span child : tree.children(placed.span())) {
-                if (child.kind() == Span.SpanKind.CLIENT || child.kind() == Span.SpanKind.PRODUCER) {
+                if (isCall(child)) {
                     bySignature
                             .computeIfAbsent(statement(child), key -> new ArrayList<>())
                             .add(child);
@@ -55,9 +55,21 @@ record RepeatedCalls(
                 + Durations.human(Math.round(totalMs * 1e6)) + " in all) under one parent — likely N+1";
     }
 
-    private static String statement(Span span) {
+    /** What a call ran, as grouping and sentences name it: its query text (either convention's name), else its span name. */
+    static String statement(Span span) {
         String text = SemanticConventions.value(span.attributes(), SemanticConventions.DB_QUERY_TEXT);
         return text != null && !text.isBlank() ? text : span.name();
+    }
+
+    /** Whether this finding is the one {@code call} belongs to. */
+    boolean includes(Span call) {
+        return call.parentSpanId().equals(parentSpanId)
+                && isCall(call)
+                && statement(call).equals(statement);
+    }
+
+    private static boolean isCall(Span span) {
+        return span.kind() == Span.SpanKind.CLIENT || span.kind() == Span.SpanKind.PRODUCER;
     }
 
     private static boolean sequential(List<Span> calls) {

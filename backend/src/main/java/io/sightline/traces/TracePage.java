@@ -5,6 +5,7 @@ import io.sightline.span.Span;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -37,7 +38,17 @@ class TracePage {
         return traces.find(id.get())
                 .map(view -> new ModelAndView(
                         "traces/trace",
-                        Map.of("trace", view, "rows", rows(view), "colours", colours(view), "ticks", ticks(view))))
+                        Map.of(
+                                "trace",
+                                view,
+                                "rows",
+                                rows(view),
+                                "colours",
+                                colours(view),
+                                "ticks",
+                                ticks(view),
+                                "groups",
+                                groups(view))))
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
     }
 
@@ -108,6 +119,24 @@ class TracePage {
                 .toList();
         return IntStream.range(0, services.size())
                 .mapToObj(i -> new ServiceColour(services.get(i), "svc-" + (i % 8)))
+                .toList();
+    }
+
+    /** One line of the diagnosis' list: what a share of the critical path went to. */
+    record GroupLine(String kind, String label, int spanCount, String time, String share) {}
+
+    static List<GroupLine> groups(TraceView trace) {
+        if (trace.diagnosis() == null) {
+            return List.of();
+        }
+        return trace.diagnosis().groups().stream()
+                .map(group -> new GroupLine(
+                        group.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        group.label(),
+                        group.spanCount(),
+                        Durations.human(Math.round(group.criticalPathMs() * 1_000_000)),
+                        // Whole percent, as the headline says it.
+                        Math.round(group.sharePercent()) + " %"))
                 .toList();
     }
 

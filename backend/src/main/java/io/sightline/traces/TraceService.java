@@ -84,6 +84,7 @@ public class TraceService {
                             span.spanId(), span.service(), span.name(), Durations.millis(step.getValue()));
                 })
                 .toList();
+        List<RepeatedCalls> repeats = RepeatedCalls.of(tree);
         return new TraceView(
                 traceId,
                 Instant.ofEpochSecond(0, start),
@@ -96,8 +97,8 @@ public class TraceService {
                         .count(),
                 views,
                 steps,
-                Diagnosis.of(tree, path),
+                Diagnosis.of(tree, path, repeats),
                 FirstError.of(spans).orElse(null),
-                RepeatedCalls.of(tree));
+                repeats);
     }
 }

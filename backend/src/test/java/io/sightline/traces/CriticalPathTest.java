@@ -83,6 +83,49 @@ class CriticalPathTest {
     }
 
     @Test
+    void aConsumerOfAMessageExtendsThePathPastTheRequestWithTheQueueWaitAsTheProducers() {
+        List<Span> spans = List.of(
+                span("a000000000000001", "", "orders", "POST /orders", Span.SpanKind.SERVER, 0, 60, Map.of()),
+                span(
+                        "a000000000000002",
+                        "a000000000000001",
+                        "orders",
+                        "publish",
+                        Span.SpanKind.PRODUCER,
+                        40,
+                        8,
+                        Map.of()),
+                span(
+                        "a000000000000003",
+                        "a000000000000002",
+                        "notify",
+                        "process",
+                        Span.SpanKind.CONSUMER,
+                        120,
+                        35,
+                        Map.of()),
+                span(
+                        "a000000000000004",
+                        "a000000000000003",
+                        "notify",
+                        "SELECT",
+                        Span.SpanKind.CLIENT,
+                        125,
+                        3,
+                        Map.of()));
+
+        Map<String, Long> path = CriticalPath.of(new TraceTree(spans));
+
+        assertThat(path)
+                .containsExactly(
+                        entry("a000000000000001", ms(40)),
+                        entry("a000000000000002", ms(8 + 72)),
+                        entry("a000000000000003", ms(32)),
+                        entry("a000000000000004", ms(3)));
+        assertThat(path.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(ms(155));
+    }
+
+    @Test
     void aParentCycleDoesNotLoop() {
         List<Span> spans = List.of(
                 span("f000000000000001", "f000000000000002", "a", 0, 100),

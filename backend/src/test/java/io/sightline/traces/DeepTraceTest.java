@@ -25,7 +25,7 @@ class DeepTraceTest {
         assertThat(path).hasSize(depth);
         assertThat(path.values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(spans.getFirst().durationNanos());
-        assertThat(Diagnosis.of(tree, path)).isNotNull();
+        assertThat(Diagnosis.of(tree, path, RepeatedCalls.of(tree))).isNotNull();
         assertThat(RepeatedCalls.of(tree)).isEmpty();
         TraceView view = TraceService.view(Spans.TRACE, spans);
         assertThat(view.spans()).hasSize(depth);

@@ -65,6 +65,19 @@ class RepeatedCallsTest {
     }
 
     @Test
+    void theStatementIsTheQueryTextUnderEitherConventionsNameElseTheSpanName() {
+        Span current = span(
+                "e000000000000002", "", "api", "SELECT", Span.SpanKind.CLIENT, 0, 1, Map.of("db.query.text", PRICES));
+        Span old = span(
+                "e000000000000003", "", "api", "SELECT", Span.SpanKind.CLIENT, 0, 1, Map.of("db.statement", PRICES));
+        Span bare = span("e000000000000004", "", "api", "GET", Span.SpanKind.CLIENT, 0, 1, Map.of("db.statement", " "));
+
+        assertThat(RepeatedCalls.statement(current)).isEqualTo(PRICES);
+        assertThat(RepeatedCalls.statement(old)).isEqualTo(PRICES);
+        assertThat(RepeatedCalls.statement(bare)).isEqualTo("GET");
+    }
+
+    @Test
     void boundValuesAreWrittenIntoTheStatement() {
         assertThat(BoundSql.of(Map.of(
                         "db.query.text",

@@ -6,15 +6,11 @@ import com.microsoft.playwright.Locator;
 import io.sightline.Browser;
 import io.sightline.IntegrationTest;
 import io.sightline.demo.StoryFixture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /** The trace view of the stories in a real browser, over its own load of them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +51,13 @@ class StoryPagesIT extends IntegrationTest {
     void storyTwoAfterTheDeployFlagsTheNPlusOne() {
         browser.open("/traces/" + stories.productsAfter());
 
+        // The headline names the repeated statement and its share, not the root's own 24 ms.
+        assertThat(browser.text(".diagnosis-summary"))
+                .startsWith("47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1 account for ")
+                .contains("(97 %)")
+                .endsWith("— likely N+1 in " + stories.service("catalog-service"));
+        assertThat(browser.text(".diagnosis-groups li")).startsWith("97 %").contains("repeated statement", "47 spans");
+
         assertThat(browser.text(".repeated-calls"))
                 .startsWith("47 sequential calls of SELECT * FROM product_prices WHERE product_id = $1");
         row("GET /products").locator("button.toggle").first().click();
@@ -73,6 +76,28 @@ class StoryPagesIT extends IntegrationTest {
         assertThat(browser.text(".span-detail:not([hidden]) .cache")).isIn("cache hit", "cache miss");
     }
 
+    @Test
+    void storyFourLeadsWithTheFailureOnThePageAndInTheApi() throws Exception {
+        browser.open("/traces/" + stories.failingUserRequest());
+
+        String expected = "POST /cart/checkout in " + stories.service("cart-service")
+                + " failed with HTTP 500 because CheckoutHandler.handle threw EmptyCartException (\"cart of "
+                + stories.failingUser() + " is empty\") right after "
+                + "SELECT sku, quantity FROM cart_items WHERE user_id = $1 returned 0 rows";
+        assertThat(browser.text(".diagnosis-summary")).isEqualTo(expected);
+
+        JsonNode diagnosis =
+                api("/api/v1/traces/" + stories.failingUserRequest()).get("diagnosis");
+        assertThat(diagnosis.get("summary").asString()).isEqualTo(expected);
+        JsonNode failure = diagnosis.get("failure");
+        assertThat(failure.get("httpStatus").asInt()).isEqualTo(500);
+        assertThat(failure.get("cause").get("type").asString()).isEqualTo("com.example.cart.EmptyCartException");
+        assertThat(failure.get("evidence").get("statement").asString())
+                .isEqualTo("SELECT sku, quantity FROM cart_items WHERE user_id = $1");
+        assertThat(failure.get("evidence").get("returnedRows").asLong()).isZero();
+        assertThat(diagnosis.get("groups").get(0).get("kind").asString()).isEqualTo("OWN_CODE");
+    }
+
     private Locator row(String name) {
         return browser.findAll(".waterfall .row[data-span-id]").stream()
                 .filter(row -> row.locator(".name").first().innerText().equals(name))
@@ -81,16 +106,7 @@ class StoryPagesIT extends IntegrationTest {
     }
 
     private String firstTrace(String query) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://localhost:" + port + "/api/v1/search?range=1h&limit=1&" + query))
-                                .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return JsonMapper.builder()
-                .build()
-                .readTree(response.body())
+        return api("/api/v1/search?range=1h&limit=1&" + query)
                 .get("results")
                 .get(0)
                 .get("traceId")

@@ -41,15 +41,21 @@ class TraceApiIT extends IntegrationTest {
                 .isEqualTo(trace.get("startTimeEpochMs").asLong());
         assertThat(trace.get("services").toString()).isEqualTo("[\"auth\",\"checkout\"]");
         assertThat(trace.get("errorCount").asInt()).isZero();
-        assertThat(trace.get("diagnosis").get("sharePercent").asDouble()).isEqualTo(78.3);
-        assertThat(trace.get("diagnosis").get("contributedMs").asDouble()).isEqualTo(940.0);
+        JsonNode stripe = trace.get("diagnosis").get("groups").get(0);
+        assertThat(stripe.get("kind").asString()).isEqualTo("EXTERNAL_HOST");
+        assertThat(stripe.get("label").asString()).isEqualTo("api.stripe.com");
+        assertThat(stripe.get("sharePercent").asDouble()).isEqualTo(78.3);
+        assertThat(stripe.get("criticalPathMs").asDouble()).isEqualTo(940.0);
+        assertThat(stripe.get("spanCount").asInt()).isEqualTo(1);
+        assertThat(stripe.get("exampleSpanIds").size()).isEqualTo(1);
+        assertThat(trace.get("diagnosis").get("durationMs").asDouble()).isEqualTo(1200.0);
+        assertThat(trace.get("diagnosis").get("failure").isNull()).isTrue();
         assertThat(trace.get("criticalPath").get(0).get("contributedMs").asDouble())
                 .isEqualTo(193.0);
         assertThat(trace.get("firstError").isNull()).isTrue();
         assertThat(trace.get("diagnosis").get("summary").asString())
                 .isEqualTo(
                         "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
-        assertThat(trace.get("diagnosis").get("category").asString()).isEqualTo("EXTERNAL");
         JsonNode root = trace.get("spans").get(0);
         assertThat(root.get("name").asString()).isEqualTo("POST /checkout");
         assertThat(root.get("selfTimeMs").asDouble()).isEqualTo(193.0);
