@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * own services sees exact counts whatever else the run has loaded, in any order. Returns once the
  * server has acknowledged (committed) every span and has marked story 2's two deploys, which it
  * detects after acknowledging. {@link #sent()} keeps every span as sent, for tests to compute their
- * expected answers from.
+ * expected answers from; {@link #generate()} gives the same stories unsent, for a test that sends
+ * them its own way.
  */
 public record StoryFixture(
         String tag,
@@ -38,6 +39,7 @@ public record StoryFixture(
         String productsAfter,
         String stagingFailure,
         String failingUserRequest,
+        List<ResourceSpans> resourceSpans,
         List<SentSpan> sent) {
 
     /**
@@ -62,21 +64,10 @@ public record StoryFixture(
         }
     }
 
-    public static StoryFixture load(int port, String key) {
+    /** The stories under a fresh tag, as OTLP, not yet sent. */
+    public static StoryFixture generate() {
         String tag = "-" + UUID.randomUUID().toString().substring(0, 8);
         StoryTraces.Stories stories = StoryTraces.generate(new SecureRandom().nextLong(), Instant.now(), tag);
-        long acknowledged;
-        try {
-            acknowledged = new DemoLoader(URI.create("http://localhost:" + port), key).send(stories.resourceSpans());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        if (acknowledged != stories.spanCount()) {
-            throw new IllegalStateException(
-                    "the server took " + acknowledged + " of " + stories.spanCount() + " spans");
-        }
-        awaitDeployMarkers(port, key, "catalog-service" + tag, 2);
         return new StoryFixture(
                 tag,
                 stories.slowCheckout(),
@@ -84,7 +75,25 @@ public record StoryFixture(
                 stories.productsAfter(),
                 stories.stagingFailure(),
                 stories.failingUserRequest(),
+                stories.resourceSpans(),
                 sent(stories.resourceSpans()));
+    }
+
+    public static StoryFixture load(int port, String key) {
+        StoryFixture stories = generate();
+        long acknowledged;
+        try {
+            acknowledged = new DemoLoader(URI.create("http://localhost:" + port), key).send(stories.resourceSpans());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (acknowledged != stories.sent().size()) {
+            throw new IllegalStateException(
+                    "the server took " + acknowledged + " of " + stories.sent().size() + " spans");
+        }
+        awaitDeployMarkers(port, key, stories.service("catalog-service"), 2);
+        return stories;
     }
 
     /** The root spans (requests) of {@code service} (a name without the tag) named {@code name}. */
@@ -124,7 +133,8 @@ public record StoryFixture(
         return List.copyOf(sent);
     }
 
-    private static Map<String, String> attributes(List<KeyValue> attributes) {
+    /** OTLP attributes as text, numbers and booleans written as Java writes them. */
+    public static Map<String, String> attributes(List<KeyValue> attributes) {
         Map<String, String> values = new LinkedHashMap<>();
         for (KeyValue attribute : attributes) {
             AnyValue value = attribute.getValue();

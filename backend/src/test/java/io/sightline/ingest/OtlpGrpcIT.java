@@ -22,7 +22,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 /**
  * OTLP/gRPC on its own port (Boot's gRPC server), against the real engine: a Collector-style client
  * with a large gzip request, and the refusals as the OTLP specification maps them, with the {@code
- * RetryInfo} that makes exporters retry (the SDK's gRPC exporter: {@code SdkExporterIT}).
+ * RetryInfo} that makes exporters retry (the SDK's gRPC exporter: {@code SdkStoriesIT}).
  */
 class OtlpGrpcIT extends IntegrationTest {
 

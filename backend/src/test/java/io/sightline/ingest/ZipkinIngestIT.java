@@ -10,7 +10,6 @@ import io.sightline.storage.ClickHouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +33,6 @@ import zipkin2.Endpoint;
 import zipkin2.Span;
 import zipkin2.reporter.AsyncReporter;
 import zipkin2.reporter.BytesEncoder;
-import zipkin2.reporter.BytesMessageEncoder;
-import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 import zipkin2.reporter.SpanBytesEncoder;
 
@@ -330,77 +327,14 @@ class ZipkinIngestIT extends IntegrationTest {
     /** Reports the spans as Brave does and flushes; the HTTP statuses the sender got. */
     private static List<Integer> report(
             URI endpoint, Encoding encoding, BytesEncoder<Span> spanEncoder, List<Span> spans) throws IOException {
-        BearerSender sender = new BearerSender(endpoint, encoding, BOOTSTRAP_KEY);
+        ZipkinBearerSender sender = new ZipkinBearerSender(endpoint, encoding, BOOTSTRAP_KEY);
         try (AsyncReporter<Span> reporter =
                 AsyncReporter.builder(sender).messageMaxBytes(500_000).build(spanEncoder)) {
             spans.forEach(reporter::report);
             reporter.flush();
         }
         sender.close();
-        return sender.statuses;
-    }
-
-    /**
-     * Posts each message as Zipkin's URLConnectionSender does (gzip, the encoding's content type),
-     * plus the Bearer key, which that sender cannot add.
-     */
-    private static final class BearerSender implements BytesMessageSender {
-
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final URI endpoint;
-        private final Encoding encoding;
-        private final String key;
-        final List<Integer> statuses = new ArrayList<>();
-
-        BearerSender(URI endpoint, Encoding encoding, String key) {
-            this.endpoint = endpoint;
-            this.encoding = encoding;
-            this.key = key;
-        }
-
-        @Override
-        public Encoding encoding() {
-            return encoding;
-        }
-
-        @Override
-        public int messageMaxBytes() {
-            return 500_000;
-        }
-
-        @Override
-        public int messageSizeInBytes(List<byte[]> encodedSpans) {
-            return encoding.listSizeInBytes(encodedSpans);
-        }
-
-        @Override
-        public int messageSizeInBytes(int encodedSizeInBytes) {
-            return encoding.listSizeInBytes(encodedSizeInBytes);
-        }
-
-        @Override
-        public void send(List<byte[]> encodedSpans) throws IOException {
-            byte[] message = BytesMessageEncoder.forEncoding(encoding).encode(encodedSpans);
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(endpoint)
-                                .header("Authorization", "Bearer " + key)
-                                .header("Content-Type", encoding.mediaType())
-                                .header("Content-Encoding", "gzip")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(message)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                statuses.add(response.statusCode());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            http.close();
-        }
+        return sender.statuses();
     }
 
     private static String json(String traceId, String id, String name) {
