@@ -4,6 +4,7 @@ import static io.sightline.deploy.DeployFiles.at;
 import static io.sightline.deploy.DeployFiles.list;
 import static io.sightline.deploy.DeployFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
@@ -12,12 +13,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * docker-compose.yml is a valid Compose file (checked offline against the Compose Specification's
  * JSON schema, as `docker compose config` would) that starts Sightline in server mode once
- * ClickHouse and PostgreSQL are healthy, and the Dockerfile builds the image it runs.
+ * ClickHouse and PostgreSQL are healthy, and the Dockerfile builds the image it runs. Compose
+ * itself also reads it where installed.
  */
 class ComposeFileTest {
 
@@ -52,6 +56,45 @@ class ComposeFileTest {
         assertThat(schemaErrors(misspelled))
                 .extracting(Error::toString)
                 .anySatisfy(error -> assertThat(error).contains("start_periode"));
+    }
+
+    /**
+     * Compose itself reads the file offline: `docker compose config` where the Compose plugin is
+     * installed, else Debian's `docker-compose` package (which .ci/run installs).
+     */
+    @Test
+    void composeItselfAcceptsTheFile() throws Exception {
+        List<String> compose = composeCommand();
+        assumeTrue(compose != null, "neither `docker compose` nor `docker-compose` is installed");
+        Process config = new ProcessBuilder(concat(compose, "-f", "docker-compose.yml", "config", "--quiet"))
+                .directory(DeployFiles.ROOT.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(config.getInputStream().readAllBytes());
+        assertThat(config.waitFor())
+                .as(String.join(" ", compose) + " config: " + output)
+                .isZero();
+    }
+
+    private static List<String> composeCommand() throws InterruptedException {
+        for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+            try {
+                Process version = new ProcessBuilder(concat(candidate, "version"))
+                        .redirectErrorStream(true)
+                        .start();
+                version.getInputStream().readAllBytes();
+                if (version.waitFor() == 0) {
+                    return candidate;
+                }
+            } catch (IOException notInstalled) {
+                // try the next one
+            }
+        }
+        return null;
+    }
+
+    private static List<String> concat(List<String> command, String... arguments) {
+        return Stream.concat(command.stream(), Arrays.stream(arguments)).toList();
     }
 
     @Test
