@@ -97,6 +97,19 @@ class DeploysPageIT extends IntegrationTest {
     }
 
     @Test
+    void aComparisonWithNothingChosenIsOfTheServiceDeployedLast() {
+        StoryFixture.load(port, BOOTSTRAP_KEY);
+        try (Browser browser = new Browser(port).signIn("admin", ADMIN_PASSWORD)) {
+            browser.open("/deploys");
+            String service = browser.find("tr.deploy .service").innerText();
+            String version = browser.find("tr.deploy .version").innerText();
+            browser.open("/deploys/compare");
+            assertThat(browser.find("[name=service]").inputValue()).isEqualTo(service);
+            assertThat(browser.find("[name=after]").inputValue()).isEqualTo(version);
+        }
+    }
+
+    @Test
     void theDeploysPageAnswersABadRangeOnItselfNeverWithAWhitelabelPage() throws Exception {
         HttpResponse<String> page = signIn("admin", ADMIN_PASSWORD)
                 .send(
