@@ -1,8 +1,11 @@
 package io.sightline.latency;
 
 import io.sightline.markers.DeployMarkers;
+import io.sightline.markers.DeployWindows;
 import io.sightline.web.BadParameterException;
+import io.sightline.web.Parameters;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -22,7 +25,15 @@ class EndpointPage {
     private final CacheService cache;
     private final SlowRequests slowRequests;
 
-    EndpointPage(LatencyService latency, DeployMarkers deploys, CacheService cache, SlowRequests slowRequests) {
+    private final DeployWindows deployWindows;
+
+    EndpointPage(
+            LatencyService latency,
+            DeployMarkers deploys,
+            CacheService cache,
+            SlowRequests slowRequests,
+            DeployWindows deployWindows) {
+        this.deployWindows = deployWindows;
         this.latency = latency;
         this.deploys = deploys;
         this.cache = cache;
@@ -42,7 +53,11 @@ class EndpointPage {
     ModelAndView endpoint(HttpServletRequest request) {
         ModelAndView page = new ModelAndView("latency/endpoint");
         try {
-            LatencyApi.Window window = LatencyApi.Window.of(request);
+            // Deploy windows (deploy:last, deploy:previous) are of this page's service.
+            Instant now = Instant.now();
+            DeployWindows.Resolved resolved = deployWindows.resolve(Parameters.of(request), now);
+            page.addObject("deployWindow", resolved.window());
+            LatencyApi.Window window = LatencyApi.Window.of(resolved.parameters(), now);
             LatencyService.Latency result =
                     latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
             page.addObject("l", result);

@@ -133,8 +133,11 @@ class LatencyApi {
     /** The endpoint and window both the API and the page take, parsed and checked. */
     record Window(String service, String endpoint, Instant from, Instant to, String version) {
         static Window of(HttpServletRequest request) {
-            TimeRange window = TimeRange.of(request, "1h");
-            Map<String, List<String>> parameters = Parameters.of(request);
+            return of(Parameters.of(request), Instant.now());
+        }
+
+        static Window of(Map<String, List<String>> parameters, Instant now) {
+            TimeRange window = TimeRange.of(parameters, "1h", now);
             String service = Parameters.first(parameters, "service");
             String endpoint = Parameters.first(parameters, "endpoint");
             if (service == null) {

@@ -1,5 +1,6 @@
 package io.sightline.latency;
 
+import io.sightline.markers.DeployWindows;
 import io.sightline.web.BadParameterException;
 import io.sightline.web.TimeRange;
 import java.time.Instant;
@@ -17,9 +18,11 @@ class OverviewPage {
     private static final List<String> RANGES = List.of("15m", "1h", "6h", "24h", "7d");
 
     private final EndpointService endpoints;
+    private final DeployWindows deployWindows;
 
-    OverviewPage(EndpointService endpoints) {
+    OverviewPage(EndpointService endpoints, DeployWindows deployWindows) {
         this.endpoints = endpoints;
+        this.deployWindows = deployWindows;
     }
 
     @GetMapping("/")
@@ -28,7 +31,11 @@ class OverviewPage {
         page.addObject("ranges", RANGES);
         page.addObject("range", range);
         try {
-            TimeRange window = TimeRange.parse(Map.of("range", List.of(range)), Instant.now());
+            // Across all services here: deploy:last is since the newest deploy of any service.
+            Instant now = Instant.now();
+            DeployWindows.Resolved resolved = deployWindows.resolve(Map.of("range", List.of(range)), now);
+            page.addObject("deployWindow", resolved.window());
+            TimeRange window = TimeRange.parse(resolved.parameters(), now);
             page.addObject("rows", endpoints.endpoints(window.from(), window.to(), null));
         } catch (BadParameterException e) {
             page.addObject("rows", List.of());

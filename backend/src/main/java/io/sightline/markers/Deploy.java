@@ -52,6 +52,10 @@ class Deploy {
         this.source = source;
     }
 
+    long projectId() {
+        return projectId;
+    }
+
     DeployMarker marker() {
         return new DeployMarker(id, service, version, environment, commitSha, deployedAt, source);
     }

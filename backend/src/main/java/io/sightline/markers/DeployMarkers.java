@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,5 +58,68 @@ public class DeployMarkers {
         return repository.findInWindow(projects, service == null ? "" : service, from, to).stream()
                 .map(Deploy::marker)
                 .toList();
+    }
+
+    /**
+     * The caller's readable deploys in [from, to), of one service or (null) all, newest first, at most
+     * {@code limit}, each with its neighbours.
+     */
+    public List<Deployed> recent(String service, Instant from, Instant to, int limit) {
+        Set<Long> projects = projectAccess.readableProjects();
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        return repository.findRecent(projects, service == null ? "" : service, from, to, Limit.of(limit)).stream()
+                .map(this::withNeighbours)
+                .toList();
+    }
+
+    /**
+     * The caller's newest deploys, newest first, at most {@code limit}: of one service or (null) all,
+     * in one environment or (null) any.
+     */
+    public List<DeployMarker> latest(String service, String environment, int limit) {
+        Set<Long> projects = projectAccess.readableProjects();
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        return repository
+                .findLatest(
+                        projects,
+                        service == null ? "" : service,
+                        environment == null ? "" : environment,
+                        Limit.of(limit))
+                .stream()
+                .map(Deploy::marker)
+                .toList();
+    }
+
+    /** Every readable deploy of that service version (one per project and environment), with its neighbours. */
+    public List<Deployed> ofVersion(String service, String version) {
+        Set<Long> projects = projectAccess.readableProjects();
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        return repository.findByProjectIdInAndServiceAndVersion(projects, service, version).stream()
+                .map(this::withNeighbours)
+                .toList();
+    }
+
+    private Deployed withNeighbours(Deploy deploy) {
+        DeployMarker marker = deploy.marker();
+        long project = deploy.projectId();
+        DeployMarker previous = repository
+                .findBefore(project, marker.service(), marker.environment(), marker.at(), marker.id(), Limit.of(1))
+                .stream()
+                .findFirst()
+                .map(Deploy::marker)
+                .orElse(null);
+        DeployMarker next = repository
+                .findAfter(project, marker.service(), marker.environment(), marker.at(), marker.id(), Limit.of(1))
+                .stream()
+                .findFirst()
+                .map(Deploy::marker)
+                .orElse(null);
+        return new Deployed(marker, previous, next);
     }
 }

@@ -1,5 +1,6 @@
 package io.sightline.search;
 
+import io.sightline.markers.DeployWindows;
 import io.sightline.web.Parameters;
 import io.sightline.web.ReadsSpanStorage;
 import io.sightline.web.WindowParameters;
@@ -21,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SearchApi {
 
     private final TraceSearch search;
+    private final DeployWindows deployWindows;
 
-    SearchApi(TraceSearch search) {
+    SearchApi(TraceSearch search, DeployWindows deployWindows) {
         this.search = search;
+        this.deployWindows = deployWindows;
     }
 
     @Operation(
@@ -94,10 +97,12 @@ class SearchApi {
             in = ParameterIn.QUERY,
             name = "cursor",
             description = "The nextCursor of the previous page, with the same filters.")
-    @WindowParameters(defaultRange = "")
+    @WindowParameters(defaultRange = "", deployWindows = true)
     @GetMapping("/api/v1/search")
     TraceSearch.Page search(HttpServletRequest request) {
         // The time range is required here; the page fills in the last hour, the API does not guess.
-        return search.search(SearchQuery.parse(Parameters.of(request), Instant.now()));
+        Instant now = Instant.now();
+        return search.search(SearchQuery.parse(
+                deployWindows.resolve(Parameters.of(request), now).parameters(), now));
     }
 }

@@ -1,5 +1,6 @@
 package io.sightline.search;
 
+import io.sightline.markers.DeployWindows;
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,9 +23,11 @@ class SearchPage {
     static final List<String> RANGES = List.of("15m", "1h", "6h", "24h", "7d");
 
     private final TraceSearch search;
+    private final DeployWindows deployWindows;
 
-    SearchPage(TraceSearch search) {
+    SearchPage(TraceSearch search, DeployWindows deployWindows) {
         this.search = search;
+        this.deployWindows = deployWindows;
     }
 
     /** A result row with its duration bar, as SVG geometry in a 0–100 space. */
@@ -33,8 +36,10 @@ class SearchPage {
     @GetMapping("/search")
     ModelAndView search(HttpServletRequest request) {
         Map<String, List<String>> parameters = Parameters.of(request);
-        boolean timeGiven =
-                parameters.containsKey("from") || parameters.containsKey("to") || parameters.containsKey("range");
+        boolean timeGiven = Parameters.first(parameters, "from") != null
+                || Parameters.first(parameters, "to") != null
+                || Parameters.first(parameters, "range") != null
+                || Parameters.first(parameters, "deploy") != null;
         if (!timeGiven) {
             parameters.put("range", List.of("1h"));
         }
@@ -42,7 +47,10 @@ class SearchPage {
         page.addObject("p", new Form(parameters));
         page.addObject("ranges", RANGES);
         try {
-            TraceSearch.Page results = search.search(SearchQuery.parse(parameters, Instant.now()));
+            Instant now = Instant.now();
+            DeployWindows.Resolved resolved = deployWindows.resolve(parameters, now);
+            page.addObject("deployWindow", resolved.window());
+            TraceSearch.Page results = search.search(SearchQuery.parse(resolved.parameters(), now));
             page.addObject(
                     "rows",
                     results.results().stream()

@@ -133,7 +133,7 @@ public class ApiDocs {
         return (operation, handler) -> {
             WindowParameters window = handler.getMethodAnnotation(WindowParameters.class);
             if (window != null) {
-                windowParameters(window.defaultRange()).forEach(operation::addParametersItem);
+                windowParameters(window.defaultRange(), window.deployWindows()).forEach(operation::addParametersItem);
             }
             if (operation.getParameters() != null) {
                 // Parameters read by hand (@Parameter on the method) are text unless they say otherwise.
@@ -157,7 +157,7 @@ public class ApiDocs {
         };
     }
 
-    private static List<Parameter> windowParameters(String defaultRange) {
+    private static List<Parameter> windowParameters(String defaultRange, boolean deployWindows) {
         String when = defaultRange.isEmpty()
                 ? " Give `from` (and optionally `to`) or `range`: a window is required."
                 : " Without `from`, `to` or `range`, the window is the last `" + defaultRange + "`.";
@@ -173,15 +173,30 @@ public class ApiDocs {
                         + " Needs `from`.",
                 new StringSchema().example("2026-11-24T11:00:00Z")));
         StringSchema range = new StringSchema();
-        range.pattern("^[0-9]{1,9}[mhd]$").example("1h");
+        range.pattern(deployWindows ? "^([0-9]{1,9}[mhd]|deploy:last|deploy:previous)$" : "^[0-9]{1,9}[mhd]$")
+                .example("1h");
         if (!defaultRange.isEmpty()) {
             range.setDefault(defaultRange);
         }
         parameters.add(query(
                 "range",
                 "The window ending now, instead of `from`/`to`: minutes, hours or days (`15m`, `1h`, `7d`),"
-                        + " at most 31 days. Ignored when `from` or `to` is given.",
+                        + " at most 31 days. Ignored when `from` or `to` is given."
+                        + (deployWindows
+                                ? " Or a deploy window: `deploy:last` (since the newest deploy of `service`, or of"
+                                        + " any service without one, until now) or `deploy:previous` (the deploy"
+                                        + " before it, until the newest)."
+                                : ""),
                 range));
+        if (deployWindows) {
+            parameters.add(query(
+                    "deploy",
+                    "A deploy's window instead of `from`/`to`/`range`: `service@version` covers that version"
+                            + " from its marker until the next deploy of the service (same environment) or now,"
+                            + " and sets `service` (and `environment` when the deploy has one). Add"
+                            + " `environment` when the version went to several.",
+                    new StringSchema().example("checkout@1.5.0")));
+        }
         return parameters;
     }
 

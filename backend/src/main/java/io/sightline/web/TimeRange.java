@@ -3,6 +3,7 @@ package io.sightline.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * The time window every page and API takes: {@code from} and {@code to} (ISO-8601 or epoch ms;
  * {@code to} defaults to now), or {@code range} such as {@code 15m}, {@code 1h} or {@code 7d} back
- * from now. A window is non-empty and covers at most {@link #MAX_LENGTH}.
+ * from now. A window is non-empty and covers at most {@link #MAX_LENGTH}. Deploy windows
+ * ({@code deploy=service@version}, {@code range=deploy:last}, {@code range=deploy:previous}) are
+ * rewritten into from and to by {@code markers.DeployWindows} before they reach this parser.
  */
 public record TimeRange(Instant from, Instant to) {
 
@@ -20,11 +23,16 @@ public record TimeRange(Instant from, Instant to) {
 
     /** The request's window; a request without from, to or range covers {@code defaultRange} back from now. */
     public static TimeRange of(HttpServletRequest request, String defaultRange) {
-        Map<String, List<String>> parameters = Parameters.of(request);
+        return of(Parameters.of(request), defaultRange, Instant.now());
+    }
+
+    /** The parameters' window; without from, to or range it covers {@code defaultRange} back from {@code now}. */
+    public static TimeRange of(Map<String, List<String>> parameters, String defaultRange, Instant now) {
         if (!parameters.containsKey("from") && !parameters.containsKey("to") && !parameters.containsKey("range")) {
+            parameters = new HashMap<>(parameters);
             parameters.put("range", List.of(defaultRange));
         }
-        return parse(parameters, Instant.now());
+        return parse(parameters, now);
     }
 
     public static TimeRange parse(Map<String, List<String>> parameters, Instant now) {
@@ -66,6 +74,13 @@ public record TimeRange(Instant from, Instant to) {
     // Nine digits keep every unit's Duration far from overflow; the 31-day limit applies after.
     private static Duration length(String range) {
         Matcher matcher = RANGE.matcher(range);
+        if (range.startsWith("deploy:")) {
+            // Resolved beforehand (markers.DeployWindows) where a deploy can be looked up; elsewhere not offered.
+            throw new BadParameterException(
+                    "range",
+                    range + " is offered by the overview, endpoint and search pages and the search API;"
+                            + " here use a length such as 1h, or from and to");
+        }
         if (!matcher.matches()) {
             if (range.matches("\\d+[mhd]")) {
                 throw new BadParameterException("range", "covers at most 31 days, such as 7d");

@@ -17,4 +17,10 @@ public @interface WindowParameters {
 
     /** The {@code range} taken when none of the three is given, such as {@code 1h}; empty when a window is required. */
     String defaultRange();
+
+    /**
+     * Whether the operation also takes deploy windows ({@code markers.DeployWindows}): {@code deploy}
+     * and the ranges {@code deploy:last} and {@code deploy:previous}.
+     */
+    boolean deployWindows() default false;
 }

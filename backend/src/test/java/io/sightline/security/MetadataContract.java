@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.sightline.MetadataConfiguration;
 import io.sightline.markers.DeployMarker;
 import io.sightline.markers.DeployMarkers;
+import io.sightline.markers.Deployed;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -410,6 +411,48 @@ abstract class MetadataContract {
     }
 
     // --- Deploy markers ---
+
+    @Test
+    void aDeployKnowsTheDeploysBeforeAndAfterItOfItsServiceProjectAndEnvironment() {
+        long project = projects.create(name("neighbours"));
+        long other = projects.create(name("neighbours-other"));
+        readable.projects = Set.of(project, other);
+        markers.add(project, "api", "1.0", "prod", null, T0, DeployMarker.Source.DETECTED);
+        markers.add(project, "api", "1.0", "staging", null, T0.plusSeconds(1), DeployMarker.Source.DETECTED);
+        markers.add(other, "api", "1.5", "prod", null, T0.plusSeconds(2), DeployMarker.Source.DETECTED);
+        markers.add(project, "web", "7.0", "prod", null, T0.plusSeconds(3), DeployMarker.Source.DETECTED);
+        markers.add(project, "api", "2.0", "prod", null, T0.plusSeconds(4), DeployMarker.Source.DETECTED);
+        markers.add(project, "api", "3.0", "prod", null, T0.plusSeconds(5), DeployMarker.Source.DETECTED);
+
+        List<Deployed> two = markers.ofVersion("api", "2.0");
+        assertThat(two).hasSize(1);
+        assertThat(two.getFirst().previous().version()).isEqualTo("1.0");
+        assertThat(two.getFirst().previous().environment()).isEqualTo("prod");
+        assertThat(two.getFirst().next().version()).isEqualTo("3.0");
+        assertThat(markers.ofVersion("api", "1.5").getFirst())
+                .extracting(Deployed::previous, Deployed::next)
+                .containsExactly(null, null);
+
+        assertThat(markers.recent(null, T0, T0.plusSeconds(60), 3))
+                .extracting(d -> d.deploy().version())
+                .containsExactly("3.0", "2.0", "7.0");
+        assertThat(markers.recent("api", T0, T0.plusSeconds(60), 50))
+                .extracting(d -> d.deploy().version())
+                .containsExactly("3.0", "2.0", "1.5", "1.0", "1.0");
+        assertThat(markers.latest("api", "prod", 2))
+                .extracting(DeployMarker::version)
+                .containsExactly("3.0", "2.0");
+        assertThat(markers.latest(null, null, 1))
+                .extracting(DeployMarker::version)
+                .containsExactly("3.0");
+        readable.projects = Set.of(other);
+        assertThat(markers.latest("api", null, 5))
+                .extracting(DeployMarker::version)
+                .containsExactly("1.5");
+        readable.projects = Set.of();
+        assertThat(markers.recent(null, T0, T0.plusSeconds(60), 50)).isEmpty();
+        assertThat(markers.ofVersion("api", "2.0")).isEmpty();
+    }
 
     @Test
     void aVersionIsMarkedOncePerEnvironment() {
