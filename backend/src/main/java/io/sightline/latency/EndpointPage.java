@@ -2,6 +2,8 @@ package io.sightline.latency;
 
 import io.sightline.markers.DeployMarkers;
 import io.sightline.web.BadParameterException;
+import io.sightline.web.TimePicker;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,9 @@ class EndpointPage {
     @GetMapping("/endpoints")
     ModelAndView endpoint(HttpServletRequest request) {
         ModelAndView page = new ModelAndView("latency/endpoint");
+        TimeRange picked = null;
         try {
+            picked = TimeRange.of(request, "1h");
             LatencyApi.Window window = LatencyApi.Window.of(request);
             LatencyService.Latency result =
                     latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
@@ -79,6 +83,7 @@ class EndpointPage {
         } catch (BadParameterException e) {
             page.addObject("error", e.getMessage());
         }
+        page.addObject("picker", TimePicker.of(request, "1h", picked));
         return page;
     }
 

@@ -2,11 +2,14 @@ package io.sightline.search;
 
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
+import io.sightline.web.TimePicker;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -18,8 +21,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 class SearchPage {
-
-    static final List<String> RANGES = List.of("15m", "1h", "6h", "24h", "7d");
 
     private final TraceSearch search;
 
@@ -40,8 +41,15 @@ class SearchPage {
         }
         ModelAndView page = new ModelAndView("search/search");
         page.addObject("p", new Form(parameters));
-        page.addObject("ranges", RANGES);
+        page.addObject(
+                "windowKeeps",
+                Stream.of("range", "from", "to")
+                        .filter(name -> Parameters.first(parameters, name) != null)
+                        .map(name -> new TimePicker.Kept(name, Parameters.first(parameters, name)))
+                        .toList());
+        TimeRange window = null;
         try {
+            window = TimeRange.parse(parameters, Instant.now());
             TraceSearch.Page results = search.search(SearchQuery.parse(parameters, Instant.now()));
             page.addObject(
                     "rows",
@@ -68,6 +76,7 @@ class SearchPage {
             page.addObject("rows", List.of());
             page.addObject("error", e.getMessage());
         }
+        page.addObject("picker", TimePicker.of(request, "1h", window));
         return page;
     }
 
