@@ -112,6 +112,17 @@ class LayoutIT extends IntegrationTest {
     }
 
     @Test
+    void anyOtherErrorOfAPageIsShownInTheLayoutNeverAsTheWhitelabelPage() {
+        Response response = browser.page().navigate("http://localhost:" + port + "/traces/compare");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(browser.text("main h1")).isEqualTo("Bad Request");
+        assertThat(browser.text("main")).contains("/traces/compare");
+        assertThat(browser.find("main .way-back a").isVisible()).isTrue();
+        assertThat(browser.page().content()).doesNotContain("Whitelabel");
+    }
+
+    @Test
     void aPageTheRoleMayNotSeeIsAForbiddenPageInTheLayoutWithAWayBack() {
         String name = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
         users.create(name, "a-long-enough-password", Role.VIEWER);
