@@ -33,7 +33,8 @@ record EveryPage(String name, String path) {
                 new EveryPage("settings-projects", "/settings/projects"),
                 new EveryPage("account", "/settings/account"),
                 new EveryPage("trace-not-found", "/traces/" + "0".repeat(31) + "1"),
-                new EveryPage("error-404", "/nope"));
+                new EveryPage("error-404", "/nope"),
+                new EveryPage("error-500", FailingPage.PATH));
     }
 
     private static String encode(String text) {

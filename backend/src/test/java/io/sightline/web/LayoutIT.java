@@ -112,6 +112,20 @@ class LayoutIT extends IntegrationTest {
     }
 
     @Test
+    void aFailingPageIsAnErrorPageInTheLayoutThatGivesNothingAway() {
+        Response response = browser.page().navigate("http://localhost:" + port + FailingPage.PATH);
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(browser.text("main h1")).isEqualTo("Something went wrong");
+        assertThat(browser.text("main")).contains(FailingPage.PATH);
+        assertThat(browser.page().content())
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("only tests provoke")
+                .doesNotContain("Whitelabel");
+        assertThat(browser.find("main .way-back a").isVisible()).isTrue();
+    }
+
+    @Test
     void anyOtherErrorOfAPageIsShownInTheLayoutNeverAsTheWhitelabelPage() {
         Response response = browser.page().navigate("http://localhost:" + port + "/traces/compare");
 
