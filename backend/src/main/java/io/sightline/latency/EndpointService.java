@@ -100,11 +100,11 @@ public class EndpointService {
         List<RequestStats.Key> keys = new ArrayList<>(BY_ENDPOINT);
         keys.add(interval);
         Map<List<String>, long[]> counts = new HashMap<>();
-        for (RequestStats.Stats row : stats.stats(filter, keys)) {
-            long[] series = counts.computeIfAbsent(List.copyOf(row.keys().subList(0, 2)), key -> new long[points]);
-            int index = (int) ((Long.parseLong(row.keys().get(2)) - first) / step);
-            series[Math.clamp(index, 0, points - 1)] += row.requests();
-        }
+        stats.counts(filter, keys).forEach((key, requests) -> {
+            long[] series = counts.computeIfAbsent(List.copyOf(key.subList(0, 2)), endpoint -> new long[points]);
+            int index = (int) ((Long.parseLong(key.get(2)) - first) / step);
+            series[Math.clamp(index, 0, points - 1)] += requests;
+        });
         Map<List<String>, List<Long>> series = new HashMap<>();
         counts.forEach(
                 (key, values) -> series.put(key, Arrays.stream(values).boxed().toList()));

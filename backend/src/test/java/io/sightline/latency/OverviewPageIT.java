@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 /** The overview in a real browser: formatted numbers, sorting by a column, the filter, sparklines. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -92,6 +93,26 @@ class OverviewPageIT extends IntegrationTest {
         browser.open("/?range=1h&sort=colour");
 
         assertThat(browser.text("p.error")).contains("sort").contains("p95");
+    }
+
+    @Test
+    void eachEndpointsRequestSeriesAddsUpToItsRequestsOnRawSpansAndOnTheRollup() throws Exception {
+        String checkout = stories.service("checkout-service");
+        for (String range : List.of("1h", "7d")) {
+            JsonNode rows = api("/api/v1/endpoints?range=" + range + "&service=" + checkout)
+                    .get("endpoints");
+            assertThat(rows.size()).as(range).isPositive();
+            for (JsonNode row : rows) {
+                long sum = 0;
+                for (JsonNode step : row.get("requestSeries")) {
+                    sum += step.asLong();
+                }
+                assertThat(row.get("requestSeries").size()).as(range).isBetween(24, 26);
+                assertThat(sum)
+                        .as(range + " " + row.get("endpoint"))
+                        .isEqualTo(row.get("requests").asLong());
+            }
+        }
     }
 
     private Locator row(String start) {
