@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -107,6 +108,28 @@ public final class Browser implements AutoCloseable {
 
     public void screenshot(String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png")));
+    }
+
+    /** The whole page, not just the viewport, as {@code target/screenshots/<name>.png}. */
+    public void fullPageScreenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setFullPage(true)
+                .setPath(Path.of("target", "screenshots", name + ".png")));
+    }
+
+    /** Renders as a system set to {@code scheme} would ({@code prefers-color-scheme}). */
+    public Browser colorScheme(ColorScheme scheme) {
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+        return this;
+    }
+
+    /**
+     * Runs {@code script} in every document this page loads from now on, before the document's own
+     * scripts. Playwright injects it through the DevTools protocol, so the pages' CSP does not apply.
+     */
+    public Browser addInitScript(String script) {
+        page.addInitScript(script);
+        return this;
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.sightline.markers.DeployMarkers;
 import io.sightline.markers.DeployWindows;
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
+import io.sightline.web.TimePicker;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,11 +54,13 @@ class EndpointPage {
     @GetMapping("/endpoints")
     ModelAndView endpoint(HttpServletRequest request) {
         ModelAndView page = new ModelAndView("latency/endpoint");
+        TimeRange picked = null;
         try {
             // Deploy windows (deploy:last, deploy:previous) are of this page's service.
             Instant now = Instant.now();
             DeployWindows.Resolved resolved = deployWindows.resolve(Parameters.of(request), now);
             page.addObject("deployWindow", resolved.window());
+            picked = TimeRange.of(resolved.parameters(), "1h", now);
             LatencyApi.Window window = LatencyApi.Window.of(resolved.parameters(), now);
             LatencyService.Latency result =
                     latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
@@ -94,6 +98,7 @@ class EndpointPage {
         } catch (BadParameterException e) {
             page.addObject("error", e.getMessage());
         }
+        page.addObject("picker", TimePicker.of(request, "1h", picked));
         return page;
     }
 

@@ -7,8 +7,12 @@ import io.sightline.security.ProjectAccess;
 import io.sightline.span.Durations;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,7 +44,13 @@ public class EndpointService {
             double requestsPerMinute,
             double p50Ms,
             double p95Ms,
-            double p99Ms) {}
+            double p99Ms,
+
+            @Schema(description = "requests per interval: the window cut into equal steps, oldest first (a sparkline)")
+            List<Long> requestSeries) {}
+
+    /** How many steps the request series cuts a window into. */
+    static final int SERIES_POINTS = 24;
 
     /** One row per endpoint with requests, by service, then the busiest first. */
     public List<EndpointStats> endpoints(Instant from, Instant to, String service) {
@@ -49,7 +59,9 @@ public class EndpointService {
             return List.of();
         }
         double minutes = Math.max(1e-9, (to.toEpochMilli() - from.toEpochMilli()) / 60_000.0);
-        return stats.stats(SpanFilter.of(projects, new TimeWindow(from, to)).service(service), BY_ENDPOINT).stream()
+        SpanFilter filter = SpanFilter.of(projects, new TimeWindow(from, to)).service(service);
+        Map<List<String>, List<Long>> series = requestSeries(filter, from, to);
+        return stats.stats(filter, BY_ENDPOINT).stream()
                 .map(row -> {
                     long requests = row.requests();
                     long errors = row.errors();
@@ -62,12 +74,40 @@ public class EndpointService {
                             Math.round(requests / minutes * 100) / 100.0,
                             Durations.millis(row.nanos().p50()),
                             Durations.millis(row.nanos().p95()),
-                            Durations.millis(row.nanos().p99()));
+                            Durations.millis(row.nanos().p99()),
+                            series.getOrDefault(row.keys(), List.of()));
                 })
                 .sorted(Comparator.comparing(EndpointStats::service)
                         .thenComparing(Comparator.comparingLong(EndpointStats::requests)
                                 .reversed())
                         .thenComparing(EndpointStats::endpoint))
                 .toList();
+    }
+
+    /**
+     * Requests per (service, endpoint) in {@link #SERIES_POINTS} steps of the window, raw or from the
+     * rollup as {@link RequestStats} decides (steps of at least a minute there).
+     */
+    private Map<List<String>, List<Long>> requestSeries(SpanFilter filter, Instant from, Instant to) {
+        long length = Math.max(1, to.getEpochSecond() - from.getEpochSecond());
+        long step = Math.max(RequestStats.exact(filter) ? 1 : 60, (length + SERIES_POINTS - 1) / SERIES_POINTS);
+        long first = Math.floorDiv(from.getEpochSecond(), step) * step;
+        int points = (int) ((to.getEpochSecond() - first) / step) + 1;
+        RequestStats.Key interval = new RequestStats.Key(
+                "toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond({sparkStep:UInt32})))",
+                "toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({sparkStep:UInt32})))",
+                Map.of("sparkStep", step));
+        List<RequestStats.Key> keys = new ArrayList<>(BY_ENDPOINT);
+        keys.add(interval);
+        Map<List<String>, long[]> counts = new HashMap<>();
+        stats.counts(filter, keys).forEach((key, requests) -> {
+            long[] series = counts.computeIfAbsent(List.copyOf(key.subList(0, 2)), endpoint -> new long[points]);
+            int index = (int) ((Long.parseLong(key.get(2)) - first) / step);
+            series[Math.clamp(index, 0, points - 1)] += requests;
+        });
+        Map<List<String>, List<Long>> series = new HashMap<>();
+        counts.forEach(
+                (key, values) -> series.put(key, Arrays.stream(values).boxed().toList()));
+        return series;
     }
 }

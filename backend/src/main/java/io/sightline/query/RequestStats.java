@@ -153,6 +153,35 @@ public class RequestStats {
         return series;
     }
 
+    /**
+     * Request counts alone per group that has requests, keyed by the keys' values: what a count
+     * needs without the percentiles' sorting or histograms, raw or from the rollup as {@link #stats}
+     * decides.
+     */
+    public Map<List<String>, Long> counts(SpanFilter filter, List<Key> keys) {
+        boolean rollup = filter.wantsRollup();
+        Map<String, Object> parameters = new HashMap<>();
+        Grouping groups = Grouping.of(keys, rollup, parameters);
+        String sql = rollup
+                ? "SELECT %s sum(requests) AS requests FROM %s WHERE %s%s"
+                        .formatted(
+                                groups.select(),
+                                tables.endpointMinutes(),
+                                filter.minutes().bindInto(parameters),
+                                groups.groupBy())
+                : "SELECT %s count() AS requests FROM %s WHERE %s%s"
+                        .formatted(
+                                groups.select(),
+                                tables.spans(),
+                                filter.requests("").bindInto(parameters),
+                                groups.groupBy());
+        Map<List<String>, Long> counts = new HashMap<>();
+        for (JsonNode row : JsonRows.read(clickHouse, sql, parameters)) {
+            counts.put(groups.values(row), row.get("requests").asLong());
+        }
+        return counts;
+    }
+
     /** Request counts per standard bucket ({@link Buckets}), index by index. */
     public long[] buckets(SpanFilter filter) {
         Map<String, Object> parameters = new HashMap<>();

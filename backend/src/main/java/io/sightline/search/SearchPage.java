@@ -3,11 +3,14 @@ package io.sightline.search;
 import io.sightline.markers.DeployWindows;
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
+import io.sightline.web.TimePicker;
+import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -19,8 +22,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 class SearchPage {
-
-    static final List<String> RANGES = List.of("15m", "1h", "6h", "24h", "7d");
 
     private final TraceSearch search;
     private final DeployWindows deployWindows;
@@ -36,6 +37,10 @@ class SearchPage {
     @GetMapping("/search")
     ModelAndView search(HttpServletRequest request) {
         Map<String, List<String>> parameters = Parameters.of(request);
+        if (Parameters.first(parameters, "deploy") != null) {
+            // The form's Deploy box sets the window itself, replacing the one the page carried.
+            parameters.keySet().removeAll(List.of("range", "from", "to"));
+        }
         boolean timeGiven = Parameters.first(parameters, "from") != null
                 || Parameters.first(parameters, "to") != null
                 || Parameters.first(parameters, "range") != null
@@ -45,11 +50,18 @@ class SearchPage {
         }
         ModelAndView page = new ModelAndView("search/search");
         page.addObject("p", new Form(parameters));
-        page.addObject("ranges", RANGES);
+        page.addObject(
+                "windowKeeps",
+                Stream.of("range", "from", "to")
+                        .filter(name -> Parameters.first(parameters, name) != null)
+                        .map(name -> new TimePicker.Kept(name, Parameters.first(parameters, name)))
+                        .toList());
+        TimeRange window = null;
         try {
             Instant now = Instant.now();
             DeployWindows.Resolved resolved = deployWindows.resolve(parameters, now);
             page.addObject("deployWindow", resolved.window());
+            window = TimeRange.parse(resolved.parameters(), now);
             TraceSearch.Page results = search.search(SearchQuery.parse(resolved.parameters(), now));
             page.addObject(
                     "rows",
@@ -76,6 +88,7 @@ class SearchPage {
             page.addObject("rows", List.of());
             page.addObject("error", e.getMessage());
         }
+        page.addObject("picker", TimePicker.of(request, "1h", window));
         return page;
     }
 

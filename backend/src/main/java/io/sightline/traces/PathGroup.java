@@ -3,6 +3,7 @@ package io.sightline.traces;
 import io.sightline.span.Durations;
 import io.sightline.span.SemanticConventions;
 import io.sightline.span.Span;
+import io.sightline.web.Formats;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -271,8 +272,8 @@ public record PathGroup(
                     "%s %s %s of %s (%d %%)%s",
                     subject,
                     plural ? "account for" : "accounts for",
-                    Durations.human(nanos),
-                    Durations.human(pathNanos),
+                    Formats.nanos(nanos),
+                    Formats.nanos(pathNanos),
                     Math.round(share),
                     verdict);
         }

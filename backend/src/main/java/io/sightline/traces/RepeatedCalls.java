@@ -3,6 +3,7 @@ package io.sightline.traces;
 import io.sightline.span.Durations;
 import io.sightline.span.SemanticConventions;
 import io.sightline.span.Span;
+import io.sightline.web.Formats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ record RepeatedCalls(
     /** "47 sequential calls of SELECT … (850 ms in all)". */
     public String summary() {
         return count + (sequential ? " sequential" : "") + " calls of " + statement + " ("
-                + Durations.human(Math.round(totalMs * 1e6)) + " in all) under one parent — likely N+1";
+                + Formats.nanos(Math.round(totalMs * 1e6)) + " in all) under one parent — likely N+1";
     }
 
     /** What a call ran, as grouping and sentences name it: its query text (either convention's name), else its span name. */

@@ -1,7 +1,7 @@
 package io.sightline.traces;
 
-import io.sightline.span.Durations;
 import io.sightline.span.Span;
+import io.sightline.web.Formats;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -134,16 +134,16 @@ class TracePage {
                         group.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                         group.label(),
                         group.spanCount(),
-                        Durations.human(Math.round(group.criticalPathMs() * 1_000_000)),
+                        Formats.nanos(Math.round(group.criticalPathMs() * 1_000_000)),
                         // Whole percent, as the headline says it.
-                        Math.round(group.sharePercent()) + " %"))
+                        Formats.percent(group.sharePercent() / 100)))
                 .toList();
     }
 
     /** Time-axis labels: the trace's start, quarters, and its end. */
     static List<String> ticks(TraceView trace) {
         return IntStream.rangeClosed(0, 4)
-                .mapToObj(i -> i == 0 ? "0" : Durations.human(Math.round(trace.durationMs() * 1_000_000 * i / 4)))
+                .mapToObj(i -> i == 0 ? "0" : Formats.nanos(Math.round(trace.durationMs() * 1_000_000 * i / 4)))
                 .toList();
     }
 

@@ -2,11 +2,14 @@ package io.sightline.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parsing of request parameters shared by every page and API. Each parse either returns a value the
@@ -19,6 +22,10 @@ public final class Parameters {
     static final Instant EARLIEST = Instant.EPOCH;
 
     static final Instant LATEST = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
+    // A date and time without an offset, as LocalDateTime reads it.
+    private static final Pattern LOCAL_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
 
     private Parameters() {}
 
@@ -47,12 +54,22 @@ public final class Parameters {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** ISO-8601 ({@code 2026-11-24T10:00:00Z}) or epoch milliseconds, between 1970 and 2262. */
+    /**
+     * ISO-8601 ({@code 2026-11-24T10:00:00Z}) or epoch milliseconds, between 1970 and 2262. A time
+     * without an offset ({@code 2026-11-24T10:00}, what a {@code datetime-local} field sends) is UTC,
+     * the zone every page prints times in.
+     */
     public static Instant instant(String name, String text) {
         Instant instant;
         try {
             String value = text.strip();
-            instant = value.matches("\\d+") ? Instant.ofEpochMilli(Long.parseLong(value)) : Instant.parse(value);
+            if (value.matches("\\d+")) {
+                instant = Instant.ofEpochMilli(Long.parseLong(value));
+            } else if (LOCAL_TIME.matcher(value).matches()) {
+                instant = LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } else {
+                instant = Instant.parse(value);
+            }
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new BadParameterException(name, "use ISO-8601 (2026-11-24T10:00:00Z) or epoch milliseconds");
         }

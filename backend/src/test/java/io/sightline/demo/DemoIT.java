@@ -44,7 +44,7 @@ class DemoIT extends IntegrationTest {
                             .get("diagnosis")
                             .get("summary")
                             .asString())
-                    .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                    .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); "
                             + "the bottleneck is an external dependency");
         }
     }

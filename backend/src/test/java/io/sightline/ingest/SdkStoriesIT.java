@@ -91,7 +91,7 @@ class SdkStoriesIT extends IntegrationTest {
         assertThat(slow.get("diagnosis").get("summary").asString())
                 .as("Zipkin lower-cases span names; the diagnosis is otherwise the same")
                 .isEqualToIgnoringCase(
-                        "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                        "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); "
                                 + "the bottleneck is an external dependency");
     }
 

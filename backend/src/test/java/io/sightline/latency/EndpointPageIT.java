@@ -51,18 +51,18 @@ class EndpointPageIT extends IntegrationTest {
             browser.clickAndWait(link);
 
             assertThat(browser.text("main h1")).isEqualTo(stories.service("checkout-service") + " · POST /checkout");
-            assertThat(browser.text("td.requests")).isEqualTo("81");
-            assertThat(browser.text("td.p99")).isEqualTo("1200.0 ms");
+            assertThat(browser.text("td.requests")).isEqualTo("81 requests");
+            assertThat(browser.text("td.p99")).isEqualTo("1.20 s");
             List<Locator> bars = browser.findAll("svg.histogram rect");
             assertThat(bars).hasSize(9);
-            assertThat(bars.get(7).locator("title").first().textContent()).isEqualTo("1–2 s: 1 requests (1.2 %)");
+            assertThat(bars.get(7).locator("title").first().textContent()).isEqualTo("1–2 s: 1 request (1.2 %)");
             assertThat(browser.findAll("svg.series rect.deploy")).isNotEmpty();
             browser.screenshot("endpoint-story-1");
 
             browser.clickAndWait(browser.findAll("svg.histogram a").get(7));
             List<Locator> rows = browser.findAll(".results tbody tr");
             assertThat(rows).hasSize(1);
-            assertThat(rows.getFirst().innerText()).contains("1200.0 ms");
+            assertThat(rows.getFirst().innerText()).contains("1.20 s");
         }
     }
 }

@@ -26,8 +26,8 @@ class ReadPagesHttpIT extends IntegrationTest {
                 "/endpoints?range=1h&service=checkout-service&endpoint="
                         + URLEncoder.encode("POST /checkout", StandardCharsets.UTF_8));
 
-        assertThat(page).contains("<td class=\"num p99\">1200.0 ms</td>");
-        assertThat(page).contains("<title>1–2 s: 1 requests (1.2 %)</title>");
+        assertThat(page).contains("<td class=\"num p99\">1.20 s</td>");
+        assertThat(page).contains("<title>1–2 s: 1 request (1.2 %)</title>");
         assertThat(page).contains("class=\"deploy\"");
     }
 

@@ -50,7 +50,7 @@ public abstract class FeatureContract extends IntegrationTest {
         assertThat(trace.get("durationMs").asDouble()).isEqualTo(1200.0);
         assertThat(trace.get("errorCount").asInt()).isZero();
         assertThat(trace.get("diagnosis").get("summary").asString())
-                .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); "
                         + "the bottleneck is an external dependency");
         assertThat(fields(trace.get("criticalPath"), "name"))
                 .startsWith("POST /checkout")

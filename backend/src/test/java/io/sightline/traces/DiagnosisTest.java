@@ -20,7 +20,7 @@ class DiagnosisTest {
         Diagnosis diagnosis = diagnose(Spans.slowCheckout());
 
         assertThat(diagnosis.summary())
-                .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); "
                         + "the bottleneck is an external dependency");
         assertThat(diagnosis.durationMs()).isEqualTo(1200.0);
         assertThat(diagnosis.failure()).isNull();
@@ -73,7 +73,7 @@ class DiagnosisTest {
         assertThat(repeated.sharePercent()).isEqualTo(94.0);
         assertThat(repeated.exampleSpanIds()).hasSize(PathGroup.EXAMPLES).startsWith("f000000000000000");
         assertThat(diagnosis.groups().get(1).summary())
-                .isEqualTo("GET /products in catalog accounts for 54 ms of 900 ms (6 %); "
+                .isEqualTo("GET /products in catalog accounts for 54.0 ms of 900 ms (6 %); "
                         + "the bottleneck is the service's own code");
     }
 
@@ -86,7 +86,7 @@ class DiagnosisTest {
 
         assertThat(diagnosis.groups().getFirst().kind()).isEqualTo(PathGroup.Kind.DATABASE);
         assertThat(diagnosis.summary())
-                .isEqualTo("2 calls to the database postgresql catalog at db-1 account for 80 ms of 100 ms (80 %); "
+                .isEqualTo("2 calls to the database postgresql catalog at db-1 account for 80.0 ms of 100 ms (80 %); "
                         + "the bottleneck is the database");
     }
 
@@ -107,7 +107,7 @@ class DiagnosisTest {
         assertThat(diagnosis.groups().getFirst().label()).isEqualTo("mysql at db-1");
         assertThat(diagnosis.summary())
                 .isEqualTo(
-                        "the database call SELECT orders accounts for 85 ms of 100 ms (85 %); the bottleneck is the database");
+                        "the database call SELECT orders accounts for 85.0 ms of 100 ms (85 %); the bottleneck is the database");
     }
 
     @Test
@@ -158,7 +158,7 @@ class DiagnosisTest {
 
         assertThat(diagnosis.groups().getFirst().label()).isEqualTo("api.stripe.com");
         assertThat(diagnosis.summary())
-                .startsWith("the external call POST api.stripe.com/v1/charges accounts for 90 ms");
+                .startsWith("the external call POST api.stripe.com/v1/charges accounts for 90.0 ms");
     }
 
     @Test
@@ -177,7 +177,7 @@ class DiagnosisTest {
 
         assertThat(diagnosis.groups().getFirst().label()).isEqualTo("api.stripe.com");
         assertThat(diagnosis.summary())
-                .startsWith("the external call POST api.stripe.com/v1/charges accounts for 90 ms");
+                .startsWith("the external call POST api.stripe.com/v1/charges accounts for 90.0 ms");
     }
 
     @Test
@@ -186,7 +186,7 @@ class DiagnosisTest {
 
         assertThat(diagnosis.summary())
                 .isEqualTo(
-                        "GET /slow in api accounts for 50 ms of 50 ms (100 %); the bottleneck is the service's own code");
+                        "GET /slow in api accounts for 50.0 ms of 50.0 ms (100 %); the bottleneck is the service's own code");
         assertThat(diagnosis.groups().getFirst().sharePercent()).isEqualTo(100.0);
     }
 
@@ -215,7 +215,7 @@ class DiagnosisTest {
 
         assertThat(diagnosis.durationMs()).isEqualTo(155.0);
         assertThat(diagnosis.summary())
-                .isEqualTo("waiting in the queue orders.created accounts for 72 ms of 155 ms (46 %); "
+                .isEqualTo("waiting in the queue orders.created accounts for 72.0 ms of 155 ms (46 %); "
                         + "the bottleneck is the message queue");
         assertThat(diagnosis.groups())
                 .extracting(PathGroup::kind, PathGroup::criticalPathMs)

@@ -16,7 +16,7 @@ class StoryDiagnosisTest {
     @Test
     void storyOneKeepsItsSentenceAboutTheExternalCall() {
         assertThat(diagnose(STORIES.slowCheckout()).summary())
-                .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                .isEqualTo("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); "
                         + "the bottleneck is an external dependency");
     }
 
@@ -35,7 +35,7 @@ class StoryDiagnosisTest {
     @Test
     void storyTwoBeforeTheDeployIsOneQuery() {
         assertThat(diagnose(STORIES.productsBefore()).summary())
-                .isEqualTo("the database call SELECT product_prices accounts for 30 ms of 42 ms (71 %); "
+                .isEqualTo("the database call SELECT product_prices accounts for 30.0 ms of 42.0 ms (71 %); "
                         + "the bottleneck is the database");
     }
 
@@ -48,7 +48,7 @@ class StoryDiagnosisTest {
                         + "threw PSQLException (\"ERROR: relation \"email_templates\" does not exist\") "
                         + "on postgresql notifications_staging at pg-staging.internal");
         assertThat(diagnosis.groups().getFirst().summary())
-                .isEqualTo("waiting in the queue orders.created accounts for 72 ms of 155 ms (46 %); "
+                .isEqualTo("waiting in the queue orders.created accounts for 72.0 ms of 155 ms (46 %); "
                         + "the bottleneck is the message queue");
     }
 
@@ -66,7 +66,7 @@ class StoryDiagnosisTest {
     @Test
     void storyFiveACacheMissIsTheDatabase() {
         assertThat(diagnose(STORIES.cacheMiss()).summary())
-                .isEqualTo("the database call SELECT prices accounts for 21 ms of 27 ms (78 %); "
+                .isEqualTo("the database call SELECT prices accounts for 21.0 ms of 27.0 ms (78 %); "
                         + "the bottleneck is the database");
     }
 

@@ -55,7 +55,7 @@ class TraceApiIT extends IntegrationTest {
         assertThat(trace.get("firstError").isNull()).isTrue();
         assertThat(trace.get("diagnosis").get("summary").asString())
                 .isEqualTo(
-                        "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
+                        "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); the bottleneck is an external dependency");
         JsonNode root = trace.get("spans").get(0);
         assertThat(root.get("name").asString()).isEqualTo("POST /checkout");
         assertThat(root.get("selfTimeMs").asDouble()).isEqualTo(193.0);

@@ -53,7 +53,7 @@ class TracePageHttpIT extends IntegrationTest {
                 .contains("script-src 'self'");
         String html = page.body();
         assertThat(html)
-                .contains("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); "
+                .contains("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); "
                         + "the bottleneck is an external dependency");
         // The hostile span ends last, so the path runs root → it → payments.Charge → Stripe → INSERT → auth.verify.
         assertThat(Pattern.compile("class=\"row\\s+critical\"")

@@ -34,7 +34,7 @@ class TracePageIT extends IntegrationTest {
 
         assertThat(browser.text(".diagnosis-summary"))
                 .isEqualTo(
-                        "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.2 s (78 %); the bottleneck is an external dependency");
+                        "the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %); the bottleneck is an external dependency");
         assertThat(browser.text(".diagnosis-groups li")).startsWith("78 %").contains("external host");
         assertThat(browser.findAll(".waterfall .row:not(.head)")).hasSize(6);
         assertThat(browser.findAll(".waterfall .row.critical")).hasSize(6);

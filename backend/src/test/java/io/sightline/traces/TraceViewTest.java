@@ -53,6 +53,6 @@ class TraceViewTest {
                         .mapToDouble(TraceView.PathStep::contributedMs)
                         .sum())
                 .isEqualTo(1200.0);
-        assertThat(view.diagnosis().summary()).contains("940 ms of 1.2 s (78 %)");
+        assertThat(view.diagnosis().summary()).contains("940 ms of 1.20 s (78 %)");
     }
 }
