@@ -8,7 +8,13 @@ interface Latency {
   buckets: Bucket[];
 }
 
-document.querySelectorAll<HTMLElement>('.compare-chart').forEach((element) => void draw(element));
+document.querySelectorAll<HTMLElement>('.compare-chart').forEach((element) =>
+  draw(element).catch((error: unknown) => {
+    // The table above keeps the numbers; say why the chart is missing.
+    element.textContent = `Chart unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    element.classList.add('error');
+  }),
+);
 
 async function draw(element: HTMLElement): Promise<void> {
   const { service, endpoint, from, to, before, after } = element.dataset;

@@ -24,7 +24,15 @@ interface Latency {
 }
 
 const section = document.querySelector<HTMLElement>('section.charts');
-if (section) void draw(section);
+if (section) draw(section).catch((error: unknown) => unavailable(section, error));
+
+// The numbers are on the page already; say why the charts are missing rather than fail silently.
+function unavailable(section: HTMLElement, error: unknown): void {
+  const message = document.createElement('p');
+  message.className = 'error';
+  message.textContent = `Charts unavailable: ${error instanceof Error ? error.message : String(error)}`;
+  section.prepend(message);
+}
 
 async function draw(section: HTMLElement): Promise<void> {
   const { service, endpoint, from, to, version } = section.dataset;
@@ -55,16 +63,25 @@ function histogram(section: HTMLElement, buckets: Bucket[]): void {
         tooltip: { ...TOOLTIP, trigger: 'axis', formatter: (items: { dataIndex: number }[]) => bucketTip(buckets[items[0].dataIndex]) },
         xAxis: { type: 'category', name: 'duration', nameLocation: 'middle', nameGap: 30, data: buckets.map((b) => b.label) },
         yAxis: log
-          ? // Below 1, so a bucket of one request still shows a bar; only whole counts are labelled.
-            { type: 'log', name: 'requests (log)', min: 0.5, axisLabel: { formatter: (v: number) => (v >= 1 ? String(v) : '') } }
+          ? { type: 'log', name: 'requests (log)', min: 1 }
           : { type: 'value', name: 'requests', minInterval: 1 },
-        series: [{ type: 'bar', name: 'requests', data: histogramValues(buckets, log), itemStyle: { color: COLOURS.accent } }],
+        // On a log axis bars start at 1, so a bucket of one request needs a minimum height to show.
+        series: [{ type: 'bar', name: 'requests', data: histogramValues(buckets, log), barMinHeight: log ? 3 : 0, itemStyle: { color: COLOURS.accent } }],
       },
       { replaceMerge: ['yAxis'] },
     );
   };
   render();
   toggle?.addEventListener('change', render);
+  // A click in a bucket's column opens the search for its range, as the table's links do.
+  const links = section.querySelectorAll<HTMLAnchorElement>('table.buckets a');
+  instance.getZr().on('click', (event) => {
+    const point = [event.offsetX, event.offsetY];
+    if (!instance.containPixel({ gridIndex: 0 }, point)) return;
+    const [index] = instance.convertFromPixel({ gridIndex: 0 }, point) as number[];
+    const link = links[Math.round(index)];
+    if (link) location.assign(link.href);
+  });
 }
 
 function bucketTip(bucket: Bucket): string {
