@@ -3,6 +3,7 @@ package io.sightline.latency;
 import io.sightline.markers.DeployMarkers;
 import io.sightline.web.BadParameterException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -69,7 +70,8 @@ class EndpointPage {
                     .queryParam("minMs", bucket.fromMs())
                     .queryParam("sort", "duration");
             if (bucket.toMs() != null) {
-                search.queryParam("maxMs", bucket.toMs() - 0.001);
+                // Search's maxMs is inclusive and rounds to nanoseconds: 1 ns below the exclusive bound.
+                search.queryParam("maxMs", BigDecimal.valueOf(bucket.toMs()).subtract(new BigDecimal("0.000001")));
             }
             links.add(new BucketLink(bucket, search.encode().build().toUriString()));
         }

@@ -90,7 +90,7 @@ class EndpointPageIT extends IntegrationTest {
             browser.page().waitForURL(Pattern.compile(".*/search\\?.*"));
             URI search = URI.create(browser.page().url());
             assertThat(query(search, "minMs")).isEqualTo("200");
-            assertThat(query(search, "maxMs")).isEqualTo("499.999");
+            assertThat(query(search, "maxMs")).isEqualTo("499.999999");
         }
     }
 
