@@ -6,10 +6,14 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     assetsDir: 'assets',
+    // The shared chart chunk: ECharts core with only the charts and components charts.ts registers.
+    chunkSizeWarningLimit: 700,
     rollupOptions: {
       input: {
         app: 'src/ts/app.ts',
         trace: 'src/ts/trace.ts',
+        endpoint: 'src/ts/endpoint.ts',
+        compare: 'src/ts/compare.ts',
       },
       output: {
         entryFileNames: 'assets/[name].js',

@@ -3,11 +3,6 @@ package io.sightline.deploys;
 import io.sightline.markers.DeployMarker;
 import io.sightline.markers.DeployMarkers;
 import io.sightline.markers.Deployed;
-import io.sightline.query.RequestStats;
-import io.sightline.query.SpanFilter;
-import io.sightline.query.TimeWindow;
-import io.sightline.security.ProjectAccess;
-import io.sightline.span.Buckets;
 import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
 import io.sightline.web.TimeRange;
@@ -22,30 +17,21 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The deploy comparison page: for a service (by default the one deployed last) and two versions (by
- * default its last two, over the time since the earlier was deployed),
- * every endpoint before and after, ranked by regression, with overlaid histograms, the calls that
- * changed (N+1 flagged) and example traces of each side.
+ * default its last two, over the time since the earlier was deployed), every endpoint before and
+ * after, ranked by regression, the calls that changed (N+1 flagged) and example traces of each side,
+ * and for a side without requests why it has none. Each endpoint's overlaid histograms are drawn in
+ * the browser from the latency API ({@code compare.ts}).
  */
 @Controller
 class ComparePage {
 
     private final DeployComparison comparison;
     private final DeployMarkers deploys;
-    private final RequestStats stats;
-    private final ProjectAccess projectAccess;
 
-    ComparePage(DeployComparison comparison, DeployMarkers deploys, RequestStats stats, ProjectAccess projectAccess) {
+    ComparePage(DeployComparison comparison, DeployMarkers deploys) {
         this.comparison = comparison;
         this.deploys = deploys;
-        this.stats = stats;
-        this.projectAccess = projectAccess;
     }
-
-    /** One bucket drawn twice, before and after, as shares of each side's requests (0–100 space). */
-    record OverlaidBucket(
-            String label, double x, double width, double beforeHeight, double afterHeight, String title) {}
-
-    record Row(DeployComparison.EndpointComparison endpoint, List<OverlaidBucket> histogram) {}
 
     @GetMapping("/deploys/compare")
     ModelAndView compare(HttpServletRequest request) {
@@ -99,19 +85,7 @@ class ComparePage {
             }
             DeployComparison.Comparison result = comparison.compare(service, before, after, window.from(), window.to());
             page.addObject("missing", missing(result, window));
-            SpanFilter requests = SpanFilter.of(
-                            projectAccess.readableProjects(), new TimeWindow(window.from(), window.to()))
-                    .service(service);
-            List<Row> rows = new ArrayList<>();
-            for (DeployComparison.EndpointComparison endpoint : result.endpoints()) {
-                SpanFilter ofEndpoint = requests.endpoint(endpoint.endpoint());
-                rows.add(new Row(
-                        endpoint,
-                        histogram(
-                                stats.buckets(ofEndpoint.version(before)), stats.buckets(ofEndpoint.version(after)))));
-            }
             page.addObject("comparison", result);
-            page.addObject("rows", rows);
         } catch (BadParameterException e) {
             page.addObject("error", e.getMessage());
         }
@@ -185,41 +159,5 @@ class ComparePage {
                     + first.next().at() + ", before this window starts.";
         }
         return none + "It was deployed at " + first.deploy().at() + " but sent no requests in this window.";
-    }
-
-    /** Bucket counts of each side, drawn as shares of that side's requests. */
-    static List<OverlaidBucket> histogram(long[] before, long[] after) {
-        double[] wasShare = shares(before);
-        double[] nowShare = shares(after);
-        double most = 0;
-        for (int i = 0; i < Buckets.COUNT; i++) {
-            most = Math.max(most, Math.max(wasShare[i], nowShare[i]));
-        }
-        List<OverlaidBucket> buckets = new ArrayList<>();
-        double width = 100.0 / Buckets.COUNT;
-        for (int i = 0; i < Buckets.COUNT; i++) {
-            String label = Buckets.label(i);
-            buckets.add(new OverlaidBucket(
-                    label,
-                    i * width + 1,
-                    width - 2,
-                    most == 0 ? 0 : wasShare[i] / most * 100,
-                    most == 0 ? 0 : nowShare[i] / most * 100,
-                    label + ": before " + before[i] + ", after " + after[i]));
-        }
-        return buckets;
-    }
-
-    // Rounded as the latency API rounds a bucket's share, so the bars match the endpoint page's.
-    private static double[] shares(long[] counts) {
-        long total = 0;
-        for (long count : counts) {
-            total += count;
-        }
-        double[] shares = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            shares[i] = total == 0 ? 0 : Math.round(counts[i] * 10_000.0 / total) / 10_000.0;
-        }
-        return shares;
     }
 }

@@ -7,6 +7,7 @@ import io.sightline.web.Parameters;
 import io.sightline.web.TimePicker;
 import io.sightline.web.TimeRange;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The endpoint page: percentiles, the latency histogram (each bar opens the search for its range),
- * the series of count, p50 and p99, and the slowest requests.
+ * The endpoint page: percentiles, the latency buckets (each opens the search for its range), the
+ * window's deploys, the slowest requests and what sets them apart, cache ratios. Its charts are
+ * drawn in the browser from the JSON APIs ({@code endpoint.ts}).
  */
 @Controller
 class EndpointPage {
@@ -42,14 +44,8 @@ class EndpointPage {
         this.slowRequests = slowRequests;
     }
 
-    /** A deploy marker at {@code x} in the series' 0–100 space. */
-    record Marker(double x, String label) {}
-
-    /** A histogram bar in a 0–100 coordinate space, with the search it opens. */
-    record Bar(LatencyService.Bucket bucket, double x, double width, double height, String search) {}
-
-    /** A series point in a 0–100 coordinate space. */
-    record Dot(double x, double countHeight, double p50Y, double p99Y) {}
+    /** A histogram bucket with the search for its requests. */
+    record BucketLink(LatencyService.Bucket bucket, String search) {}
 
     @GetMapping("/endpoints")
     ModelAndView endpoint(HttpServletRequest request) {
@@ -65,21 +61,8 @@ class EndpointPage {
             LatencyService.Latency result =
                     latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
             page.addObject("l", result);
-            page.addObject("bars", bars(result));
-            page.addObject("dots", dots(result));
-            double span =
-                    Math.max(1, window.to().getEpochSecond() - window.from().getEpochSecond());
-            page.addObject(
-                    "markers",
-                    deploys.list(window.service(), window.from(), window.to()).stream()
-                            .map(deploy -> new Marker(
-                                    (deploy.at().getEpochSecond()
-                                                    - window.from().getEpochSecond())
-                                            / span
-                                            * 100,
-                                    "deploy " + deploy.version()
-                                            + (deploy.environment().isEmpty() ? "" : " to " + deploy.environment())))
-                            .toList());
+            page.addObject("buckets", bucketLinks(result));
+            page.addObject("deploys", deploys.list(window.service(), window.from(), window.to()));
             page.addObject(
                     "slow",
                     slowRequests.difference(
@@ -89,12 +72,6 @@ class EndpointPage {
                             window.to(),
                             LatencyApi.percentile(request)));
             page.addObject("cache", cache.cache(window.service(), window.endpoint(), window.from(), window.to()));
-            page.addObject(
-                    "maxP99",
-                    result.series().stream()
-                            .mapToDouble(LatencyService.Point::p99Ms)
-                            .max()
-                            .orElse(0));
         } catch (BadParameterException e) {
             page.addObject("error", e.getMessage());
         }
@@ -102,15 +79,9 @@ class EndpointPage {
         return page;
     }
 
-    static List<Bar> bars(LatencyService.Latency result) {
-        long most = result.buckets().stream()
-                .mapToLong(LatencyService.Bucket::count)
-                .max()
-                .orElse(0);
-        List<Bar> bars = new ArrayList<>();
-        double width = 100.0 / result.buckets().size();
-        for (int i = 0; i < result.buckets().size(); i++) {
-            LatencyService.Bucket bucket = result.buckets().get(i);
+    static List<BucketLink> bucketLinks(LatencyService.Latency result) {
+        List<BucketLink> links = new ArrayList<>();
+        for (LatencyService.Bucket bucket : result.buckets()) {
             UriComponentsBuilder search = UriComponentsBuilder.fromPath("/search")
                     .queryParam("from", result.from())
                     .queryParam("to", result.to())
@@ -119,31 +90,11 @@ class EndpointPage {
                     .queryParam("minMs", bucket.fromMs())
                     .queryParam("sort", "duration");
             if (bucket.toMs() != null) {
-                search.queryParam("maxMs", bucket.toMs() - 0.001);
+                // Search's maxMs is inclusive and rounds to nanoseconds: 1 ns below the exclusive bound.
+                search.queryParam("maxMs", BigDecimal.valueOf(bucket.toMs()).subtract(new BigDecimal("0.000001")));
             }
-            bars.add(new Bar(
-                    bucket,
-                    i * width + 1,
-                    width - 2,
-                    most == 0 ? 0 : Math.max(1, bucket.count() * 100.0 / most),
-                    search.encode().build().toUriString()));
+            links.add(new BucketLink(bucket, search.encode().build().toUriString()));
         }
-        return bars;
-    }
-
-    static List<Dot> dots(LatencyService.Latency result) {
-        List<LatencyService.Point> series = result.series();
-        long most =
-                series.stream().mapToLong(LatencyService.Point::requests).max().orElse(1);
-        double slowest =
-                series.stream().mapToDouble(LatencyService.Point::p99Ms).max().orElse(1);
-        double span = Math.max(1, result.to().getEpochSecond() - result.from().getEpochSecond());
-        return series.stream()
-                .map(point -> new Dot(
-                        (point.at().getEpochSecond() - result.from().getEpochSecond()) / span * 100,
-                        point.requests() * 100.0 / most,
-                        100 - point.p50Ms() / slowest * 100,
-                        100 - point.p99Ms() / slowest * 100))
-                .toList();
+        return links;
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/latency?service&endpoint&from&to} (or {@code range}), optionally
- * {@code version}: one endpoint's latency over the window (see {@link LatencyService}).
+ * {@code version}: one endpoint's latency over the window (see {@link LatencyService}); its
+ * {@code /heatmap}, {@code /slow} and the service's {@code /api/v1/cache} take the same window.
  */
 @RestController
 @Tag(name = "Endpoints")
@@ -128,6 +129,30 @@ class LatencyApi {
     LatencyService.Latency latency(HttpServletRequest request) {
         Window window = Window.of(request);
         return latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
+    }
+
+    @Operation(
+            operationId = "getLatencyHeatmap",
+            summary = "One endpoint's latency heatmap",
+            description = "Requests per time step and standard latency bucket over the window (the steps of"
+                    + " getLatency's series): each column holds the counts of the nine buckets, 0-10 ms first."
+                    + " Exact from raw spans up to six hours, from per-minute rollups beyond.")
+    @Parameter(in = ParameterIn.QUERY, name = "service", required = true, description = SERVICE)
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "endpoint",
+            required = true,
+            description = ENDPOINT,
+            example = "POST /checkout")
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "version",
+            description = "Only requests of this service version (service.version).")
+    @WindowParameters(defaultRange = "1h")
+    @GetMapping("/api/v1/latency/heatmap")
+    LatencyService.Heatmap heatmap(HttpServletRequest request) {
+        Window window = Window.of(request);
+        return latency.heatmap(window.service(), window.endpoint(), window.from(), window.to(), window.version());
     }
 
     /** The endpoint and window both the API and the page take, parsed and checked. */

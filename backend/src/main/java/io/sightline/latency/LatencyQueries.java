@@ -1,6 +1,7 @@
 package io.sightline.latency;
 
 import io.sightline.query.SpanFilter;
+import io.sightline.span.Buckets;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.SpanTables;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The endpoint page's own SQL: its slowest requests. Counts, percentiles, buckets and the series
+ * The endpoint page's own SQL: its slowest requests and its heatmap. Counts, percentiles, buckets and the series
  * come from the read-side layer ({@link io.sightline.query.RequestStats}).
  */
 @Repository
@@ -36,5 +37,29 @@ class LatencyQueries {
                 FROM %s WHERE %s
                 ORDER BY duration_ns DESC, start_time DESC
                 LIMIT {limit:UInt32}""".formatted(tables.spans(), filter.requests("").bindInto(parameters)), parameters);
+    }
+
+    /**
+     * Per step of {@code stepSeconds} with requests, oldest first: {@code at} (its start, epoch
+     * seconds) and {@code b0 … b8}, the requests in each standard bucket; from the per-minute rollup
+     * when the filter wants it.
+     */
+    List<JsonNode> heatmap(SpanFilter filter, long stepSeconds) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("step", stepSeconds);
+        String sql = filter.wantsRollup()
+                ? """
+                  SELECT toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({step:UInt32}))) AS at, %s
+                  FROM %s WHERE %s GROUP BY at ORDER BY at""".formatted(
+                                Buckets.sumsSql(),
+                                tables.endpointMinutes(),
+                                filter.minutes().bindInto(parameters))
+                : """
+                  SELECT toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond({step:UInt32}))) AS at, %s
+                  FROM %s WHERE %s GROUP BY at ORDER BY at""".formatted(
+                                Buckets.countsSql("duration_ns"),
+                                tables.spans(),
+                                filter.requests("").bindInto(parameters));
+        return JsonRows.read(clickHouse, sql, parameters);
     }
 }

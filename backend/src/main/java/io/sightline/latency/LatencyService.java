@@ -9,6 +9,7 @@ import io.sightline.span.Durations;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -53,6 +54,7 @@ public class LatencyService {
             long requests,
             long errors,
             double p50Ms,
+            double p95Ms,
             double p99Ms) {}
 
     public record SlowRequest(
@@ -86,6 +88,69 @@ public class LatencyService {
             List<Point> series,
             List<SlowRequest> slowest) {}
 
+    /** One step of the heatmap: its requests per standard bucket, index by index. */
+    public record Column(
+            @Schema(description = "Start of the step") Instant at, List<Long> counts) {}
+
+    public record Heatmap(
+            String service,
+            String endpoint,
+            String version,
+            Instant from,
+            Instant to,
+            long stepSeconds,
+
+            @Schema(description = "The standard buckets, the rows of every column's counts")
+            List<Bucket> buckets,
+
+            @Schema(description = "Steps with requests, oldest first; a step absent here had none")
+            List<Column> columns) {}
+
+    /**
+     * Requests per (step × standard bucket) over the window, with the series' steps: exact from raw
+     * spans up to {@link TimeWindow#RAW_UP_TO}, from the per-minute rollup beyond.
+     */
+    public Heatmap heatmap(String service, String endpoint, Instant from, Instant to, String version) {
+        SpanFilter filter = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(from, to))
+                .service(service)
+                .endpoint(endpoint)
+                .version(version);
+        long step = step(filter);
+        List<Bucket> buckets = new ArrayList<>();
+        long[] totals = new long[Buckets.COUNT];
+        List<Column> columns = queries.heatmap(filter, step).stream()
+                .map(row -> {
+                    List<Long> counts = new ArrayList<>();
+                    for (int i = 0; i < Buckets.COUNT; i++) {
+                        long count = row.get("b" + i).asLong();
+                        counts.add(count);
+                        totals[i] += count;
+                    }
+                    return new Column(Instant.ofEpochSecond(row.get("at").asLong()), List.copyOf(counts));
+                })
+                .toList();
+        long requests = Arrays.stream(totals).sum();
+        for (int i = 0; i < Buckets.COUNT; i++) {
+            buckets.add(bucket(i, totals[i], requests));
+        }
+        return new Heatmap(service, endpoint, version, from, to, step, buckets, columns);
+    }
+
+    // About SERIES_POINTS steps; whole minutes on the rollup.
+    private static long step(SpanFilter filter) {
+        return Math.max(
+                RequestStats.exact(filter) ? 1 : 60, filter.window().length().toSeconds() / SERIES_POINTS);
+    }
+
+    private static Bucket bucket(int index, long count, long requests) {
+        return new Bucket(
+                Buckets.label(index),
+                Buckets.lowerMs(index),
+                Buckets.upperMs(index),
+                count,
+                requests == 0 ? 0 : Math.round(count * 10_000.0 / requests) / 10_000.0);
+    }
+
     public Latency latency(String service, String endpoint, Instant from, Instant to, String version) {
         TimeWindow window = new TimeWindow(from, to);
         SpanFilter filter = SpanFilter.of(projectAccess.readableProjects(), window)
@@ -99,21 +164,16 @@ public class LatencyService {
         long[] counts = stats.buckets(filter);
         List<Bucket> buckets = new ArrayList<>();
         for (int i = 0; i < Buckets.COUNT; i++) {
-            long count = counts[i];
-            buckets.add(new Bucket(
-                    Buckets.label(i),
-                    Buckets.lowerMs(i),
-                    Buckets.upperMs(i),
-                    count,
-                    requests == 0 ? 0 : Math.round(count * 10_000.0 / requests) / 10_000.0));
+            buckets.add(bucket(i, counts[i], requests));
         }
-        long step = Math.max(exact ? 1 : 60, window.length().toSeconds() / SERIES_POINTS);
+        long step = step(filter);
         List<Point> series = stats.series(filter, step).stream()
                 .map(point -> new Point(
                         Instant.ofEpochSecond(Long.parseLong(point.keys().getFirst())),
                         point.requests(),
                         point.errors(),
                         Durations.millis(point.nanos().p50()),
+                        Durations.millis(point.nanos().p95()),
                         Durations.millis(point.nanos().p99())))
                 .toList();
         List<SlowRequest> slowest = queries.slowest(filter, SLOWEST).stream()

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -120,6 +121,46 @@ class LatencyApiIT extends IntegrationTest {
                             durations.stream().filter(d -> d >= from && d < to).count());
             lower = to;
         }
+    }
+
+    @Test
+    void theHeatmapCountsEveryRequestInItsBucketOnRawSpansAndOnTheRollup() throws Exception {
+        for (String range : List.of("1h", "7d")) {
+            JsonNode heatmap = get("/api/v1/latency/heatmap?range=" + range + "&service=" + service + "&endpoint="
+                    + encode("GET /items"));
+
+            long[] bounds = {10, 25, 50, 100, 200, 500, 1000, 2000, Long.MAX_VALUE};
+            long[] counted = new long[bounds.length];
+            long previous = Long.MIN_VALUE;
+            for (JsonNode column : heatmap.get("columns")) {
+                long at = Instant.parse(column.get("at").asString()).getEpochSecond();
+                assertThat(at).as(range).isGreaterThan(previous);
+                assertThat(at % heatmap.get("stepSeconds").asLong()).isZero();
+                previous = at;
+                for (int i = 0; i < bounds.length; i++) {
+                    counted[i] += column.get("counts").get(i).asLong();
+                }
+            }
+            long lower = 0;
+            for (int i = 0; i < bounds.length; i++) {
+                long from = lower;
+                long to = bounds[i];
+                long expected =
+                        durations.stream().filter(d -> d >= from && d < to).count();
+                assertThat(counted[i]).as(range + " bucket " + i).isEqualTo(expected);
+                assertThat(heatmap.get("buckets").get(i).get("count").asLong()).isEqualTo(expected);
+                lower = to;
+            }
+        }
+    }
+
+    @Test
+    void theHeatmapNeedsAnEndpoint() throws Exception {
+        HttpResponse<String> missing = HTTP.send(
+                request("/api/v1/latency/heatmap?range=1h&service=" + service), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).get("parameter").asString()).isEqualTo("endpoint");
     }
 
     @Test
