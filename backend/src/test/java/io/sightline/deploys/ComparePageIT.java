@@ -31,8 +31,9 @@ class ComparePageIT extends IntegrationTest {
             assertThat(call.locator(".calls-after").first().innerText()).isEqualTo("47");
             // The overlaid histograms' legend gives each side's sample size: the requests in the table.
             first.locator(".compare-chart.drawn").waitFor();
-            String before = first.locator("tr.before td").first().innerText();
-            String after = first.locator("tr.after td").first().innerText();
+            // The table counts "119 requests"; the legend gives the bare number.
+            String before = first.locator("tr.before td").first().innerText().replaceAll("[^0-9]", "");
+            String after = first.locator("tr.after td").first().innerText().replaceAll("[^0-9]", "");
             assertThat(first.locator(".compare-chart svg").first().textContent())
                     .contains("1.4.0 (n=" + before + ")", "1.5.0 (n=" + after + ")", "10–25 ms", "% of requests");
             browser.screenshot("compare-story-2");

@@ -78,7 +78,7 @@ class DeployWindowSearchIT extends IntegrationTest {
                         admin,
                         "/endpoints?range=deploy:last&service=" + catalog + "&endpoint=" + encode("GET /products")))
                 .contains("since the last deploy: " + catalog + " 1.5.0 (production) at ")
-                .contains("<td class=\"num requests\">120</td>");
+                .contains("<td class=\"num requests\">120 requests</td>");
     }
 
     private String page(HttpClient client, String path) throws Exception {
