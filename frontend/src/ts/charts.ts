@@ -30,12 +30,26 @@ echarts.use([
 export type Chart = echarts.ECharts;
 export type Option = echarts.EChartsCoreOption;
 
-export const COLOURS = { accent: '#2563eb', critical: '#dc2626', muted: '#6b7280', deploy: '#6b21a8', p95: '#d97706' };
+/** A colour of the page's palette (app.css custom properties), so charts follow light and dark mode. */
+function cssColour(name: string, fallback: string): string {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return value === '' ? fallback : value;
+}
 
-/** A chart in {@code element}, resized with the window. */
+// Read when a chart is drawn, after the stylesheet applies.
+export const COLOURS = {
+  get accent(): string { return cssColour('--accent', '#2563eb'); },
+  get critical(): string { return cssColour('--critical', '#dc2626'); },
+  get muted(): string { return cssColour('--before', '#6b7280'); },
+  get deploy(): string { return cssColour('--deploy', '#6b21a8'); },
+  get p95(): string { return cssColour('--p95', '#d97706'); },
+};
+
+/** A chart in {@code element}, resized with the window; ECharts' dark theme when the page is dark. */
 export function chart(element: HTMLElement, option: Option): Chart {
-  const instance = echarts.init(element, null, { renderer: 'svg' });
-  instance.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option });
+  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  const instance = echarts.init(element, dark ? 'dark' : null, { renderer: 'svg' });
+  instance.setOption({ animation: false, backgroundColor: 'transparent', textStyle: { fontFamily: 'inherit' }, ...option });
   window.addEventListener('resize', () => instance.resize());
   return instance;
 }

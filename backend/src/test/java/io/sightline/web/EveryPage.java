@@ -28,6 +28,7 @@ record EveryPage(String name, String path) {
                 new EveryPage(
                         "trace-side-by-side",
                         "/traces/compare?left=" + stories.productsBefore() + "&right=" + stories.productsAfter()),
+                new EveryPage("deploys", "/deploys?service=" + catalog),
                 new EveryPage("deploys-compare", "/deploys/compare?service=" + catalog),
                 new EveryPage("settings-keys", "/settings/keys"),
                 new EveryPage("settings-projects", "/settings/projects"),

@@ -43,6 +43,10 @@ class ScreenshotsIT extends IntegrationTest {
 
     private static void shoot(Browser browser, EveryPage page, String suffix) {
         browser.open(page.path());
+        // Charts draw from the JSON APIs after the page loads; each marks itself drawn.
+        browser.page()
+                .waitForFunction("() => [...document.querySelectorAll('section.charts, .compare-chart')]"
+                        + ".every(chart => chart.classList.contains('drawn'))");
         String name = "pages/" + page.name() + suffix;
         browser.fullPageScreenshot(name);
         Path file = Path.of("target", "screenshots", name + ".png");
