@@ -1,28 +1,7 @@
 // A span's details, drawn into the side panel when its row is opened. Span data is untrusted: it
 // reaches the page only through textContent and attribute setters, never as markup.
+import type { SpanView } from './trace-json';
 import { formatMs } from './waterfall';
-
-/** A span as GET /api/v1/traces/{id} gives it (TraceView.SpanView). */
-export interface SpanView {
-  spanId: string;
-  parentSpanId: string;
-  depth: number;
-  service: string;
-  name: string;
-  kind: string;
-  startOffsetMs: number;
-  durationMs: number;
-  selfTimeMs: number;
-  onCriticalPath: boolean;
-  criticalPathMs: number;
-  status: string;
-  statusMessage: string;
-  attributes: Record<string, string>;
-  resource: Record<string, string>;
-  events: { offsetMs: number; name: string; attributes: Record<string, string> }[];
-  links: { traceId: string; spanId: string }[];
-  boundSql: string | null;
-}
 
 type Child = Node | string;
 

@@ -1,7 +1,8 @@
-// The trace page's waterfall, drawn from GET /api/v1/traces/{id}: only the rows in view (and a few
+// The trace page's waterfall, drawn from GET /traces/{id}/spans: only the rows in view (and a few
 // either side) exist in the DOM, so 100,000 spans scroll like 10. Click or Enter opens a span's
 // details in the side panel; search, collapse, depth and service folding change which rows show.
-import { spanDetail, type SpanView } from './span-detail';
+import { spanDetail } from './span-detail';
+import { decodeTrace, type CompactTrace, type SpanView, type TraceSpans } from './trace-json';
 import {
   UNFOLDED,
   bar,
@@ -17,11 +18,6 @@ import {
   type Tree,
 } from './waterfall';
 
-interface TraceView {
-  durationMs: number;
-  spans: SpanView[];
-}
-
 const ROW_HEIGHT = 24;
 const OVERSCAN = 20;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -29,12 +25,12 @@ const SVG = 'http://www.w3.org/2000/svg';
 const section = document.querySelector<HTMLElement>('.waterfall[data-trace-id]');
 if (section) {
   const status = section.querySelector<HTMLElement>('.waterfall-status')!;
-  fetch(`/api/v1/traces/${encodeURIComponent(section.dataset.traceId!)}`)
+  fetch(`/traces/${encodeURIComponent(section.dataset.traceId!)}/spans`)
     .then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.json() as Promise<TraceView>;
+      return response.json() as Promise<CompactTrace>;
     })
-    .then((trace) => new Waterfall(section, trace))
+    .then((compact) => new Waterfall(section, decodeTrace(compact)))
     .catch((error: unknown) => {
       status.textContent = `Could not load the spans (${error instanceof Error ? error.message : String(error)}); reload to try again.`;
       status.classList.add('error');
@@ -62,7 +58,7 @@ class Waterfall {
 
   constructor(
     private readonly section: HTMLElement,
-    private readonly trace: TraceView,
+    private readonly trace: TraceSpans,
   ) {
     this.spans = trace.spans;
     this.tree = buildTree(this.spans);

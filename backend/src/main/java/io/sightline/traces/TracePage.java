@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -39,6 +41,24 @@ class TracePage {
         return traces.findForPage(id.get())
                 .map(view -> new ModelAndView("traces/trace", Map.of("trace", view, "groups", groups(view))))
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
+    }
+
+    /**
+     * The spans the page's script draws, in its compact form ({@link WaterfallJson}); the view the page
+     * request just built is reused ({@link TraceService#find}). 400 for a malformed ID, 404 when none
+     * of the caller's projects holds the trace.
+     */
+    @GetMapping("/traces/{traceId}/spans")
+    @ResponseBody
+    ResponseEntity<?> spans(@PathVariable String traceId) {
+        return TraceIds.normalise(traceId)
+                .<ResponseEntity<?>>map(id -> traces.find(id)
+                        .<ResponseEntity<?>>map(view -> ResponseEntity.ok(WaterfallJson.of(view)))
+                        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                                .body(new TraceApi.Problem("trace " + id + " not found in your projects"))))
+                .orElseGet(() -> ResponseEntity.badRequest()
+                        .body(new TraceApi.Problem(
+                                "not a trace ID: expected 32 hex digits, 16 hex digits or a W3C traceparent")));
     }
 
     /** Two traces side by side, such as a request before and after a deploy. */

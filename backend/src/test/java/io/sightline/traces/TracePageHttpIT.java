@@ -137,6 +137,14 @@ class TracePageHttpIT extends IntegrationTest {
         HttpResponse<String> foreign = get(member, "/traces/" + notTheirs);
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(foreign.body()).contains("not found in your projects").doesNotContain("stripe");
+        // The spans the page's script draws: the same rule, and a clear 400 for a malformed ID.
+        HttpResponse<String> spans = get(member, "/traces/" + theirs + "/spans");
+        assertThat(spans.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(spans.body()).get("spans")).hasSize(6);
+        assertThat(get(member, "/traces/" + notTheirs + "/spans").statusCode()).isEqualTo(404);
+        HttpResponse<String> malformed = get(member, "/traces/not-a-trace/spans");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("not a trace ID");
     }
 
     /** Story 1 of DESIGN.md, with a hostile span name added under the root. */
