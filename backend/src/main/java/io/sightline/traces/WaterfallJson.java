@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A trace's spans as the trace page's script reads them ({@code GET /traces/{id}/spans}): each span
  * one array of {@link #FIELDS} in that order, and each distinct resource written once and referred to
- * by index, so 100,000 spans cost about a third of the bytes (and of the browser's parsing) of the
+ * by index, so a trace costs about a quarter of the bytes (and of the browser's parsing) of the
  * API's {@link TraceView}. The page's own wire format, not an API: {@code trace-json.ts} decodes it.
  */
 record WaterfallJson(

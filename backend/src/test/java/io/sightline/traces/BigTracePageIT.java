@@ -70,7 +70,10 @@ class BigTracePageIT extends IntegrationTest {
         assertThat(browser.find(".waterfall-scroll").getAttribute("aria-rowcount"))
                 .isEqualTo(String.valueOf(SPANS));
         assertThat(rowsInDom()).isBetween(20, 199);
-        // 400 groups of repeated calls: the first five written out, then their count.
+        // 800 groups of repeated calls: the first five written out, then their count; the diagnosis's ten largest
+        // groups.
+        assertThat(browser.findAll(".diagnosis-groups li")).hasSize(10);
+        assertThat(browser.text(".diagnosis-more")).endsWith("smaller groups");
         assertThat(browser.findAll(".repeated-calls")).hasSize(6);
         assertThat(browser.text(".repeated-calls.more")).startsWith("and 795 more");
 
