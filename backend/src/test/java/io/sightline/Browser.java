@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The headless Chromium the build fetched (npm's {@code @sparticuz/chromium}, see
@@ -39,6 +40,7 @@ public final class Browser implements AutoCloseable {
     private final Playwright playwright;
     private final Page page;
     private final String base;
+    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
     public Browser(int port) {
         this.playwright = Playwright.create(
@@ -55,6 +57,13 @@ public final class Browser implements AutoCloseable {
                         .setEnv(env)
                         .setChromiumSandbox(false))
                 .newPage();
+        // Chromium logs a CSP violation as a console error, so this catches those too.
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                consoleErrors.add(message.text());
+            }
+        });
+        page.onPageError(consoleErrors::add);
         page.setViewportSize(1400, 900);
         page.setDefaultTimeout(10_000);
         this.base = "http://localhost:" + port;
@@ -77,6 +86,18 @@ public final class Browser implements AutoCloseable {
     public Browser open(String path) {
         page.navigate(base + path);
         return this;
+    }
+
+    /** Opens a trace's page and waits until its script has drawn the waterfall. */
+    public Browser openTrace(String traceId) {
+        open("/traces/" + traceId);
+        find(".waterfall[data-ready-ms]").waitFor();
+        return this;
+    }
+
+    /** Console errors, uncaught script errors and CSP violations since this browser started. */
+    public List<String> consoleErrors() {
+        return List.copyOf(consoleErrors);
     }
 
     public Browser signIn(String username, String password) {

@@ -1,6 +1,8 @@
 package io.sightline;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.sightline.demo.TraceBuilder;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -63,20 +66,50 @@ public final class OtlpFixture {
 
     /** Sends the trace to {@code /v1/traces} with {@code key}; fails unless the answer is 200. */
     public String send(int port, String key) {
+        post(port, key, request());
+        return trace.traceId();
+    }
+
+    /**
+     * Sends the trace in requests of at most {@code spansPerRequest} spans, as an exporter sends its
+     * batches, so a large trace stays under the body limit; fails unless every answer is 200.
+     */
+    public String send(int port, String key, int spansPerRequest) {
+        for (ResourceSpans resource : trace.build()) {
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+                List<Span> spans = scope.getSpansList();
+                for (int from = 0; from < spans.size(); from += spansPerRequest) {
+                    ScopeSpans part = scope.toBuilder()
+                            .clearSpans()
+                            .addAllSpans(spans.subList(from, Math.min(spans.size(), from + spansPerRequest)))
+                            .build();
+                    post(
+                            port,
+                            key,
+                            ExportTraceServiceRequest.newBuilder()
+                                    .addResourceSpans(resource.toBuilder()
+                                            .clearScopeSpans()
+                                            .addScopeSpans(part))
+                                    .build());
+                }
+            }
+        }
+        return trace.traceId();
+    }
+
+    private static void post(int port, String key, ExportTraceServiceRequest request) {
         try {
             HttpResponse<byte[]> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/traces"))
                             .header("Authorization", "Bearer " + key)
                             .header("Content-Type", "application/x-protobuf")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                    request().toByteArray()))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(
                         "ingest answered " + response.statusCode() + ": " + new String(response.body()));
             }
-            return trace.traceId();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

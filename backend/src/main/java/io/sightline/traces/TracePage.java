@@ -1,22 +1,25 @@
 package io.sightline.traces;
 
-import io.sightline.span.Span;
 import io.sightline.web.Formats;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.ModelAndView;
 
-/** The trace page: waterfall with the critical path, and the diagnosis; plus the header's trace-ID box. */
+/**
+ * The trace page: its summary and diagnosis rendered here; the waterfall and span details are drawn by
+ * {@code trace.ts} from {@code GET /api/v1/traces/{id}}, only the rows in view, so a trace of 100,000
+ * spans opens as fast as a small one. Plus two traces side by side, and the header's trace-ID box.
+ */
 @Controller
 class TracePage {
 
@@ -35,21 +38,27 @@ class TracePage {
         if (!id.get().equals(traceId)) {
             return new ModelAndView("redirect:/traces/" + id.get());
         }
-        return traces.find(id.get())
-                .map(view -> new ModelAndView(
-                        "traces/trace",
-                        Map.of(
-                                "trace",
-                                view,
-                                "rows",
-                                rows(view),
-                                "colours",
-                                colours(view),
-                                "ticks",
-                                ticks(view),
-                                "groups",
-                                groups(view))))
+        return traces.findForPage(id.get())
+                .map(view -> new ModelAndView("traces/trace", Map.of("trace", view, "groups", groups(view))))
                 .orElseGet(() -> notFound(id.get(), HttpStatus.NOT_FOUND));
+    }
+
+    /**
+     * The spans the page's script draws, in its compact form ({@link WaterfallJson}); the view the page
+     * request just built is reused ({@link TraceService#find}). 400 for a malformed ID, 404 when none
+     * of the caller's projects holds the trace.
+     */
+    @GetMapping("/traces/{traceId}/spans")
+    @ResponseBody
+    ResponseEntity<?> spans(@PathVariable String traceId) {
+        return TraceIds.normalise(traceId)
+                .<ResponseEntity<?>>map(id -> traces.find(id)
+                        .<ResponseEntity<?>>map(view -> ResponseEntity.ok(WaterfallJson.of(view)))
+                        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                                .body(new TraceApi.Problem("trace " + id + " not found in your projects"))))
+                .orElseGet(() -> ResponseEntity.badRequest()
+                        .body(new TraceApi.Problem(
+                                "not a trace ID: expected 32 hex digits, 16 hex digits or a W3C traceparent")));
     }
 
     /** Two traces side by side, such as a request before and after a deploy. */
@@ -95,19 +104,8 @@ class TracePage {
         return page;
     }
 
-    /**
-     * A waterfall row: the span, its bar in a 0–1000 coordinate space (SVG attributes, not styles),
-     * whether it has children (it can be collapsed), and for a consumer of a producer in this trace
-     * the wait across the async boundary.
-     */
-    record Row(
-            TraceView.SpanView span,
-            double x,
-            double width,
-            boolean hasChildren,
-            Double asyncWaitMs,
-            String sql,
-            String serviceClass) {}
+    /** A row of the side-by-side waterfalls: the span and its bar in a 0–1000 coordinate space (SVG attributes, not styles). */
+    record Row(TraceView.SpanView span, double x, double width, String serviceClass) {}
 
     /** Services in order of first appearance, each with its colour class (eight colours, repeating). */
     record ServiceColour(String service, String serviceClass) {}
@@ -140,41 +138,16 @@ class TracePage {
                 .toList();
     }
 
-    /** Time-axis labels: the trace's start, quarters, and its end. */
-    static List<String> ticks(TraceView trace) {
-        return IntStream.rangeClosed(0, 4)
-                .mapToObj(i -> i == 0 ? "0" : Formats.nanos(Math.round(trace.durationMs() * 1_000_000 * i / 4)))
-                .toList();
-    }
-
     static List<Row> rows(TraceView trace) {
         double total = trace.durationMs();
-        Map<String, TraceView.SpanView> byId = new HashMap<>();
-        Set<String> parents = new HashSet<>();
-        trace.spans().forEach(span -> {
-            byId.put(span.spanId(), span);
-            parents.add(span.parentSpanId());
-        });
         Map<String, String> colourOf = new HashMap<>();
         colours(trace).forEach(colour -> colourOf.put(colour.service(), colour.serviceClass()));
         return trace.spans().stream()
-                .map(span -> {
-                    TraceView.SpanView parent = byId.get(span.parentSpanId());
-                    Double asyncWait = parent != null
-                                    && parent.kind() == Span.SpanKind.PRODUCER
-                                    && span.kind() == Span.SpanKind.CONSUMER
-                            ? Math.round((span.startOffsetMs() - parent.startOffsetMs() - parent.durationMs()) * 1000)
-                                    / 1000.0
-                            : null;
-                    return new Row(
-                            span,
-                            total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
-                            total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000),
-                            parents.contains(span.spanId()),
-                            asyncWait,
-                            BoundSql.of(span.attributes()),
-                            colourOf.get(span.service()));
-                })
+                .map(span -> new Row(
+                        span,
+                        total <= 0 ? 0 : Math.min(1000, span.startOffsetMs() / total * 1000),
+                        total <= 0 ? 1000 : Math.max(2, span.durationMs() / total * 1000),
+                        colourOf.get(span.service())))
                 .toList();
     }
 }

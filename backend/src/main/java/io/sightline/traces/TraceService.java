@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** A trace by ID for the caller's projects, with tree, self times, critical path and diagnosis. */
@@ -16,6 +17,7 @@ public class TraceService {
 
     private final TraceQueries queries;
     private final ProjectAccess projectAccess;
+    private final RecentViews recent = new RecentViews(TraceQueries.MAX_SPANS);
 
     TraceService(TraceQueries queries, ProjectAccess projectAccess) {
         this.queries = queries;
@@ -32,9 +34,25 @@ public class TraceService {
         return queries.spansOf(traceIds, projectAccess.readableProjects());
     }
 
-    /** Empty when the trace does not exist in the caller's projects. The ID must be normalised. */
+    /**
+     * Empty when the trace does not exist in the caller's projects. The ID must be normalised. A view
+     * the trace page built for this caller's projects moments ago is served as it is ({@link RecentViews}).
+     */
     public Optional<TraceView> find(String traceId) {
-        List<Span> spans = spans(traceId);
+        Set<Long> projects = projectAccess.readableProjects();
+        return recent.take(traceId, projects, System.nanoTime()).or(() -> read(traceId, projects));
+    }
+
+    /** As {@link #find}, keeping the view for the JSON request the page's script makes next. */
+    Optional<TraceView> findForPage(String traceId) {
+        Set<Long> projects = projectAccess.readableProjects();
+        Optional<TraceView> view = read(traceId, projects);
+        view.ifPresent(found -> recent.put(traceId, projects, found, System.nanoTime()));
+        return view;
+    }
+
+    private Optional<TraceView> read(String traceId, Set<Long> projects) {
+        List<Span> spans = queries.spansOf(List.of(traceId), projects);
         return spans.isEmpty() ? Optional.empty() : Optional.of(view(traceId, spans));
     }
 
@@ -74,7 +92,8 @@ public class TraceService {
                                             event.name(),
                                             event.attributes()))
                                     .toList(),
-                            span.links());
+                            span.links(),
+                            BoundSql.of(span.attributes()));
                 })
                 .toList();
         List<TraceView.PathStep> steps = path.entrySet().stream()

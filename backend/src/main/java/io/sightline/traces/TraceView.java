@@ -24,7 +24,11 @@ public record TraceView(
         FirstError firstError,
         List<RepeatedCalls> repeatedCalls) {
 
-    /** One span, in waterfall order (depth-first), with its place in the tree and on the critical path. */
+    /**
+     * One span, in waterfall order (depth-first), with its place in the tree and on the critical path;
+     * {@code boundSql} is a database span's statement with its recorded values written in ({@link
+     * BoundSql}), null for other spans.
+     */
     public record SpanView(
             String spanId,
             String parentSpanId,
@@ -49,7 +53,8 @@ public record TraceView(
             Map<String, Span.AttributeType> attributeTypes,
             Map<String, String> resource,
             List<EventView> events,
-            List<Span.Link> links) {}
+            List<Span.Link> links,
+            String boundSql) {}
 
     public record EventView(double offsetMs, String name, Map<String, String> attributes) {}
 

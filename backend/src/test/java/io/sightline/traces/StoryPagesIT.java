@@ -27,12 +27,14 @@ class StoryPagesIT extends IntegrationTest {
 
     @AfterAll
     void closeBrowser() {
+        var errors = browser.consoleErrors();
         browser.close();
+        assertThat(errors).as("console errors and CSP violations").isEmpty();
     }
 
     @Test
     void storyThreeShowsProducerConsumerAndTheFailingSql() {
-        browser.open("/traces/" + stories.stagingFailure());
+        browser.openTrace(stories.stagingFailure());
 
         Locator consumer = row("orders.created process");
         assertThat(consumer.innerText()).contains("async ⇢");
@@ -49,7 +51,7 @@ class StoryPagesIT extends IntegrationTest {
 
     @Test
     void storyTwoAfterTheDeployFlagsTheNPlusOne() {
-        browser.open("/traces/" + stories.productsAfter());
+        browser.openTrace(stories.productsAfter());
 
         // The headline names the repeated statement and its share, not the root's own 24 ms.
         assertThat(browser.text(".diagnosis-summary"))
@@ -70,7 +72,7 @@ class StoryPagesIT extends IntegrationTest {
 
     @Test
     void storyFiveShowsCacheHitOrMiss() throws Exception {
-        browser.open("/traces/" + firstTrace("service=" + stories.service("pricing-service")));
+        browser.openTrace(firstTrace("service=" + stories.service("pricing-service")));
 
         row("GET").click();
         assertThat(browser.text(".span-detail:not([hidden]) .cache")).isIn("cache hit", "cache miss");
@@ -78,7 +80,7 @@ class StoryPagesIT extends IntegrationTest {
 
     @Test
     void storyFourLeadsWithTheFailureOnThePageAndInTheApi() throws Exception {
-        browser.open("/traces/" + stories.failingUserRequest());
+        browser.openTrace(stories.failingUserRequest());
 
         String expected = "POST /cart/checkout in " + stories.service("cart-service")
                 + " failed with HTTP 500 because CheckoutHandler.handle threw EmptyCartException (\"cart of "
@@ -96,6 +98,12 @@ class StoryPagesIT extends IntegrationTest {
                 .isEqualTo("SELECT sku, quantity FROM cart_items WHERE user_id = $1");
         assertThat(failure.get("evidence").get("returnedRows").asLong()).isZero();
         assertThat(diagnosis.get("groups").get(0).get("kind").asString()).isEqualTo("OWN_CODE");
+
+        row("CheckoutHandler.handle").click();
+        Locator exception = browser.find(".span-detail:not([hidden]) .event.exception");
+        assertThat(exception.locator("p").innerText())
+                .isEqualTo("com.example.cart.EmptyCartException: cart of " + stories.failingUser() + " is empty");
+        assertThat(exception.locator("pre.stacktrace").innerText()).contains("CheckoutHandler.java:57");
     }
 
     private Locator row(String name) {

@@ -30,7 +30,7 @@ class TracePageIT extends IntegrationTest {
     void storyOneShowsTheWaterfallCriticalPathAndDiagnosis() {
         String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
 
-        browser.open("/traces/" + traceId);
+        browser.openTrace(traceId);
 
         assertThat(browser.text(".diagnosis-summary"))
                 .isEqualTo(
@@ -45,7 +45,7 @@ class TracePageIT extends IntegrationTest {
     @Test
     void aSpanAttributeHoldingScriptRendersAsText() {
         String traceId = OtlpFixture.slowCheckout().send(port, BOOTSTRAP_KEY);
-        browser.open("/traces/" + traceId);
+        browser.openTrace(traceId);
 
         browser.find(".waterfall .row[data-span-id] .name").click();
         browser.find(".span-detail:not([hidden]) .attributes tr").waitFor();
@@ -56,6 +56,7 @@ class TracePageIT extends IntegrationTest {
 
         assertThat(note.locator("td").first().innerText()).isEqualTo("<script>alert(1)</script>");
         assertThat(browser.findAll(".span-detail script")).isEmpty();
+        assertThat(browser.text(".span-detail:not([hidden]) h2")).isEqualTo("checkout · POST /checkout");
     }
 
     @Test
