@@ -10,6 +10,8 @@ import io.sightline.security.Users;
 import io.sightline.span.Span;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.SpanTables;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -93,6 +96,19 @@ class TracePageHttpIT extends IntegrationTest {
         // The page is a shell whatever the trace's size; its script draws the rows in view.
         assertThat(page.body()).contains("data-span-count=\"" + depth + "\"");
         assertThat(page.body().length()).isLessThan(20_000);
+        // Its spans JSON travels gzipped to a client that accepts it (a browser), a few bytes per span.
+        HttpResponse<byte[]> spans = signIn("admin", ADMIN_PASSWORD)
+                .send(
+                        HttpRequest.newBuilder(uri("/traces/" + traceId + "/spans"))
+                                .header("Accept-Encoding", "gzip")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(spans.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(spans.body().length).isLessThan(depth * 40);
+        try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(spans.body()))) {
+            assertThat(JSON.readTree(unzipped).get("spans")).hasSize(depth);
+        }
     }
 
     @Test
