@@ -3,33 +3,13 @@ package io.sightline.latency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
-import io.sightline.Browser;
-import io.sightline.IntegrationTest;
-import io.sightline.demo.StoryFixture;
+import io.sightline.StoryBrowserTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /** The overview in a real browser: formatted numbers, sorting by a column, the filter, sparklines. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OverviewPageIT extends IntegrationTest {
-
-    Browser browser;
-    StoryFixture stories;
-
-    @BeforeAll
-    void signIn() {
-        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
-        browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        browser.close();
-    }
+class OverviewPageIT extends StoryBrowserTest {
 
     @Test
     void numbersAreFormattedWithUnitsAndPlurals() {

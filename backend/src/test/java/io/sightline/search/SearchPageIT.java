@@ -3,32 +3,12 @@ package io.sightline.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
-import io.sightline.Browser;
-import io.sightline.IntegrationTest;
-import io.sightline.demo.StoryFixture;
+import io.sightline.StoryBrowserTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The search page in a real browser, over its own load of the stories. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SearchPageIT extends IntegrationTest {
-
-    Browser browser;
-    StoryFixture stories;
-
-    @BeforeAll
-    void signIn() {
-        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
-        browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        browser.close();
-    }
+class SearchPageIT extends StoryBrowserTest {
 
     @Test
     void searchingByUserIdFindsStoryFoursOneFailingRequest() {

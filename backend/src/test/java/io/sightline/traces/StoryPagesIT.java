@@ -3,32 +3,19 @@ package io.sightline.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
-import io.sightline.Browser;
-import io.sightline.IntegrationTest;
-import io.sightline.demo.StoryFixture;
+import io.sightline.StoryBrowserTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /** The trace view of the stories in a real browser, over its own load of them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoryPagesIT extends IntegrationTest {
+class StoryPagesIT extends StoryBrowserTest {
 
-    Browser browser;
-    StoryFixture stories;
-
-    @BeforeAll
-    void signIn() {
-        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
-        browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
-    }
-
+    @Override
     @AfterAll
-    void closeBrowser() {
+    protected void closeBrowser() {
         var errors = browser.consoleErrors();
-        browser.close();
+        super.closeBrowser();
         assertThat(errors).as("console errors and CSP violations").isEmpty();
     }
 

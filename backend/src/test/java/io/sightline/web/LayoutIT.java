@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.ColorScheme;
 import io.sightline.Browser;
-import io.sightline.IntegrationTest;
-import io.sightline.demo.StoryFixture;
+import io.sightline.StoryBrowserTest;
 import io.sightline.security.Role;
 import io.sightline.security.Users;
 import java.net.URLEncoder;
@@ -16,35 +15,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What the layout gives every page, in a real browser: the time picker, dark mode, the error pages, the skip link. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LayoutIT extends IntegrationTest {
+class LayoutIT extends StoryBrowserTest {
 
     private static final DateTimeFormatter LOCAL =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
     @Autowired
     Users users;
-
-    Browser browser;
-    StoryFixture stories;
-
-    @BeforeAll
-    void signIn() {
-        stories = StoryFixture.load(port, BOOTSTRAP_KEY);
-        browser = new Browser(port).signIn("admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void choosingARelativeRangeChangesTheUrlAndKeepsTheOtherParameters() {
@@ -158,6 +140,8 @@ class LayoutIT extends IntegrationTest {
         assertThat(browser.page().evaluate("() => document.activeElement.textContent"))
                 .isEqualTo("Skip to content");
         browser.page().keyboard().press("Enter");
+        // Following the link is a task after the key press: wait for it rather than read the URL at once.
+        browser.page().waitForURL(Pattern.compile(".*#main$"));
         assertThat(browser.page().url()).endsWith("#main");
     }
 }
