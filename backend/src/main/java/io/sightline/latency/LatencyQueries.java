@@ -1,5 +1,6 @@
 package io.sightline.latency;
 
+import io.sightline.query.RequestStats;
 import io.sightline.query.SpanFilter;
 import io.sightline.span.Buckets;
 import io.sightline.storage.ClickHouse;
@@ -45,18 +46,19 @@ class LatencyQueries {
      * when the filter wants it.
      */
     List<JsonNode> heatmap(SpanFilter filter, long stepSeconds) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("step", stepSeconds);
+        // The series' own step (RequestStats.Key.interval), so a heatmap column is a series point.
+        RequestStats.Key step = RequestStats.Key.interval(stepSeconds);
+        Map<String, Object> parameters = new HashMap<>(step.parameters());
         String sql = filter.wantsRollup()
-                ? """
-                  SELECT toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({step:UInt32}))) AS at, %s
-                  FROM %s WHERE %s GROUP BY at ORDER BY at""".formatted(
+                ? "SELECT %s AS at, %s FROM %s WHERE %s GROUP BY at ORDER BY at"
+                        .formatted(
+                                step.minutesSql(),
                                 Buckets.sumsSql(),
                                 tables.endpointMinutes(),
                                 filter.minutes().bindInto(parameters))
-                : """
-                  SELECT toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond({step:UInt32}))) AS at, %s
-                  FROM %s WHERE %s GROUP BY at ORDER BY at""".formatted(
+                : "SELECT %s AS at, %s FROM %s WHERE %s GROUP BY at ORDER BY at"
+                        .formatted(
+                                step.spansSql(),
                                 Buckets.countsSql("duration_ns"),
                                 tables.spans(),
                                 filter.requests("").bindInto(parameters));

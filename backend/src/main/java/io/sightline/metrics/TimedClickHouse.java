@@ -3,13 +3,11 @@ package io.sightline.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.ForwardingClickHouse;
 import io.sightline.storage.JsonRows;
 import io.sightline.storage.QueryLimitException;
-import io.sightline.storage.RowBinary;
 import io.sightline.storage.StorageUnavailableException;
 import java.io.InputStream;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,7 +19,7 @@ import java.util.function.Supplier;
  * RequestStats} {@code request-stats}. Classes are few, so the tag stays bounded. Inserts and
  * commands pass through untimed: ingest times its own commits.
  */
-final class TimedClickHouse implements ClickHouse {
+final class TimedClickHouse extends ForwardingClickHouse {
 
     private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -32,11 +30,10 @@ final class TimedClickHouse implements ClickHouse {
         }
     };
 
-    private final ClickHouse engine;
     private final Supplier<MeterRegistry> registry;
 
     TimedClickHouse(ClickHouse engine, Supplier<MeterRegistry> registry) {
-        this.engine = engine;
+        super(engine);
         this.registry = registry;
     }
 
@@ -71,9 +68,11 @@ final class TimedClickHouse implements ClickHouse {
         }
     }
 
-    /** A Sightline class that reads for a feature: not this decorator, nor the shared JSON reader. */
+    /** A Sightline class that reads for a feature: not an engine or decorator, nor the shared JSON reader. */
     private static boolean issuer(Class<?> type) {
-        return type.getName().startsWith("io.sightline.") && type != TimedClickHouse.class && type != JsonRows.class;
+        return type.getName().startsWith("io.sightline.")
+                && !ClickHouse.class.isAssignableFrom(type)
+                && type != JsonRows.class;
     }
 
     /** The feature tag of a class: its top-level simple name, without "Queries", in kebab case. */
@@ -87,35 +86,5 @@ final class TimedClickHouse implements ClickHouse {
             name = name.substring(0, name.length() - "Queries".length());
         }
         return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public void command(String sql, Map<String, ?> parameters) {
-        engine.command(sql, parameters);
-    }
-
-    @Override
-    public void insert(String table, List<String> columns, byte[] rowBinary) {
-        engine.insert(table, columns, rowBinary);
-    }
-
-    @Override
-    public void insert(String table, List<String> columns, Collection<RowBinary> chunks) {
-        engine.insert(table, columns, chunks);
-    }
-
-    @Override
-    public String version() {
-        return engine.version();
-    }
-
-    @Override
-    public String engineName() {
-        return engine.engineName();
-    }
-
-    @Override
-    public void close() {
-        engine.close();
     }
 }

@@ -42,6 +42,14 @@ public class RequestStats {
         public static Key column(String name) {
             return new Key(name, name, Map.of());
         }
+
+        /** The start (epoch seconds) of the {@code stepSeconds} interval a request falls in: a series' key. */
+        public static Key interval(long stepSeconds) {
+            return new Key(
+                    "toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond({step:UInt32})))",
+                    "toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({step:UInt32})))",
+                    Map.of("step", stepSeconds));
+        }
     }
 
     /** Percentiles in nanoseconds. */
@@ -143,11 +151,7 @@ public class RequestStats {
 
     /** Per interval of {@code stepSeconds} (on the rollup, at least a minute): key 0 is its start in epoch seconds. */
     public List<Stats> series(SpanFilter filter, long stepSeconds) {
-        Key interval = new Key(
-                "toUnixTimestamp(toStartOfInterval(start_time, toIntervalSecond({step:UInt32})))",
-                "toUnixTimestamp(toStartOfInterval(minute, toIntervalSecond({step:UInt32})))",
-                Map.of("step", stepSeconds));
-        List<Stats> series = new ArrayList<>(stats(filter, List.of(interval)));
+        List<Stats> series = new ArrayList<>(stats(filter, List.of(Key.interval(stepSeconds))));
         series.sort((a, b) -> Long.compare(
                 Long.parseLong(a.keys().getFirst()), Long.parseLong(b.keys().getFirst())));
         return series;

@@ -1,12 +1,11 @@
 package io.sightline.ingest;
 
 import io.sightline.storage.ClickHouse;
+import io.sightline.storage.ForwardingClickHouse;
 import io.sightline.storage.RowBinary;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,16 +14,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * when storage fails or crawls: the next insert fails before writing anything, or every insert
  * waits before it writes. Reads and commands pass straight through.
  */
-final class FaultyClickHouse implements ClickHouse {
+final class FaultyClickHouse extends ForwardingClickHouse {
 
-    private final ClickHouse engine;
     private final AtomicReference<Throwable> nextFailure = new AtomicReference<>();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger inProgress = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
 
     FaultyClickHouse(ClickHouse engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     /** The next insert throws {@code failure} (unchecked: an exception or an error) without writing. */
@@ -77,30 +75,5 @@ final class FaultyClickHouse implements ClickHouse {
         } finally {
             inProgress.decrementAndGet();
         }
-    }
-
-    @Override
-    public InputStream query(String sql, Map<String, ?> parameters, String format) {
-        return engine.query(sql, parameters, format);
-    }
-
-    @Override
-    public void command(String sql, Map<String, ?> parameters) {
-        engine.command(sql, parameters);
-    }
-
-    @Override
-    public String version() {
-        return engine.version();
-    }
-
-    @Override
-    public String engineName() {
-        return engine.engineName();
-    }
-
-    @Override
-    public void close() {
-        engine.close();
     }
 }

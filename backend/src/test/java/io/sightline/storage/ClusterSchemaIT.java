@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,44 +223,18 @@ class ClusterSchemaIT extends IntegrationTest {
     }
 
     /** The engine, but each command is recorded as cluster mode sends it and run as one node would. */
-    private static final class RecordingCommands implements ClickHouse {
+    private static final class RecordingCommands extends ForwardingClickHouse {
 
-        private final ClickHouse engine;
         private final List<String> commands = new ArrayList<>();
 
         RecordingCommands(ClickHouse engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public InputStream query(String sql, Map<String, ?> parameters, String format) {
-            return engine.query(sql, parameters, format);
+            super(engine);
         }
 
         @Override
         public void command(String sql, Map<String, ?> parameters) {
             commands.add(sql);
             engine.command(oneNode(sql), parameters);
-        }
-
-        @Override
-        public void insert(String table, List<String> columns, byte[] rowBinary) {
-            engine.insert(table, columns, rowBinary);
-        }
-
-        @Override
-        public void insert(String table, List<String> columns, Collection<RowBinary> chunks) {
-            engine.insert(table, columns, chunks);
-        }
-
-        @Override
-        public String version() {
-            return engine.version();
-        }
-
-        @Override
-        public String engineName() {
-            return engine.engineName();
         }
 
         @Override
