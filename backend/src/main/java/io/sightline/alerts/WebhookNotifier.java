@@ -12,8 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -34,26 +36,37 @@ class WebhookNotifier implements AlertNotifier, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
 
     static final int CAPACITY = 1_000;
-    static final int CONNECTIONS = 4;
+    static final int CONNECTIONS = 32;
 
     private final AlertsProperties.Webhooks settings;
     private final WebhookUrls urls;
-    private final PublicUrl publicUrl;
+    private final Supplier<String> publicUrl;
     private final ApplicationEventPublisher events;
     private final DeliveryMeters meters;
     private final Backoff backoff;
     private final WebhookAttempt attempt;
-    private final Semaphore slots = new Semaphore(CAPACITY);
+    private final int capacity;
+    private final Semaphore slots;
     private final Semaphore connections = new Semaphore(CONNECTIONS);
     private final Set<Thread> delivering = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closing = new CountDownLatch(1);
 
+    @Autowired
     WebhookNotifier(
             AlertsProperties properties,
             PublicUrl publicUrl,
             ApplicationEventPublisher events,
             MeterRegistry registry) {
-        this.settings = properties.webhooks();
+        this(properties.webhooks(), publicUrl::base, events, registry, CAPACITY);
+    }
+
+    WebhookNotifier(
+            AlertsProperties.Webhooks settings,
+            Supplier<String> publicUrl,
+            ApplicationEventPublisher events,
+            MeterRegistry registry,
+            int capacity) {
+        this.settings = settings;
         this.urls = new WebhookUrls(settings.allowPrivateAddresses());
         this.publicUrl = publicUrl;
         this.events = events;
@@ -61,6 +74,8 @@ class WebhookNotifier implements AlertNotifier, AutoCloseable {
         this.backoff = new Backoff(
                 settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.attempt = new WebhookAttempt(settings.timeout());
+        this.capacity = capacity;
+        this.slots = new Semaphore(capacity);
     }
 
     @Override
@@ -85,7 +100,7 @@ class WebhookNotifier implements AlertNotifier, AutoCloseable {
     }
 
     private void deliver(Notification notification) {
-        Payload payload = Payload.of(notification.format(), publicUrl.base());
+        Payload payload = Payload.of(notification.format(), publicUrl.get());
         byte[] body = payload.body(notification);
         for (int attempts = 1; ; attempts++) {
             Optional<String> problem = urls.problem(notification.webhook().toString());
@@ -182,9 +197,9 @@ class WebhookNotifier implements AlertNotifier, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closing.countDown();
-        if (!slots.tryAcquire(CAPACITY, settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!slots.tryAcquire(capacity, settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
             delivering.forEach(Thread::interrupt);
-            slots.tryAcquire(CAPACITY, 5, TimeUnit.SECONDS);
+            slots.tryAcquire(capacity, 5, TimeUnit.SECONDS);
         }
         attempt.close();
     }
