@@ -1,17 +1,23 @@
 package io.sightline.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sightline.demo.StoryFixture;
 import io.sightline.security.Projects;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
-/** A breach's evidence over the stories, read through the features' services as the project's reader. */
+/**
+ * A breach's evidence over the stories, read through the features' services as the project's reader,
+ * and story 1's firing alert as a webhook receives it.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertEvidenceIT extends WebhooksAllowedTest {
 
@@ -23,6 +29,9 @@ class AlertEvidenceIT extends WebhooksAllowedTest {
 
     @Autowired
     private Projects projects;
+
+    @Autowired
+    private AlertNotifier notifier;
 
     private StoryFixture stories;
     private Instant from;
@@ -49,6 +58,34 @@ class AlertEvidenceIT extends WebhooksAllowedTest {
                 .anySatisfy(sentence -> assertThat(sentence)
                         .startsWith("POST stripe.com/v1/charges takes 940 ms per request in the 1 request at or above "
                                 + "p99 (1.20 s) against "));
+    }
+
+    @Test
+    void aWebhookReceivesTheFiringCheckoutAlertWithTheSlowCheckoutAndItsStripeDiagnosis() throws Exception {
+        Breach breach = breach("checkout-service", "POST /checkout", AlertMetric.P99, 1000, null);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            notifier.send(new Notification(
+                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+                    1,
+                    "checkout p99",
+                    receiver.url("/story-one"),
+                    NotificationFormat.JSON,
+                    AlertState.FIRING,
+                    false,
+                    Instant.now(),
+                    breach,
+                    evidence.collect(breach)));
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !receiver.received("/story-one").isEmpty());
+            JsonNode body =
+                    JSON.readTree(receiver.received("/story-one").getFirst().body());
+            assertThat(body.get("state").asString()).isEqualTo("firing");
+            assertThat(body.get("exemplars")).anySatisfy(exemplar -> {
+                assertThat(exemplar.get("traceId").asString()).isEqualTo(stories.slowCheckout());
+                assertThat(exemplar.get("diagnosis").asString()).isEqualTo(STRIPE_DIAGNOSIS);
+            });
+        }
     }
 
     @Test

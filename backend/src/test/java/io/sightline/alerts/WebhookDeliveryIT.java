@@ -20,7 +20,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The application's notifier against a webhook receiver started by the test: every format arrives
@@ -29,8 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookDeliveryIT extends WebhooksAllowedTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     private AlertNotifier notifier;
