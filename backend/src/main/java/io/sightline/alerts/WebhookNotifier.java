@@ -92,6 +92,10 @@ class WebhookNotifier implements AlertNotifier, AutoCloseable {
             delivering.add(Thread.currentThread());
             try {
                 deliver(notification);
+            } catch (RuntimeException e) {
+                // A bug, not the webhook: still one outcome per notification, and the slot back.
+                log.error("Alert notification {} could not be delivered", notification.eventId(), e);
+                finish(notification, NotificationDelivered.Outcome.FAILED, 0, e.toString());
             } finally {
                 delivering.remove(Thread.currentThread());
                 slots.release();

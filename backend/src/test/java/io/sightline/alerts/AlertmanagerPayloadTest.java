@@ -2,6 +2,8 @@ package io.sightline.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,15 +80,15 @@ class AlertmanagerPayloadTest {
 
     @Test
     void theFingerprintIsSixteenHexDigitsThatChangeWithAnyLabel() {
-        var one = new java.util.TreeMap<>(java.util.Map.of("alertname", "a", "rule_id", "1"));
-        var other = new java.util.TreeMap<>(java.util.Map.of("alertname", "a", "rule_id", "2"));
+        var one = new TreeMap<>(Map.of("alertname", "a", "rule_id", "1"));
+        var other = new TreeMap<>(Map.of("alertname", "a", "rule_id", "2"));
 
         assertThat(AlertmanagerPayload.fingerprint(one)).matches("[0-9a-f]{16}");
         assertThat(AlertmanagerPayload.fingerprint(one)).isNotEqualTo(AlertmanagerPayload.fingerprint(other));
     }
 
     private static String fingerprintOf(String labels) {
-        var map = new java.util.TreeMap<String, String>();
+        var map = new TreeMap<String, String>();
         JSON.readTree(labels)
                 .properties()
                 .forEach(entry -> map.put(entry.getKey(), entry.getValue().asString()));
