@@ -1,5 +1,6 @@
 package io.sightline.forward;
 
+import io.sightline.retry.Backoff;
 import io.sightline.span.OtlpSpans;
 import io.sightline.span.Span;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.sightline.forward;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sightline.retry.Backoff;
 import io.sightline.security.Projects;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.sightline.forward;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.sightline.retry.RetryAfter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -83,24 +81,9 @@ final class HttpSender implements ExportResult.Sender {
         String reason = "HTTP " + status + " " + snippet(body);
         return switch (status) {
             case 429, 502, 503, 504 ->
-                new ExportResult.Retry(retryAfter.map(HttpSender::retryAfter).orElse(null), reason);
+                new ExportResult.Retry(retryAfter.map(RetryAfter::parse).orElse(null), reason);
             default -> new ExportResult.Failed(reason);
         };
-    }
-
-    /** {@code Retry-After} in seconds or as an HTTP date; null when it is neither. */
-    static Duration retryAfter(String value) {
-        String text = value.strip();
-        try {
-            return Duration.ofSeconds(Long.parseLong(text));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                return Duration.between(
-                        ZonedDateTime.now(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 
     /** The start of an error answer, enough to tell why (a google.rpc.Status in protobuf reads well enough). */

@@ -25,6 +25,7 @@ class SecurityProjectAccess implements ProjectAccess {
         return switch (authentication.getPrincipal()) {
             case ApiKeyPrincipal key -> key.can(Scope.READ) ? Set.of(key.projectId()) : Set.of();
             case UserPrincipal user -> user.role() == Role.ADMIN ? projects.allIds() : projects.idsOfMember(user.id());
+            case ProjectScope.ProjectReader reader -> Set.of(reader.projectId());
             case null, default -> Set.of();
         };
     }

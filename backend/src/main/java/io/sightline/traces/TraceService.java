@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /** A trace by ID for the caller's projects, with tree, self times, critical path and diagnosis. */
@@ -32,6 +33,21 @@ public class TraceService {
     /** Raw spans of several traces the caller may read, read in one query, in start order. */
     public List<Span> spansOf(Collection<String> traceIds) {
         return queries.spansOf(traceIds, projectAccess.readableProjects());
+    }
+
+    /**
+     * The traces among {@code traceIds} (normalised) that exist in the caller's projects, read in one
+     * query and viewed as {@link #find} views each, in the order asked. At most {@link
+     * TraceQueries#MAX_SPANS} spans are read in all, so ask for a few traces at a time.
+     */
+    public List<TraceView> findAll(Collection<String> traceIds) {
+        Map<String, List<Span>> byTrace = queries.spansOf(traceIds, projectAccess.readableProjects()).stream()
+                .collect(Collectors.groupingBy(Span::traceId));
+        return traceIds.stream()
+                .distinct()
+                .filter(byTrace::containsKey)
+                .map(traceId -> view(traceId, byTrace.get(traceId)))
+                .toList();
     }
 
     /**

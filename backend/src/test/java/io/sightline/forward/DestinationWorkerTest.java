@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sightline.retry.Backoff;
 import io.sightline.span.Span;
 import java.time.Duration;
 import java.util.ArrayList;

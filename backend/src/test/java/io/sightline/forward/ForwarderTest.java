@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sightline.ingest.SpansCommitted;
+import io.sightline.retry.Backoff;
 import io.sightline.span.Span;
 import java.time.Duration;
 import java.util.List;

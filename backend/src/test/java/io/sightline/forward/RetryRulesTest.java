@@ -10,8 +10,6 @@ import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,15 +50,6 @@ class RetryRulesTest {
     }
 
     @Test
-    void retryAfterIsSecondsOrAnHttpDate() {
-        assertThat(HttpSender.retryAfter(" 30 ")).isEqualTo(Duration.ofSeconds(30));
-        String inAMinute =
-                DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusMinutes(1));
-        assertThat(HttpSender.retryAfter(inAMinute)).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
-        assertThat(HttpSender.retryAfter("soon")).isNull();
-    }
-
-    @Test
     void grpcRetriesTransientCodesAndResourceExhaustedOnlyWithRetryInfo() {
         for (Status.Code code : new Status.Code[] {
             Status.Code.UNAVAILABLE,
@@ -93,23 +82,6 @@ class RetryRulesTest {
                     .as(code.name())
                     .isEqualTo(new ExportResult.Failed("gRPC " + code + " why"));
         }
-    }
-
-    @Test
-    void backoffDoublesFromOneSecondWithJitterUpToTheCapAndHonoursTheDestination() {
-        Backoff low = new Backoff(Duration.ofSeconds(30), () -> 0.0);
-        Backoff high = new Backoff(Duration.ofSeconds(30), () -> 0.999);
-
-        assertThat(low.after(1, null)).isEqualTo(Duration.ofMillis(800));
-        assertThat(high.after(1, null)).isEqualTo(Duration.ofMillis(1199));
-        assertThat(low.after(3, null)).isEqualTo(Duration.ofMillis(3200));
-        assertThat(low.after(60, null)).as("capped, no overflow").isEqualTo(Duration.ofSeconds(24));
-        assertThat(high.after(60, null)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(low.after(1, Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
-        assertThat(low.after(1, Duration.ofHours(1)))
-                .as("Retry-After under the cap")
-                .isEqualTo(Duration.ofSeconds(30));
-        assertThat(low.after(1, Duration.ofSeconds(-5))).isEqualTo(Duration.ZERO);
     }
 
     private static StatusRuntimeException withRetryInfo(int code, long seconds) {

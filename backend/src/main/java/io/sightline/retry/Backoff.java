@@ -1,19 +1,20 @@
-package io.sightline.forward;
+package io.sightline.retry;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * The wait before an export's next attempt, as the OTel SDK retries: exponential from one second,
+ * The wait before a delivery's next attempt, as the OTel SDK retries: exponential from one second,
  * doubling per attempt, with ±20 % jitter so many instances do not retry in step, and capped. A
- * destination's own {@code Retry-After} (or gRPC {@code RetryInfo}) wins, under the same cap.
+ * receiver's own {@code Retry-After} (or gRPC {@code RetryInfo}) wins, under the same cap. Shared by
+ * span forwarding and alert webhooks.
  */
-record Backoff(Duration max, DoubleSupplier random) {
+public record Backoff(Duration max, DoubleSupplier random) {
 
     static final Duration INITIAL = Duration.ofSeconds(1);
 
     /** The wait before attempt {@code attempt + 1}, after {@code attempt} (≥ 1) failed attempts. */
-    Duration after(int attempt, Duration asked) {
+    public Duration after(int attempt, Duration asked) {
         if (asked != null) {
             return asked.isNegative() ? Duration.ZERO : min(asked, max);
         }

@@ -1,0 +1,8 @@
+package io.sightline.alerts;
+
+/** Gathers a breach's evidence from the stored traces of the breach's project. */
+public interface AlertEvidence {
+
+    /** Never throws for missing data: a breach without matching traces has no exemplars. */
+    Evidence collect(Breach breach);
+}
