@@ -176,6 +176,13 @@ class McpIT extends IntegrationTest {
         assertThat(post("sl_not_a_key").statusCode()).isEqualTo(401);
         assertThat(post(ingestOnly).statusCode()).isEqualTo(403);
         assertThat(post(BOOTSTRAP_KEY).statusCode()).isEqualTo(200);
+        assertThat(signIn("admin", ADMIN_PASSWORD)
+                        .send(
+                                initialize("http://127.0.0.1:" + port + "/mcp").build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("a browser session never reaches the tools")
+                .isEqualTo(403);
         assertThatThrownBy(() -> connect(null)).isInstanceOf(RuntimeException.class);
     }
 
@@ -210,14 +217,18 @@ class McpIT extends IntegrationTest {
     }
 
     private HttpResponse<String> post(String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/mcp"))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE));
+        HttpRequest.Builder request = initialize("http://localhost:" + port + "/mcp");
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder initialize(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE));
     }
 
     private McpSyncClient connect(String key) {
