@@ -94,45 +94,23 @@ class DiagnoseTraceTool implements McpTool {
     }
 
     static String conclusion(TraceDiagnosis trace) {
-        StringBuilder text = new StringBuilder();
-        text.append("Trace ")
-                .append(trace.traceId())
-                .append(": ")
-                .append(trace.request())
-                .append(" took ")
-                .append(Formats.duration(trace.durationMs()))
-                .append(" over ")
-                .append(Formats.count(trace.spanCount(), "span"))
-                .append(" in ")
-                .append(Formats.count(trace.services().size(), "service"))
-                .append(", ")
-                .append(Formats.count(trace.errorCount(), "failed span"))
-                .append('.');
+        StringBuilder text = new StringBuilder(String.format(
+                "Trace %s: %s took %s over %s in %s, %s.",
+                trace.traceId(),
+                trace.request(),
+                Formats.duration(trace.durationMs()),
+                Formats.count(trace.spanCount(), "span"),
+                Formats.count(trace.services().size(), "service"),
+                Formats.count(trace.errorCount(), "failed span")));
         if (trace.diagnosis() != null) {
             text.append(" Diagnosis: ").append(trace.diagnosis().summary()).append('.');
         }
-        List<TraceView.PathStep> largest = trace.criticalPath().stream()
-                .sorted(Comparator.comparingDouble(TraceView.PathStep::contributedMs)
-                        .reversed())
-                .limit(PATH_STEPS)
-                .toList();
-        if (!largest.isEmpty()) {
-            text.append(" Largest on the critical path: ")
-                    .append(largest.stream()
-                            .map(step ->
-                                    step.name() + " (" + step.service() + ") " + Formats.duration(step.contributedMs()))
-                            .collect(Collectors.joining(", ")))
-                    .append('.');
-        }
+        criticalPath(text, trace.criticalPath());
         if (!trace.repeatedCalls().isEmpty()) {
+            int more = trace.repeatedCalls().size() - 1;
             text.append(" Repeated calls: ")
                     .append(trace.repeatedCalls().getFirst().summary())
-                    .append(
-                            trace.repeatedCalls().size() > 1
-                                    ? " (and "
-                                            + Formats.count(
-                                                    trace.repeatedCalls().size() - 1, "more group") + ")"
-                                    : "")
+                    .append(more > 0 ? " (and " + Formats.count(more, "more group") + ")" : "")
                     .append('.');
         }
         FirstError error = trace.firstError();
@@ -149,5 +127,21 @@ class DiagnoseTraceTool implements McpTool {
                     .append(" into the trace.");
         }
         return text.toString();
+    }
+
+    private static void criticalPath(StringBuilder text, List<TraceView.PathStep> path) {
+        List<TraceView.PathStep> largest = path.stream()
+                .sorted(Comparator.comparingDouble(TraceView.PathStep::contributedMs)
+                        .reversed())
+                .limit(PATH_STEPS)
+                .toList();
+        if (!largest.isEmpty()) {
+            text.append(" Largest on the critical path: ")
+                    .append(largest.stream()
+                            .map(step ->
+                                    step.name() + " (" + step.service() + ") " + Formats.duration(step.contributedMs()))
+                            .collect(Collectors.joining(", ")))
+                    .append('.');
+        }
     }
 }

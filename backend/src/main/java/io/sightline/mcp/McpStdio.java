@@ -42,7 +42,7 @@ class McpStdio {
     private final ApiKeys apiKeys;
     private final McpTools tools;
     private final ConfigurableApplicationContext context;
-    private McpSyncServer server;
+    private volatile McpSyncServer server;
 
     McpStdio(McpProperties properties, ApiKeys apiKeys, McpTools tools, ConfigurableApplicationContext context) {
         this.properties = properties;
