@@ -53,7 +53,8 @@ class McpStdio {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        if (key() == null) {
+        ApiKeyPrincipal key = key();
+        if (key == null) {
             log.error("MCP stdio mode needs an API key with the read scope of its project: set SIGHTLINE_MCP_API_KEY"
                     + " (sightline.mcp.api-key); stopping");
             exit(2);
@@ -69,7 +70,7 @@ class McpStdio {
                 .validateToolInputs(false)
                 .tools(tools.stateful(this::caller))
                 .build();
-        log.info("MCP server speaking over stdio for project {}", key().projectId());
+        log.info("MCP server speaking over stdio for project {}", key.projectId());
     }
 
     private Authentication caller() {
