@@ -43,6 +43,7 @@ class CompareVersionsTool implements McpTool {
                         + " statement, a call that appeared or multiplied flagged as N+1; an example trace of each"
                         + " side. Either two versions over one window (before, after, and from/to or range), or any"
                         + " two windows (beforeFrom, beforeTo, afterFrom, afterTo).")
+                .annotations(READS)
                 .inputSchema(new ToolSchema()
                         .text("service", "Service name (service.name).")
                         .text("before", "The earlier version (service.version); required unless comparing windows.")

@@ -71,6 +71,7 @@ class DiagnoseTraceTool implements McpTool {
                         + " went — an external call, a database, repeated calls (N+1), a service's own code, a"
                         + " queue — or the failure and its evidence), the critical path, repeated calls and the"
                         + " first error with its cause. Every span's details are at GET /api/v1/traces/{traceId}.")
+                .annotations(READS)
                 .inputSchema(new ToolSchema()
                         .text(
                                 "traceId",

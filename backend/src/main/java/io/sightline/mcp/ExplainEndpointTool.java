@@ -40,6 +40,7 @@ class ExplainEndpointTool implements McpTool {
                         + " standard latency buckets, the slowest requests, cache hit ratios, and what sets its"
                         + " requests at or above the percentile apart from the rest: the downstream calls whose count"
                         + " or time per request differs most, and the attribute values over-represented among them.")
+                .annotations(READS)
                 .inputSchema(new ToolSchema()
                         .text("service", "Service name (service.name).")
                         .text(

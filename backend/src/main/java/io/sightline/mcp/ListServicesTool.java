@@ -35,6 +35,7 @@ class ListServicesTool implements McpTool {
                         + " errors, error rate, requests per minute and p50/p95/p99 in milliseconds: the busiest,"
                         + " most failing and slowest named first. Start here to learn the names the other tools"
                         + " take.")
+                .annotations(READS)
                 .inputSchema(new ToolSchema()
                         .text("service", "Only this service (service.name).")
                         .window("1h", true)

@@ -10,6 +10,12 @@ import io.modelcontextprotocol.spec.McpSchema;
  */
 interface McpTool {
 
+    /**
+     * The annotations of a tool that only reads (every tool so far): no side effects, the same call
+     * answers alike until new spans arrive, and it reaches nothing beyond Sightline's own data.
+     */
+    McpSchema.ToolAnnotations READS = new McpSchema.ToolAnnotations(null, true, false, true, false, null);
+
     /** The name, description and input schema listed by {@code tools/list}. */
     McpSchema.Tool definition();
 

@@ -33,6 +33,7 @@ class SearchTracesTool implements McpTool {
                         + " (sort=duration), each with its trace ID, duration, status, user and version. Pass a"
                         + " trace ID to diagnose_trace to learn why it was slow or failed; pass nextCursor as"
                         + " cursor, with the same filters, for the next page.")
+                .annotations(READS)
                 .inputSchema(new ToolSchema()
                         .text("service", "Service name (service.name).")
                         .text(

@@ -71,6 +71,10 @@ class McpIT extends IntegrationTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(diagnose.inputSchema().get("required")).isEqualTo(List.of("traceId"));
+        assertThat(tools)
+                .allSatisfy(tool -> assertThat(tool.annotations().readOnlyHint())
+                        .as(tool.name())
+                        .isTrue());
         tools.forEach(tool -> ((Map<?, ?>) tool.inputSchema().get("properties"))
                 .forEach((name, schema) -> assertThat(((Map<?, ?>) schema).get("description"))
                         .as(tool.name() + "." + name)
