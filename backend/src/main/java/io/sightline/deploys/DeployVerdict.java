@@ -67,7 +67,8 @@ public record DeployVerdict(
                             "The comparison's sentence, such as \"N+1: SELECT … went from 1 to 47 calls per request\"")
             String finding) {}
 
-    static DeployVerdict of(DeployComparison.Comparison comparison) {
+    /** The verdict of a comparison whose {@code before} is the replaced version and {@code after} the new one. */
+    public static DeployVerdict of(DeployComparison.Comparison comparison) {
         List<DeployComparison.EndpointComparison> endpoints = comparison.endpoints();
         long before = endpoints.stream().mapToLong(e -> e.before().requests()).sum();
         long after = endpoints.stream().mapToLong(e -> e.after().requests()).sum();

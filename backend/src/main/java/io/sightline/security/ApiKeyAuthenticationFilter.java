@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -61,29 +59,5 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getWriter().write("{\"status\":401,\"error\":\"Unauthorized\",\"message\":\"" + message + "\"}");
-    }
-
-    /** The key as a Spring Security authentication; authorities are {@code SCOPE_<scope>}. */
-    static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
-
-        private final ApiKeyPrincipal key;
-
-        ApiKeyAuthentication(ApiKeyPrincipal key) {
-            super(key.scopes().stream()
-                    .map(s -> new SimpleGrantedAuthority("SCOPE_" + s.name()))
-                    .toList());
-            this.key = key;
-            setAuthenticated(true);
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public ApiKeyPrincipal getPrincipal() {
-            return key;
-        }
     }
 }

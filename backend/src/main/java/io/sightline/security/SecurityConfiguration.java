@@ -27,13 +27,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * page and static assets. Machine endpoints (ingest, JSON APIs, metrics) answer 401 rather than
  * redirecting to the login page, and skip CSRF since a Bearer key is not sent by browsers on their
  * own. The metrics ({@code /actuator/prometheus}) are instance-wide, so no project's key reads
- * them: a signed-in admin or the scrape token ({@link ScrapeTokenFilter}) does.
+ * them: a signed-in admin or the scrape token ({@link ScrapeTokenFilter}) does. The MCP server
+ * ({@code /mcp}, package {@code mcp}) takes only an API key with the read scope: 401 without one,
+ * 403 for a key without read or a signed-in session.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /** The MCP server's endpoint (mcp.McpConfiguration serves it). */
+    static final String MCP = "/mcp";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -49,6 +54,7 @@ class SecurityConfiguration {
         RequestMatcher machineEndpoints = new OrRequestMatcher(
                 PathPatternRequestMatcher.pathPattern("/api/**"),
                 PathPatternRequestMatcher.pathPattern("/v1/traces"),
+                PathPatternRequestMatcher.pathPattern(MCP),
                 PathPatternRequestMatcher.pathPattern("/v3/api-docs*"),
                 PathPatternRequestMatcher.pathPattern("/v3/api-docs/**"),
                 prometheus);
@@ -77,6 +83,8 @@ class SecurityConfiguration {
                                 "/api/v1/bootstrap-key",
                                 "/api/v1/forwarding")
                         .hasRole("ADMIN")
+                        .requestMatchers(PathPatternRequestMatcher.pathPattern(MCP))
+                        .access((authentication, context) -> new AuthorizationDecision(readKey(authentication.get())))
                         // The API's description and Swagger UI: for whoever may read the API.
                         .requestMatchers(
                                 "/api/**", "/v3/api-docs*", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -105,6 +113,14 @@ class SecurityConfiguration {
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    // Agents hold keys; a browser session is refused, so a cookie can never carry a cross-site call.
+    private static boolean readKey(Authentication authentication) {
+        return authentication != null
+                && authentication.isAuthenticated()
+                && authentication.getPrincipal() instanceof ApiKeyPrincipal key
+                && key.can(Scope.READ);
     }
 
     private static boolean canRead(Authentication authentication) {

@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * @param sequential whether the calls ran one after another (no two overlap), which is what makes them slow
  */
-record RepeatedCalls(
+public record RepeatedCalls(
         String parentSpanId, String service, String statement, int count, double totalMs, boolean sequential) {
 
     static final int MIN_REPEATS = 3;

@@ -90,14 +90,11 @@ class TraceApi {
             String rawId, Function<String, Optional<T>> find, Function<T, ResponseEntity<?>> found) {
         Optional<String> id = TraceIds.normalise(rawId);
         if (id.isEmpty()) {
-            return ResponseEntity.badRequest()
-                    .body(
-                            new Problem(
-                                    "not a trace ID: expected 32 hex digits (case and dashes are ignored), 16 hex digits or a W3C traceparent"));
+            return ResponseEntity.badRequest().body(new Problem(TraceIds.NOT_A_TRACE_ID));
         }
         return find.apply(id.get())
                 .<ResponseEntity<?>>map(found)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(new Problem("trace " + id.get() + " not found in your projects")));
+                .orElseGet(() ->
+                        ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Problem(TraceIds.notFound(id.get()))));
     }
 }

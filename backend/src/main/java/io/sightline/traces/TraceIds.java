@@ -16,7 +16,19 @@ public final class TraceIds {
     private static final Pattern HEX_16 = Pattern.compile("^[0-9a-f]{16}$");
     private static final String ZERO_TRACE = "0".repeat(32);
 
+    /** What every reader is told for text that is no trace ID: the API's 400, the MCP tool's error. */
+    public static final String NOT_A_TRACE_ID =
+            "not a trace ID: expected 32 hex digits (case and dashes are ignored), 16 hex digits or a W3C traceparent";
+
     private TraceIds() {}
+
+    /**
+     * What every reader is told for a trace none of their projects holds, the same whether it exists
+     * elsewhere or not at all.
+     */
+    public static String notFound(String traceId) {
+        return "trace " + traceId + " not found in your projects";
+    }
 
     public static Optional<String> normalise(String text) {
         if (text == null) {

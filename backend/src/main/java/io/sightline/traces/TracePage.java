@@ -55,10 +55,8 @@ class TracePage {
                 .<ResponseEntity<?>>map(id -> traces.find(id)
                         .<ResponseEntity<?>>map(view -> ResponseEntity.ok(WaterfallJson.of(view)))
                         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                                .body(new TraceApi.Problem("trace " + id + " not found in your projects"))))
-                .orElseGet(() -> ResponseEntity.badRequest()
-                        .body(new TraceApi.Problem(
-                                "not a trace ID: expected 32 hex digits, 16 hex digits or a W3C traceparent")));
+                                .body(new TraceApi.Problem(TraceIds.notFound(id)))))
+                .orElseGet(() -> ResponseEntity.badRequest().body(new TraceApi.Problem(TraceIds.NOT_A_TRACE_ID)));
     }
 
     /** Two traces side by side, such as a request before and after a deploy. */
