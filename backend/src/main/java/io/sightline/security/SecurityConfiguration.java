@@ -77,6 +77,10 @@ class SecurityConfiguration {
                                 "/api/v1/bootstrap-key",
                                 "/api/v1/forwarding")
                         .hasRole("ADMIN")
+                        // Alert rules: read with a read or a manage key; AlertRules decides who may change them.
+                        .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**")
+                        .access((authentication, context) ->
+                                new AuthorizationDecision(canReadAlerts(authentication.get())))
                         // The API's description and Swagger UI: for whoever may read the API.
                         .requestMatchers(
                                 "/api/**", "/v3/api-docs*", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -105,6 +109,14 @@ class SecurityConfiguration {
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    private static boolean canReadAlerts(Authentication authentication) {
+        return canRead(authentication)
+                || (authentication != null
+                        && authentication.isAuthenticated()
+                        && authentication.getPrincipal() instanceof ApiKeyPrincipal key
+                        && key.can(Scope.MANAGE));
     }
 
     private static boolean canRead(Authentication authentication) {
