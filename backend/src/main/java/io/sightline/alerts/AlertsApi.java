@@ -135,6 +135,7 @@ class AlertsApi {
     }
 
     @Operation(operationId = "getAlertRule", summary = "One alert rule", description = "The rule with its state.")
+    @ApiResponse(responseCode = "200", description = "The rule")
     @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @GetMapping("/api/v1/alerts/{id}")
     AlertViews.Rule get(@Parameter(description = "The rule's ID") @PathVariable long id) {
@@ -150,6 +151,7 @@ class AlertsApi {
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
                             content = @Content(schema = @Schema(implementation = Definition.class))))
+    @ApiResponse(responseCode = "200", description = "The rule as changed")
     @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @PutMapping("/api/v1/alerts/{id}")
     AlertViews.Rule replace(
@@ -176,6 +178,7 @@ class AlertsApi {
                     + " test notification with what it found and the evidence, records that in the rule's history"
                     + " as a test, and answers the result. The rule's state does not move: transitions are the"
                     + " minutely evaluation's. Needs the manage right.")
+    @ApiResponse(responseCode = "200", description = "What the rule found; the test notification is on its way")
     @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @PostMapping("/api/v1/alerts/{id}/evaluate")
     AlertViews.Evaluation evaluate(@Parameter(description = "The rule's ID") @PathVariable long id) {
@@ -188,6 +191,7 @@ class AlertsApi {
             description = "Its transitions (firing, resolved) and test notifications, newest first, each with what"
                     + " was measured against which line over which window, and its evidence: exemplar traces with"
                     + " their diagnosis.")
+    @ApiResponse(responseCode = "200", description = "The history, newest first")
     @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @GetMapping("/api/v1/alerts/{id}/events")
     AlertViews.Events events(

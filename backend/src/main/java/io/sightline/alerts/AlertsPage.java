@@ -48,10 +48,9 @@ class AlertsPage {
     @PostMapping("/alerts")
     ModelAndView create(@RequestParam MultiValueMap<String, String> form) {
         try {
-            Long project = form.getFirst("project") == null ? null : Long.valueOf(form.getFirst("project"));
-            AlertViews.Rule created = rules.create(project, definition(form));
+            AlertViews.Rule created = rules.create(project(form.getFirst("project")), definition(form));
             return new ModelAndView("redirect:/alerts/" + created.id());
-        } catch (BadParameterException | NumberFormatException e) {
+        } catch (BadParameterException e) {
             return listPage(e.getMessage(), form.toSingleValueMap());
         }
     }
@@ -81,6 +80,17 @@ class AlertsPage {
     String evaluate(@PathVariable long id) {
         rules.evaluate(id);
         return "redirect:/alerts/" + id;
+    }
+
+    private static Long project(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadParameterException("project", "must be a project's ID");
+        }
     }
 
     private ModelAndView listPage(String error, Map<String, String> form) {
