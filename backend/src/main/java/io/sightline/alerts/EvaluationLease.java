@@ -54,8 +54,4 @@ class EvaluationLease {
                         holder)
                 == 1;
     }
-
-    String holder() {
-        return holder;
-    }
 }

@@ -11,8 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * What the rules side hands over, captured: the notifications it sends and the breaches it asks
- * evidence for, with a clock the tests move. The evidence given is one exemplar (the trace a test
+ * What the rules side hands over, captured: the notifications it sends, with a clock the tests move. The evidence given is one exemplar (the trace a test
  * names) and one sentence; for a service whose name starts with {@code explodes}, gathering evidence
  * fails, as a broken evidence store would.
  */
@@ -58,12 +57,10 @@ class CapturedAlerts {
     static final class Delivery implements AlertEvidence, AlertNotifier {
 
         final List<Notification> sent = new CopyOnWriteArrayList<>();
-        final List<Breach> asked = new CopyOnWriteArrayList<>();
         volatile String exemplarTraceId = "0af7651916cd43dd8448eb211c80319c";
 
         @Override
         public Evidence collect(Breach breach) {
-            asked.add(breach);
             if (breach.service().startsWith("explodes")) {
                 throw new IllegalStateException("evidence store down");
             }
