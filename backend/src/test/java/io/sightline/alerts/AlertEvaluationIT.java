@@ -1,9 +1,13 @@
 package io.sightline.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.sightline.IntegrationTest;
 import io.sightline.demo.StoryFixture;
+import io.sightline.demo.TraceBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -117,7 +122,7 @@ class AlertEvaluationIT extends IntegrationTest {
     }
 
     @Test
-    void story2sDeployFiresTheDeployRuleOnceAcrossEvaluations() throws Exception {
+    void story2sDeployFiresTheDeployRuleOnceAcrossEvaluationsAndACleanDeployResolvesIt() throws Exception {
         long id = create("""
                 {"type": "deploy", "name": "Catalog deploys", "service": "%s", "window": "1h", "webhookUrl": "%s"}""".formatted(stories.service("catalog-service"), WEBHOOK));
 
@@ -141,6 +146,74 @@ class AlertEvaluationIT extends IntegrationTest {
         assertThat(events.get(0).at("/deploy/version").asString()).isEqualTo("1.5.0");
         assertThat(events.get(0).at("/deploy/finding").asString()).contains("1 to 47 calls per request");
         assertThat(api("/api/v1/alerts/" + id).get("state").asString()).isEqualTo("firing");
+
+        // 1.6.0 goes back to one SELECT per request: judged against 1.5.0, nothing regressed.
+        Instant fixed = Instant.now();
+        sendCleanCatalogRequests(fixed);
+        assertThat(evaluateAt(id, fixed.plus(Duration.ofMinutes(5))))
+                .as("resolved")
+                .isTrue();
+        assertThat(evaluateAt(id, fixed.plus(Duration.ofMinutes(6)))).isFalse();
+        assertThat(delivery.of(id))
+                .extracting(Notification::state)
+                .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+        JsonNode resolved =
+                api("/api/v1/alerts/" + id + "/events").get("events").get(0);
+        assertThat(resolved.get("state").asString()).isEqualTo("resolved");
+        assertThat(resolved.at("/deploy/version").asString()).isEqualTo("1.6.0");
+        assertThat(resolved.at("/deploy/previousVersion").asString()).isEqualTo("1.5.0");
+        assertThat(resolved.at("/deploy/finding").asString())
+                .isEqualTo("no N+1 and nothing worse than ×1.5 the previous version");
+    }
+
+    /** Ten GET /products of catalog 1.6.0 from {@code start}, one price SELECT each; waits for 1.6.0's marker. */
+    private void sendCleanCatalogRequests(Instant start) throws Exception {
+        String catalog = stories.service("catalog-service");
+        TraceBuilder.Service fixedVersion =
+                new TraceBuilder.Service(catalog, "1.6.0", "deployment.environment.name", "production");
+        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+        for (int i = 0; i < 10; i++) {
+            TraceBuilder trace = new TraceBuilder(new Random(i), (start.toEpochMilli() + i * 10_000L) * 1_000_000L);
+            var root = trace.span(
+                    fixedVersion,
+                    null,
+                    "GET /products",
+                    SpanKind.SPAN_KIND_SERVER,
+                    0,
+                    40,
+                    "http.request.method",
+                    "GET",
+                    "http.route",
+                    "/products",
+                    "http.response.status_code",
+                    200L);
+            trace.span(
+                    fixedVersion,
+                    root,
+                    "SELECT product_prices",
+                    SpanKind.SPAN_KIND_CLIENT,
+                    4,
+                    30,
+                    "db.system.name",
+                    "postgresql",
+                    "db.query.text",
+                    N_PLUS_ONE);
+            request.addAllResourceSpans(trace.build());
+        }
+        HttpResponse<String> sent = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/traces"))
+                        .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                request.build().toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api("/api/v1/deploys?range=1h&service=" + catalog)
+                                .get("deploys")
+                                .size()
+                        == 3);
     }
 
     @Test
