@@ -16,7 +16,7 @@ class AlertsConfiguration {
 
     @Bean
     EvaluationLease evaluationLease(DataSource dataSource) {
-        return new EvaluationLease(dataSource, EvaluationLease.thisProcess());
+        return new EvaluationLease(dataSource, EvaluationLease.EVALUATION, EvaluationLease.thisProcess());
     }
 
     @Bean

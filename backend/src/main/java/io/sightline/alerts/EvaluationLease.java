@@ -21,13 +21,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class EvaluationLease {
 
+    /** The lease of the rules' evaluation, the row {@code V6__alerts.sql} inserts. */
     static final String EVALUATION = "evaluation";
 
     private final JdbcTemplate jdbc;
+    private final String name;
     private final String holder;
 
-    EvaluationLease(DataSource dataSource, String holder) {
+    /** The lease row {@code name}, claimed as {@code holder}. */
+    EvaluationLease(DataSource dataSource, String name, String holder) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.name = name;
         this.holder = holder;
     }
 
@@ -49,7 +53,7 @@ class EvaluationLease {
                         "UPDATE alert_leases SET holder = ?, expires_at = ? WHERE name = ? AND (expires_at <= ? OR holder = ?)",
                         holder,
                         OffsetDateTime.ofInstant(now.plus(length), ZoneOffset.UTC),
-                        EVALUATION,
+                        name,
                         OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
                         holder)
                 == 1;

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -261,10 +262,11 @@ class AlertEvaluationIT extends IntegrationTest {
 
     @Test
     void theLeaseGoesToOneReplicaAtATimeAndPassesOnWhenItRunsOut() throws Exception {
-        Instant t = afterTheLease();
+        String lease = newLease();
+        Instant t = Instant.now();
         Duration minute = Duration.ofMinutes(1);
-        EvaluationLease a = new EvaluationLease(dataSource, "replica-a-" + UUID.randomUUID());
-        EvaluationLease b = new EvaluationLease(dataSource, "replica-b-" + UUID.randomUUID());
+        EvaluationLease a = new EvaluationLease(dataSource, lease, "replica-a");
+        EvaluationLease b = new EvaluationLease(dataSource, lease, "replica-b");
 
         assertThat(a.claim(t, minute)).isTrue();
         assertThat(b.claim(t, minute)).isFalse();
@@ -278,7 +280,7 @@ class AlertEvaluationIT extends IntegrationTest {
         Instant later = t.plus(Duration.ofHours(1));
         List<Callable<Boolean>> claims = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            EvaluationLease replica = new EvaluationLease(dataSource, "replica-" + i + "-" + UUID.randomUUID());
+            EvaluationLease replica = new EvaluationLease(dataSource, lease, "replica-" + i);
             claims.add(() -> replica.claim(later, minute));
         }
         assertThat(winners(claims)).isEqualTo(1);
@@ -286,29 +288,27 @@ class AlertEvaluationIT extends IntegrationTest {
 
     @Test
     void ofSchedulersTickingTogetherOneEvaluates() throws Exception {
-        Instant t = afterTheLease();
+        String lease = newLease();
+        Instant t = Instant.now();
         clock.set(t);
         List<Callable<Boolean>> ticks = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             AlertScheduler replica = new AlertScheduler(
-                    new EvaluationLease(dataSource, "scheduler-" + i + "-" + UUID.randomUUID()),
-                    evaluation,
-                    clock,
-                    Duration.ofMinutes(1));
+                    new EvaluationLease(dataSource, lease, "scheduler-" + i), evaluation, clock, Duration.ofMinutes(1));
             ticks.add(replica::tick);
         }
         assertThat(winners(ticks)).isEqualTo(1);
     }
 
-    /** A time after the lease's current holder (another test's) has run out. */
-    private Instant afterTheLease() {
-        OffsetDateTime expires = new JdbcTemplate(dataSource)
-                .queryForObject(
-                        "SELECT expires_at FROM alert_leases WHERE name = ?",
-                        OffsetDateTime.class,
-                        EvaluationLease.EVALUATION);
-        Instant now = Instant.now();
-        return (expires.toInstant().isAfter(now) ? expires.toInstant() : now).plus(Duration.ofDays(1));
+    /** A lease row of this test's own, free: the application's evaluation lease is left alone. */
+    private String newLease() {
+        String name = "test-" + UUID.randomUUID();
+        new JdbcTemplate(dataSource)
+                .update(
+                        "INSERT INTO alert_leases (name, holder, expires_at) VALUES (?, '', ?)",
+                        name,
+                        OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC));
+        return name;
     }
 
     private static int winners(List<Callable<Boolean>> tasks) throws Exception {
