@@ -65,7 +65,19 @@ public class RequestStats {
 
     /** One row per group that has requests; with no keys, exactly one row (zero counts when none). */
     public List<Stats> stats(SpanFilter filter, List<Key> keys) {
-        boolean rollup = filter.wantsRollup();
+        return stats(filter, keys, filter.wantsRollup());
+    }
+
+    /**
+     * As {@link #stats}, but always from the per-minute rollup, whatever the window's length: what a
+     * read repeated every minute (alert evaluation) costs at any scale. Every minute the window
+     * touches counts whole; the filter must not name an environment (the rollup has none).
+     */
+    public List<Stats> statsFromRollup(SpanFilter filter, List<Key> keys) {
+        return stats(filter, keys, true);
+    }
+
+    private List<Stats> stats(SpanFilter filter, List<Key> keys, boolean rollup) {
         Map<String, Object> parameters = new HashMap<>();
         Grouping groups = Grouping.of(keys, rollup, parameters);
         List<JsonNode> rows;

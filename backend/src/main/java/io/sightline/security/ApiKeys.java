@@ -47,16 +47,12 @@ public class ApiKeys {
     }
 
     /**
-     * Creates the bootstrap key of a project: ingest and read, named {@code bootstrap}, with the
+     * Creates the bootstrap key of a project: every scope, named {@code bootstrap}, with the
      * operator's secret, or a new random one when {@code secret} is null.
      */
     IssuedKey issueBootstrap(long projectId, String secret) {
         return issueWithSecret(
-                projectId,
-                "bootstrap",
-                EnumSet.of(Scope.INGEST, Scope.READ),
-                secret == null ? newSecret() : secret,
-                true);
+                projectId, "bootstrap", EnumSet.allOf(Scope.class), secret == null ? newSecret() : secret, true);
     }
 
     private IssuedKey issueWithSecret(

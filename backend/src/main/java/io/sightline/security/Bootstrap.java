@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * First start of an empty instance: the default project, its ingest+read key and the {@code admin}
+ * First start of an empty instance: the default project, its key with every scope and the {@code admin}
  * user. Configured secrets are used as given; otherwise they are generated and printed once — later
  * starts find them stored and print nothing. Runs before the web server opens, so the first
  * request can already use them.
@@ -51,7 +51,7 @@ class Bootstrap implements SmartInitializingSingleton {
             }
         } else if (!apiKeys.anyExist()) {
             IssuedKey key = apiKeys.issueBootstrap(project, null);
-            printOnce("API key for project 'default' (ingest + read)", key.secret());
+            printOnce("API key for project 'default' (ingest, read, manage)", key.secret());
         }
         if (!users.anyExist()) {
             String configured = blankToNull(properties.bootstrapAdminPassword());

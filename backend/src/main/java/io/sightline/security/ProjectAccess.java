@@ -12,6 +12,12 @@ public interface ProjectAccess {
     Set<Long> readableProjects();
 
     /**
+     * Projects whose alert rules the caller may create, change and delete: a key's project when the
+     * key has the manage scope, a member's projects, every project for an admin; none for viewers.
+     */
+    Set<Long> manageableProjects();
+
+    /**
      * Whether the caller is an admin, for what spans every project at once (such as the instance's
      * storage totals): an admin user, never an API key or a member.
      */

@@ -5,5 +5,7 @@ public enum Scope {
     /** Send spans to {@code /v1/traces}. */
     INGEST,
     /** Read traces and analytics through the APIs. */
-    READ
+    READ,
+    /** Create, change and delete the project's alert rules (and read them). */
+    MANAGE
 }

@@ -85,6 +85,10 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(PathPatternRequestMatcher.pathPattern(MCP))
                         .access((authentication, context) -> new AuthorizationDecision(readKey(authentication.get())))
+                        // Alert rules: read with a read or a manage key; AlertRules decides who may change them.
+                        .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**")
+                        .access((authentication, context) ->
+                                new AuthorizationDecision(canReadAlerts(authentication.get())))
                         // The API's description and Swagger UI: for whoever may read the API.
                         .requestMatchers(
                                 "/api/**", "/v3/api-docs*", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -121,6 +125,14 @@ class SecurityConfiguration {
                 && authentication.isAuthenticated()
                 && authentication.getPrincipal() instanceof ApiKeyPrincipal key
                 && key.can(Scope.READ);
+    }
+
+    private static boolean canReadAlerts(Authentication authentication) {
+        return canRead(authentication)
+                || (authentication != null
+                        && authentication.isAuthenticated()
+                        && authentication.getPrincipal() instanceof ApiKeyPrincipal key
+                        && key.can(Scope.MANAGE));
     }
 
     private static boolean canRead(Authentication authentication) {

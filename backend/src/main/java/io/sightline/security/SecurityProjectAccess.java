@@ -31,6 +31,24 @@ class SecurityProjectAccess implements ProjectAccess {
     }
 
     @Override
+    public Set<Long> manageableProjects() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null) {
+            return Set.of();
+        }
+        return switch (authentication.getPrincipal()) {
+            case ApiKeyPrincipal key -> key.can(Scope.MANAGE) ? Set.of(key.projectId()) : Set.of();
+            case UserPrincipal user ->
+                switch (user.role()) {
+                    case ADMIN -> projects.allIds();
+                    case MEMBER -> projects.idsOfMember(user.id());
+                    case VIEWER -> Set.of();
+                };
+            case null, default -> Set.of();
+        };
+    }
+
+    @Override
     public boolean readsInstance() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null

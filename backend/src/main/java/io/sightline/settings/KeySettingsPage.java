@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * API keys of the projects the user belongs to (admins: all): create one with ingest and/or read
- * scope — its secret is shown on the answer page only, once — and revoke. Viewers cannot open it.
+ * API keys of the projects the user belongs to (admins: all): create one with ingest, read and/or
+ * manage scope — its secret is shown on the answer page only, once — and revoke. Viewers cannot open it.
  */
 @Controller
 class KeySettingsPage {
@@ -60,7 +60,9 @@ class KeySettingsPage {
             }
         }
         if (chosen.isEmpty()) {
-            return page(null, "Choose at least one scope: ingest to send spans, read to query them.");
+            return page(
+                    null,
+                    "Choose at least one scope: ingest to send spans, read to query them, manage for alert rules.");
         }
         IssuedKey key = apiKeys.issue(project, name.strip(), chosen);
         return page(key.secret(), null);

@@ -51,7 +51,7 @@ public class ApiDocs {
 
     private static final String DESCRIPTION = """
             The JSON API behind Sightline's pages: traces with their critical path and diagnosis, \
-            request search, endpoint latency, deploys and their comparison, storage use.
+            request search, endpoint latency, deploys and their comparison, alert rules, storage use.
 
             **Authentication**: a signed-in session (the `JSESSIONID` cookie of the login form; what \
             Swagger UI uses) or `Authorization: Bearer sl_…`, an API key of one project with the \
@@ -86,7 +86,7 @@ public class ApiDocs {
                                         .bearerFormat("sl_…")
                                         .description("An API key (`sl_…`, shown once when issued on the settings"
                                                 + " page). Its scopes: `read` for the read operations, `ingest` for"
-                                                + " posting deploys."))
+                                                + " posting deploys, `manage` for changing alert rules."))
                         .addSecuritySchemes(
                                 SESSION,
                                 new SecurityScheme()
@@ -107,7 +107,8 @@ public class ApiDocs {
                         .addResponses(
                                 "Forbidden",
                                 answer("Signed in, but not allowed: the key lacks the scope"
-                                        + " (`read`; `ingest` to post deploys), or the operation is for admins or for"
+                                        + " (`read`; `ingest` to post deploys; `manage` to change alert rules), or the"
+                                        + " operation is for admins or for"
                                         + " users only."))
                         .addResponses(
                                 NOT_FOUND,

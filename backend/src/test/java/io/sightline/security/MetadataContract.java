@@ -92,6 +92,11 @@ abstract class MetadataContract {
         }
 
         @Override
+        public Set<Long> manageableProjects() {
+            return Set.of();
+        }
+
+        @Override
         public boolean readsInstance() {
             return false;
         }
@@ -162,7 +167,7 @@ abstract class MetadataContract {
         long project = projects.defaultProjectId();
         ApiKeyPrincipal key = apiKeys.authenticate(secret).orElseThrow();
         assertThat(key.projectId()).isEqualTo(project);
-        assertThat(key.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.READ);
+        assertThat(key.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.READ, Scope.MANAGE);
         UserPrincipal admin = users.loadUserByUsername("admin");
         assertThat(admin.role()).isEqualTo(Role.ADMIN);
         assertThat(users.passwordMatches(admin, "metadata-admin-password")).isTrue();

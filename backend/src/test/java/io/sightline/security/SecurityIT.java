@@ -46,7 +46,7 @@ class SecurityIT extends IntegrationTest {
 
         assertThat(apiKeys.authenticate(BOOTSTRAP_KEY)).hasValueSatisfying(key -> {
             assertThat(key.projectId()).isEqualTo(project);
-            assertThat(key.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.READ);
+            assertThat(key.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.READ, Scope.MANAGE);
         });
     }
 

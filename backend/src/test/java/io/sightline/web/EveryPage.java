@@ -30,6 +30,7 @@ record EveryPage(String name, String path) {
                         "/traces/compare?left=" + stories.productsBefore() + "&right=" + stories.productsAfter()),
                 new EveryPage("deploys", "/deploys?service=" + catalog),
                 new EveryPage("deploys-compare", "/deploys/compare?service=" + catalog),
+                new EveryPage("alerts", "/alerts"),
                 new EveryPage("settings-keys", "/settings/keys"),
                 new EveryPage("settings-projects", "/settings/projects"),
                 new EveryPage("account", "/settings/account"),
