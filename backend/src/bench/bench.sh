@@ -5,9 +5,11 @@
 #       starts the packaged app with -Xmx1g on a fresh data directory, drives it with IngestLoad
 #       (OTLP/HTTP protobuf, 512 spans per request, 10 s warm-up; more options such as --gzip=true,
 #       --warmup=5s or --protocol=grpc for OTLP/gRPC after the first two), then prints peak RSS and
-#       storage per span.
+#       storage per span, as the running server counts it and then with every table merged
+#       (StorageReport: each table's and each spans column's bytes per span).
 #   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
-#       seeds a fresh data directory with synthetic spans (SpanSeeder), starts the app on it and
+#       seeds a fresh data directory with synthetic spans (SpanSeeder), prints the engine's CPU per
+#       trace read and its steps (TraceReadCost: CPU, so it holds on a busy machine), starts the app on it and
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
 #       GET /api/v1/search over one-hour windows with SearchBench, and an endpoint's latency
 #       over 1 h, 24 h and 7 d with LatencyBench.
@@ -85,6 +87,8 @@ case "$mode" in
     sleep 10
     storage
     stop_server
+    echo "Storage with every table merged (StorageReport), the figure to compare between builds:"
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.StorageReport "$chdb" "$dir"
     ;;
   bodies)
     heap=512m start_server
@@ -98,6 +102,8 @@ case "$mode" in
     ;;
   read)
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.TraceReadCost "$chdb" "$dir" \
+      "$dir/bench-trace-ids.txt" 200
     start_server
     storage
     for clients in 1 4; do

@@ -43,6 +43,12 @@ record SchemaLayout(String database, String cluster) {
             Pattern.compile("(?s)CREATE MATERIALIZED VIEW (IF NOT EXISTS )?\\w+\\.\\w+ ON CLUSTER '[^']+'\\s+TO\\s.*");
     private static final Pattern DROP_VIEW =
             Pattern.compile("(?s)DROP VIEW (IF EXISTS )?\\w+\\.\\w+ ON CLUSTER '[^']+'");
+    /** An ALTER that only changes how columns are compressed: each clause {@code MODIFY COLUMN c CODEC(…)}. */
+    private static final String MODIFY_CODEC = "MODIFY COLUMN \\w+ CODEC\\((?:[^()]|\\([^()]*\\))*\\)";
+
+    private static final Pattern ALTER_CODECS =
+            Pattern.compile("(?s)ALTER TABLE (\\w+)\\.(\\w+) (ON CLUSTER '[^']+')\\s+(" + MODIFY_CODEC + "(?:\\s*,\\s*"
+                    + MODIFY_CODEC + ")*)");
 
     SchemaLayout {
         if (cluster != null && !CLUSTER_NAME.matcher(cluster).matches()) {
@@ -120,8 +126,16 @@ record SchemaLayout(String database, String cluster) {
         if (DROP_VIEW.matcher(sql).matches()) {
             return List.of(sql);
         }
+        Matcher codecs = ALTER_CODECS.matcher(sql);
+        if (codecs.matches() && codecs.group(1).equals(database)) {
+            // Compression is the stored parts' business: the local tables hold them, the
+            // Distributed table holds none.
+            return List.of("ALTER TABLE " + database + "." + codecs.group(2) + LOCAL + " " + codecs.group(3) + " "
+                    + codecs.group(4));
+        }
         throw new IllegalStateException("cluster mode has no rendering for this migration statement (SchemaLayout knows"
-                + " CREATE TABLE, CREATE MATERIALIZED VIEW … TO and DROP VIEW, each ON CLUSTER): " + sql);
+                + " CREATE TABLE, CREATE MATERIALIZED VIEW … TO, DROP VIEW and ALTER TABLE … MODIFY COLUMN … CODEC,"
+                + " each ON CLUSTER): " + sql);
     }
 
     private List<String> createTable(Matcher table) {

@@ -53,6 +53,24 @@ class SchemaLayoutTest {
     }
 
     @Test
+    void aCodecChangeIsRenderedOnTheLocalTableOnly() {
+        assertThat(
+                        cluster.render(
+                                "-- codecs\nALTER TABLE db.spans ON CLUSTER 'c1'\n"
+                                        + "    MODIFY COLUMN attributes CODEC(ZSTD(3)),\n    MODIFY COLUMN duration_ns CODEC(T64, ZSTD(3))"))
+                .containsExactly("ALTER TABLE db.spans_local ON CLUSTER 'c1' MODIFY COLUMN attributes CODEC(ZSTD(3)),\n"
+                        + "    MODIFY COLUMN duration_ns CODEC(T64, ZSTD(3))");
+    }
+
+    @Test
+    void anAlterThatChangesMoreThanCodecsIsRefused() {
+        assertThatThrownBy(() -> cluster.render("ALTER TABLE db.spans ON CLUSTER 'c1' MODIFY COLUMN attributes"
+                        + " CODEC(ZSTD(3)), ADD COLUMN x UInt8"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cluster mode has no rendering");
+    }
+
+    @Test
     void aClusterNameThatIsMissingOrUnquotableIsRefused() {
         assertThatThrownBy(() -> new SchemaLayout("db", ""))
                 .isInstanceOf(IllegalArgumentException.class)
