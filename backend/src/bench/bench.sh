@@ -6,17 +6,30 @@
 #       (OTLP/HTTP protobuf, 512 spans per request, 10 s warm-up; more options such as --gzip=true,
 #       --warmup=5s or --protocol=grpc for OTLP/gRPC after the first two), then prints peak RSS and
 #       storage per span, as the running server counts it and then with every table merged
-#       (StorageReport: each table's and each spans column's bytes per span).
+#       (StorageReport: each table's and each spans column's bytes per span); then, with the server stopped, runs the engine mode below over the same
+#       rows (same generator and seeds, up to BENCH_ENGINE_SPANS=3000000 of them) and prints the
+#       acknowledged rate as a ratio to the engine's own insert rate. BENCH_ENGINE=0 skips that.
+#   backend/src/bench/bench.sh engine [spans=2000000] [EngineInsertBench options…]
+#       the engine's own insert rate for the rows IngestLoad sends: EngineInsertBench encodes them
+#       once with the app's code, then inserts them through the port's insert in the app's batch
+#       size (--batch-spans=20000) from its 2 writers into the app's tables, timing only the
+#       inserts; prints engine CPU per span, parts written and merges (system.events). MergeTree
+#       settings to try go in --settings=name=value,… (set on the spans table first).
 #   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
 #       seeds a fresh data directory with synthetic spans (SpanSeeder), prints the engine's CPU per
 #       trace read and its steps (TraceReadCost: CPU, so it holds on a busy machine), starts the app on it and
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
 #       GET /api/v1/search over one-hour windows with SearchBench, and an endpoint's latency
 #       over 1 h, 24 h and 7 d with LatencyBench.
-#   backend/src/bench/bench.sh mixed [spans=10000000] [readers=4] [exporters=64] [seconds=60]
-#       seeds like read, then runs IngestLoad from that many exporters while HeavyReaders loops over
-#       the most expensive reads the APIs allow from that many clients, both for the same time:
-#       whether heavy reads slow ingest (its answers and p99) and what the readers were answered.
+#   backend/src/bench/bench.sh mixed [spans=10000000] [rate=30000] [seconds=60] [exporters=64]
+#       seeds like read, then ingests at a fixed rate (IngestLoad --rate, spans/s in all) while
+#       SteadyReaders reads from one client asking for traces by ID (seeded IDs) and one searching
+#       one-hour windows, each pausing 100 ms between requests: trace by ID and search p95 during
+#       ingest (issue 13: ≤ 100 ms and ≤ 300 ms at 30 k spans/s).
+#   backend/src/bench/bench.sh heavy [spans=10000000] [readers=4] [exporters=64] [seconds=60]
+#       seeds like read, then runs IngestLoad flat out from that many exporters while HeavyReaders
+#       loops over the most expensive reads the APIs allow from that many clients, both for the same
+#       time: whether heavy reads slow ingest (its answers and p99) and what the readers were answered.
 #   backend/src/bench/bench.sh fsync [inserts=30] [spans-per-insert=10000]
 #       what sightline.storage.fsync costs an insert: FsyncCost inserts the same batch of spans
 #       alternately into a schema with fsync on and one with it off, in one engine, and prints
@@ -32,7 +45,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-mode=${1:?usage: bench.sh ingest|bodies|read|mixed|fsync [...]}
+mode=${1:?usage: bench.sh ingest|engine|bodies|read|mixed|heavy|fsync [...]}
 dir=${BENCH_DIR:-/tmp/sightline-bench}
 port=${BENCH_PORT:-18080}
 grpc_port=${BENCH_GRPC_PORT:-14317}
@@ -80,15 +93,30 @@ rm -rf "$dir"
 mkdir -p "$dir"
 case "$mode" in
   ingest)
+    run=$(cat /proc/sys/kernel/random/uuid)
     start_server
     "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad --url="http://localhost:$port" --key="$key" --grpc-port=$grpc_port \
-      --concurrency="${2:-64}" --duration="${3:-60}s" "${@:4}"
+      --concurrency="${2:-64}" --duration="${3:-60}s" --run="$run" "${@:4}" | tee "$dir/ingest.txt"
     echo "Storage after merges settle (system.parts, active parts):"
     sleep 10
     storage
     stop_server
     echo "Storage with every table merged (StorageReport), the figure to compare between builds:"
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.StorageReport "$chdb" "$dir"
+    if [ "${BENCH_ENGINE:-1}" != 0 ]; then
+      acknowledged=$(awk '/^acknowledged:/ {gsub(",", "", $2); print $2}' "$dir/ingest.txt")
+      spans=$(awk '/^acknowledged:/ {gsub("[(,]", "", $9); print $9}' "$dir/ingest.txt")
+      spans=$((spans < ${BENCH_ENGINE_SPANS:-3000000} ? spans : ${BENCH_ENGINE_SPANS:-3000000}))
+      echo "The engine alone, the same rows (run $run, $spans spans):"
+      "$java" -Xmx6g --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.EngineInsertBench \
+        --library="$chdb" --dir="$dir" --run="$run" --exporters="${2:-64}" --spans="$spans" | tee "$dir/engine.txt"
+      engine=$(awk '/^engine:/ {print $2}' "$dir/engine.txt")
+      awk -v a="$acknowledged" -v e="$engine" 'BEGIN {printf "ingest / engine: %.0f / %.0f spans/s = %.2f\n", a, e, a / e}'
+    fi
+    ;;
+  engine)
+    "$java" -Xmx6g --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.EngineInsertBench \
+      --library="$chdb" --dir="$dir" --spans="${2:-2000000}" "${@:3}"
     ;;
   bodies)
     heap=512m start_server
@@ -116,6 +144,21 @@ case "$mode" in
   mixed)
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
     start_server
+    seconds=${4:-60}
+    # The readers start with the exporters' 10 s warm-up, measure after it, and end with them.
+    "$java" -cp "$classpath" io.sightline.bench.SteadyReaders "http://localhost:$port" "$key" "$dir/bench-trace-ids.txt" \
+      $((seconds + 10)) 1 100 10 >"$dir/readers.txt" &
+    readers=$!
+    "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad --url="http://localhost:$port" --key="$key" \
+      --concurrency="${5:-64}" --duration="${seconds}s" --rate="${3:-30000}"
+    wait $readers
+    echo "Readers, meanwhile (after the warm-up):"
+    cat "$dir/readers.txt"
+    stop_server
+    ;;
+  heavy)
+    "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.SpanSeeder "$chdb" "$dir" "${2:-10000000}"
+    start_server
     seconds=${5:-60}
     # The readers start with the exporters' 10 s warm-up and outlast the measured window.
     "$java" -cp "$classpath" io.sightline.bench.HeavyReaders "http://localhost:$port" "$key" "${3:-4}" $((seconds + 10)) \
@@ -132,7 +175,7 @@ case "$mode" in
     "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.sightline.bench.FsyncCost "$chdb" "$dir" "${2:-30}" "${3:-10000}"
     ;;
   *)
-    echo "unknown mode $mode: use ingest, bodies, read, mixed or fsync" >&2
+    echo "unknown mode $mode: use ingest, engine, bodies, read, mixed, heavy or fsync" >&2
     exit 2
     ;;
 esac

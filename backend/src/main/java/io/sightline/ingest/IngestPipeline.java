@@ -3,6 +3,7 @@ package io.sightline.ingest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.sightline.ingest.IngestOutcome.Refusal;
 import io.sightline.span.Span;
+import io.sightline.span.SpanColumn;
 import io.sightline.storage.RowBinary;
 import io.sightline.storage.StorageFullException;
 import io.sightline.storage.StorageUnavailableException;
@@ -23,8 +24,8 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Everything ingest does between a decoded export request and its answer, whatever the transport:
  * normalise (dropping spans that start outside retention or too far ahead, cutting what exceeds the
- * {@link SpanLimits}), redact, take the project's quota, encode as RowBinary (on the caller's
- * thread), group-commit and wait for the commit. Every outcome is the truth:
+ * {@link SpanLimits}), redact and encode as RowBinary span by span (on the caller's thread), take
+ * the project's quota, group-commit and wait for the commit. Every outcome is the truth:
  * {@link IngestOutcome.Accepted} means every accepted span is committed; a refusal means nothing of
  * the request was stored (but {@link Refusal#OUTCOME_UNKNOWN}, which says so). After a commit a
  * {@link SpansCommitted} event is published for listeners (deploy detection, forwarding), whose work never
@@ -77,14 +78,16 @@ public final class IngestPipeline {
     /** Stores {@code request}'s spans for {@code projectId}; returns once they are committed, or refused. */
     public IngestOutcome export(ExportTraceServiceRequest request, long projectId) {
         SpanNormaliser.Window window = SpanNormaliser.Window.around(clock.instant(), retention, maxFutureSkew);
-        SpanNormaliser.Result result = SpanNormaliser.normalise(request, projectId, redactor, window, limits);
+        RowBinary rows = SpanRows.buffer(request.getSerializedSize());
+        SpanNormaliser.Result result = SpanNormaliser.normalise(
+                request, projectId, redactor, window, limits, span -> SpanColumn.writeRow(span, rows));
         List<Span> spans = result.spans();
         if (!spans.isEmpty()) {
             Duration wait = quotas.take(projectId, spans.size());
             if (wait != null) {
                 return quotaRefusal(wait);
             }
-            IngestOutcome.Refused refused = commit(SpanRows.encode(spans, request.getSerializedSize()), spans.size());
+            IngestOutcome.Refused refused = commit(rows, spans.size());
             if (refused != null) {
                 quotas.refund(projectId, spans.size());
                 return refused;

@@ -130,9 +130,11 @@ final class Redactor {
         return sum % 10 == 0;
     }
 
+    /** {@code word} is lower-case ASCII; its first letter is compared before the whole region. */
     private static boolean containsIgnoreCase(String text, String word) {
+        char first = word.charAt(0);
         for (int i = 0; i + word.length() <= text.length(); i++) {
-            if (text.regionMatches(true, i, word, 0, word.length())) {
+            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, word.length())) {
                 return true;
             }
         }

@@ -70,19 +70,27 @@ public final class RowBinary {
     /** String and LowCardinality(String). */
     public RowBinary string(String value) {
         int length = value.length();
-        int start = size;
-        varint(length);
-        ensure(length);
+        // Room for the length prefix (at most 5 bytes for an int) and the text if it is ASCII: one
+        // check, then plain stores into a local array.
+        ensure(length + 5);
+        byte[] out = bytes;
+        int at = size;
+        for (int rest = length; ; rest >>>= 7) {
+            if (rest < 0x80) {
+                out[at++] = (byte) rest;
+                break;
+            }
+            out[at++] = (byte) ((rest & 0x7F) | 0x80);
+        }
         // Optimistically ASCII, checked while copying: one pass for the common case.
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
-                size = start;
-                return utf8(value);
+                return utf8(value); // size is still where this string starts
             }
-            bytes[size + i] = (byte) c;
+            out[at + i] = (byte) c;
         }
-        size += length;
+        size = at + length;
         return this;
     }
 

@@ -11,7 +11,9 @@ import java.util.UUID;
  * Ingest benchmark: {@code --concurrency} requests in flight (default 64), each a protobuf batch of
  * {@code --batch} spans (default 512, as the OpenTelemetry SDK sends), against a running instance for
  * {@code --duration} (default 60s) after {@code --warmup} (default 10s), over OTLP/HTTP or, with {@code --protocol=grpc}, over OTLP/gRPC
- * on {@code --grpc-port} (default 4317). Prints acknowledged spans/s,
+ * on {@code --grpc-port} (default 4317); as fast as answered, or at {@code --rate} spans/s in all.
+ * {@code --run} sets the run tag (default a random UUID), which also seeds the generators, so
+ * {@link EngineInsertBench} can insert the same rows. Prints acknowledged spans/s,
  * requests/s, request latency percentiles and the answers by status, then the run tag to count the
  * stored spans by:
  *
@@ -26,7 +28,18 @@ public final class IngestLoad {
     public static void main(String[] args) throws Exception {
         BenchArgs options = new BenchArgs(
                 args,
-                Set.of("url", "key", "concurrency", "batch", "duration", "warmup", "gzip", "protocol", "grpc-port"));
+                Set.of(
+                        "url",
+                        "key",
+                        "concurrency",
+                        "batch",
+                        "duration",
+                        "warmup",
+                        "gzip",
+                        "protocol",
+                        "grpc-port",
+                        "rate",
+                        "run"));
         String protocol = options.text("protocol", "http");
         if (!protocol.equals("http") && !protocol.equals("grpc")) {
             throw new IllegalArgumentException("--protocol is http or grpc, not " + protocol);
@@ -39,12 +52,14 @@ public final class IngestLoad {
                 options.duration("warmup", Duration.ofSeconds(10)),
                 options.duration("duration", Duration.ofSeconds(60)),
                 Boolean.parseBoolean(options.text("gzip", "false")),
-                UUID.randomUUID().toString(),
-                protocol.equals("grpc") ? options.integer("grpc-port", 4317) : -1);
+                options.text("run", UUID.randomUUID().toString()),
+                protocol.equals("grpc") ? options.integer("grpc-port", 4317) : -1,
+                options.integer("rate", 0));
         System.out.printf(
-                "ingest over %s: %d in flight, %d spans a request, %d s warm-up + %d s measured, against %s (run %s)%n",
+                "ingest over %s: %d in flight%s, %d spans a request, %d s warm-up + %d s measured, against %s (run %s)%n",
                 protocol,
                 settings.concurrency(),
+                settings.spansPerSecond() > 0 ? " at " + settings.spansPerSecond() + " spans/s" : "",
                 settings.batchSpans(),
                 settings.warmup().toSeconds(),
                 settings.duration().toSeconds(),

@@ -28,7 +28,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Sends {@link BenchSpans} batches to {@code POST /v1/traces} from {@code concurrency} senders, each
- * waiting for its answer before sending again — as that many OTLP exporters would. 429 and 503 are
+ * waiting for its answer before sending again — as that many OTLP exporters would — as fast as
+ * answered, or at {@code spansPerSecond} in all when that is set. 429 and 503 are
  * retried after {@code Retry-After}, as exporters do; other failures are counted and the batch dropped;
  * 401/403 stop the run.
  *
@@ -48,7 +49,8 @@ final class LoadDriver {
             Duration duration,
             boolean gzip,
             String run,
-            int grpcPort) {}
+            int grpcPort,
+            int spansPerSecond) {}
 
     record Report(
             double measuredSeconds,
@@ -108,7 +110,8 @@ final class LoadDriver {
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < settings.concurrency(); i++) {
                 long seed = 31L * i + settings.run().hashCode();
-                senders.submit(() -> sendUntilDone(new BenchSpans(settings.run(), seed)));
+                int sender = i;
+                senders.submit(() -> sendUntilDone(new BenchSpans(settings.run(), seed), sender));
             }
         }
         progress.interrupt();
@@ -130,8 +133,21 @@ final class LoadDriver {
         return firstErrorBody;
     }
 
-    private Void sendUntilDone(BenchSpans spans) throws InterruptedException {
+    private Void sendUntilDone(BenchSpans spans, int sender) throws InterruptedException {
+        // At a fixed rate, each sender starts a request every `interval`, staggered across senders;
+        // one whose answer comes late sends its next at once (the rate is then not reached).
+        long interval = settings.spansPerSecond() <= 0
+                ? 0
+                : 1_000_000_000L * settings.concurrency() * settings.batchSpans() / settings.spansPerSecond();
+        long next = System.nanoTime() + interval * sender / settings.concurrency();
         while (fatal.get() == null && System.nanoTime() < stopAt) {
+            if (interval > 0) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                next = Math.max(next + interval, System.nanoTime() - interval);
+            }
             // Built per request, fresh IDs and timestamps each time; its CPU cost is reported by IngestLoad.
             BenchSpans.Batch batch = spans.batch(settings.batchSpans(), System.currentTimeMillis() * 1_000_000L, 0);
             if (grpc == null) {

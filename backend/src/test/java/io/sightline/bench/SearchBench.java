@@ -21,7 +21,7 @@ import java.util.Random;
  */
 public final class SearchBench {
 
-    private static final List<String> KINDS = List.of(
+    static final List<String> KINDS = List.of(
             "",
             "&service=checkout",
             "&user=user-4711",

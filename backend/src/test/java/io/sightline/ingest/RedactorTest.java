@@ -41,6 +41,16 @@ class RedactorTest {
     }
 
     @Test
+    void bearerAndBasicCredentialsAreFoundInAnyCaseAnywhereInAValue() {
+        assertThat(redactor.redact("message", "retrying with bEaReR abcdefgh12345678 now"))
+                .isEqualTo("retrying with [REDACTED] now");
+        assertThat(redactor.redact("message", "sent BASIC dXNlcjpwYXNzd29yZA== to the proxy"))
+                .isEqualTo("sent [REDACTED] to the proxy");
+        assertThat(redactor.redact("message", "a basic request, nothing secret"))
+                .isEqualTo("a basic request, nothing secret");
+    }
+
+    @Test
     void ordinaryNumbersAndIdsStay() {
         assertThat(redactor.redact("order.id", "1234567890123")).isEqualTo("1234567890123");
         assertThat(redactor.redact("trace", "0af7651916cd43dd8448eb211c80319c"))

@@ -14,6 +14,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.sightline.span.Span;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,28 @@ class SpanNormaliserTest {
         assertThat(result.spans()).hasSize(1);
         assertThat(result.rejected()).isEqualTo(2);
         assertThat(result.rejection()).contains("trace ID");
+    }
+
+    @Test
+    void eachKeptSpanIsHandedOnAsItIsBuiltInTheOrderOfTheResult() {
+        var first = span("0000000000000001", "");
+        var invalid = span("0000000000000002", "").setEndTimeUnixNano(1);
+        var second = span("0000000000000003", "");
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(resource("api", "x", "y"))
+                        .addScopeSpans(ScopeSpans.newBuilder()
+                                .addSpans(first)
+                                .addSpans(invalid)
+                                .addSpans(second)))
+                .build();
+        List<Span> handed = new ArrayList<>();
+
+        SpanNormaliser.Result result =
+                SpanNormaliser.normalise(request, 7, REDACTOR, AROUND_FIXTURES, SpanLimits.NONE, handed::add);
+
+        assertThat(handed).containsExactlyElementsOf(result.spans());
+        assertThat(handed).extracting(Span::spanId).containsExactly("0000000000000001", "0000000000000003");
     }
 
     @Test
