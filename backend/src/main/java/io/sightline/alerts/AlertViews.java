@@ -160,7 +160,9 @@ public final class AlertViews {
                             "Exemplar traces (trace ID, duration, link, diagnosis) and what sets slow requests apart")
             Evidence evidence,
 
-            @Schema(description = "What became of the event's notification; null while it is still being delivered")
+            @Schema(
+                    description = "What became of the event's notification; null until its delivery ends (and for"
+                            + " events recorded before outcomes were kept)")
             Delivery delivery) {
 
         /** The value against the line, with units, for the page. */
