@@ -104,8 +104,17 @@ class AlertEvaluation {
                 event.state(),
                 event.test(),
                 event.at(),
+                firingSince(rule, event),
                 finding.breach(),
                 evidence);
+    }
+
+    /** A new firing starts now; otherwise the rule, as read before its transition, has fired since its state began. */
+    static Instant firingSince(AlertRule rule, AlertEvent event) {
+        if (event.state() == AlertState.FIRING && !event.test()) {
+            return event.at();
+        }
+        return rule.state() == AlertState.FIRING ? rule.stateSince() : null;
     }
 
     private static String failure(RuntimeException e) {

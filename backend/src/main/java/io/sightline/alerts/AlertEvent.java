@@ -12,7 +12,9 @@ import java.time.Instant;
 
 /**
  * A row of {@code alert_events}: one transition of a rule (or one test notification), with the breach
- * it reported and its evidence as JSON. Never changed once written.
+ * it reported and its evidence as JSON. Never changed once written, except that its notification's
+ * delivery outcome is filled in once, when the notifier reports it ({@link
+ * AlertEventRepository#delivered}).
  */
 @Entity
 @Table(name = "alert_events")
@@ -46,6 +48,13 @@ class AlertEvent {
     private String previousVersion;
     private String finding;
     private String evidence;
+
+    @Enumerated(EnumType.STRING)
+    private NotificationDelivered.Outcome deliveryOutcome;
+
+    private Integer deliveryAttempts;
+    private String deliveryDetail;
+    private Instant deliveredAt;
 
     protected AlertEvent() {}
 
@@ -132,5 +141,22 @@ class AlertEvent {
 
     String evidence() {
         return evidence;
+    }
+
+    /** Null until the notification's delivery ended. */
+    NotificationDelivered.Outcome deliveryOutcome() {
+        return deliveryOutcome;
+    }
+
+    Integer deliveryAttempts() {
+        return deliveryAttempts;
+    }
+
+    String deliveryDetail() {
+        return deliveryDetail;
+    }
+
+    Instant deliveredAt() {
+        return deliveredAt;
     }
 }

@@ -109,12 +109,7 @@ class AlertRules {
                 breach.threshold(),
                 breach.from(),
                 breach.to(),
-                breach.deploy() == null
-                        ? null
-                        : new AlertViews.Deploy(
-                                breach.deploy().version(),
-                                breach.deploy().previousVersion(),
-                                breach.deploy().finding()),
+                AlertViews.Deploy.of(breach.deploy()),
                 AlertViews.Event.of(tested.event()));
     }
 
@@ -128,6 +123,11 @@ class AlertRules {
     }
 
     private Set<Long> readable() {
+        return readable(projectAccess);
+    }
+
+    /** The projects whose rules the caller may read: those it reads or manages. */
+    static Set<Long> readable(ProjectAccess projectAccess) {
         Set<Long> readable = new HashSet<>(projectAccess.readableProjects());
         readable.addAll(projectAccess.manageableProjects());
         return readable;

@@ -1,12 +1,17 @@
 package io.sightline.alerts;
 
+import io.sightline.web.Formats;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Rules and their events as the API answers them and the page shows them. */
-final class AlertViews {
+/**
+ * Rules and their events as the API answers them and the page shows them; an event ({@link Event})
+ * also as {@link RecentAlerts} gives it to other features.
+ */
+public final class AlertViews {
 
     private AlertViews() {}
 
@@ -118,7 +123,8 @@ final class AlertViews {
         }
     }
 
-    record Event(
+    /** One transition of a rule (or a test notification), with its evidence and its notification's delivery. */
+    public record Event(
             long id,
             long ruleId,
 
@@ -152,7 +158,12 @@ final class AlertViews {
             @Schema(
                     description =
                             "Exemplar traces (trace ID, duration, link, diagnosis) and what sets slow requests apart")
-            Evidence evidence) {
+            Evidence evidence,
+
+            @Schema(
+                    description = "What became of the event's notification; null until its delivery ends (and for"
+                            + " events recorded before outcomes were kept)")
+            Delivery delivery) {
 
         /** The value against the line, with units, for the page. */
         public String valueText() {
@@ -181,16 +192,56 @@ final class AlertViews {
                     event.deployVersion() == null
                             ? null
                             : new Deploy(event.deployVersion(), event.previousVersion(), event.finding()),
-                    AlertHistory.evidence(event));
+                    AlertHistory.evidence(event),
+                    Delivery.of(event));
         }
     }
 
-    record Deploy(
+    /** A deploy rule's event: the deploy judged and what regressed. */
+    public record Deploy(
             String version,
             String previousVersion,
 
             @Schema(description = "What regressed, as a sentence")
-            String finding) {}
+            String finding) {
+
+        static Deploy of(Breach.DeployRegression deploy) {
+            return deploy == null ? null : new Deploy(deploy.version(), deploy.previousVersion(), deploy.finding());
+        }
+    }
+
+    /** What became of an event's notification. */
+    public record Delivery(
+            @Schema(
+                    description = "sent: the webhook took it; failed: refused, or every attempt failed; dropped:"
+                            + " never sent (the notifier's queue was full, or the server stopped)",
+                    allowableValues = {"sent", "failed", "dropped"})
+            String outcome,
+
+            @Schema(description = "Delivery attempts made") int attempts,
+
+            @Schema(description = "Why it failed or was dropped; null when sent")
+            String detail,
+
+            @Schema(description = "When the delivery ended") Instant at) {
+
+        /** For the page: "sent after 3 attempts", "failed after 1 attempt: HTTP 400". */
+        public String text() {
+            return outcome + " after " + Formats.count(attempts, "attempt") + (detail == null ? "" : ": " + detail);
+        }
+
+        static Delivery of(AlertEvent event) {
+            if (event.deliveryOutcome() == null) {
+                return null;
+            }
+            String detail = event.deliveryDetail();
+            return new Delivery(
+                    lower(event.deliveryOutcome()),
+                    event.deliveryAttempts(),
+                    detail == null || detail.isBlank() ? null : detail,
+                    event.deliveredAt());
+        }
+    }
 
     record Rules(List<Rule> rules) {}
 
@@ -220,19 +271,19 @@ final class AlertViews {
             @Schema(description = "The test notification's event in the rule's history")
             Event test) {}
 
-    /** A value in its metric's unit: ms for percentiles, % for the error rate, requests/min for throughput. */
+    /**
+     * A value in its metric's unit, as notifications print it ({@link NotificationText#value}): a
+     * duration for percentiles, a percentage for the error rate, requests/min for throughput.
+     */
     static String measure(String metric, Double value) {
         if (value == null) {
             return "—";
         }
-        if (metric == null) {
-            return plain(value);
-        }
-        return switch (metric) {
-            case "error_rate" -> String.format(Locale.ROOT, "%.2f %%", value * 100);
-            case "throughput" -> String.format(Locale.ROOT, "%.1f requests/min", value);
-            default -> String.format(Locale.ROOT, "%.1f ms", value);
-        };
+        return Arrays.stream(AlertMetric.values())
+                .filter(known -> known.apiName().equals(metric))
+                .findFirst()
+                .map(known -> NotificationText.value(known, value))
+                .orElseGet(() -> Formats.number(value));
     }
 
     static String plain(double value) {

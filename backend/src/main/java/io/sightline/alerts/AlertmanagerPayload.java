@@ -3,6 +3,7 @@ package io.sightline.alerts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code groupKey} {@code {}:{rule_id="7"}}), labels naming the rule, service, endpoint and metric,
  * annotations with the summary, the exemplars (one per line, with link and diagnosis) and what sets
  * the slow requests apart. A firing alert's {@code endsAt} is Alertmanager's zero time; a resolved
- * one's is the moment it resolved. {@code startsAt} is the moment of the notification's transition.
+ * one's is the moment it resolved. {@code startsAt} is when the alert began firing (so a resolved
+ * alert spans its whole firing), or the notification's moment for a test of a rule not firing.
  * The fingerprint is a hash of the labels, so a rule's firing and resolved alerts share it.
  */
 final class AlertmanagerPayload implements Payload {
@@ -29,15 +31,11 @@ final class AlertmanagerPayload implements Payload {
     }
 
     @Override
-    public byte[] body(Notification notification) {
-        return JsonPayload.JSON.writeValueAsBytes(tree(notification));
-    }
-
-    ObjectNode tree(Notification notification) {
+    public ObjectNode tree(Notification notification) {
         String status = notification.state() == AlertState.RESOLVED ? "resolved" : "firing";
         Map<String, String> labels = labels(notification);
         Map<String, String> annotations = annotations(notification);
-        ObjectNode body = JsonPayload.JSON.createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         body.put("version", "4");
         body.put("groupKey", "{}:{rule_id=\"" + notification.ruleId() + "\"}");
         body.put("truncatedAlerts", 0);
@@ -51,7 +49,8 @@ final class AlertmanagerPayload implements Payload {
         alert.put("status", status);
         putAll(alert.putObject("labels"), labels);
         putAll(alert.putObject("annotations"), annotations);
-        alert.put("startsAt", notification.at().toString());
+        Instant startsAt = notification.firingSince() == null ? notification.at() : notification.firingSince();
+        alert.put("startsAt", startsAt.toString());
         alert.put(
                 "endsAt",
                 notification.state() == AlertState.RESOLVED ? notification.at().toString() : ZERO_TIME);

@@ -189,8 +189,9 @@ class AlertsApi {
             operationId = "alertRuleEvents",
             summary = "An alert rule's history",
             description = "Its transitions (firing, resolved) and test notifications, newest first, each with what"
-                    + " was measured against which line over which window, and its evidence: exemplar traces with"
-                    + " their diagnosis.")
+                    + " was measured against which line over which window, its evidence (exemplar traces with"
+                    + " their diagnosis), and what became of its notification once known (sent, failed or dropped,"
+                    + " after how many attempts).")
     @ApiResponse(responseCode = "200", description = "The history, newest first")
     @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @GetMapping("/api/v1/alerts/{id}/events")

@@ -1,6 +1,5 @@
 package io.sightline.alerts;
 
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,20 +11,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class JsonPayload implements Payload {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
     @Override
-    public byte[] body(Notification notification) {
-        return JSON.writeValueAsBytes(tree(notification));
-    }
-
-    static ObjectNode tree(Notification notification) {
+    public ObjectNode tree(Notification notification) {
         Breach breach = notification.breach();
         ObjectNode body = JSON.createObjectNode();
         body.put("eventId", notification.eventId());
         body.put("ruleId", notification.ruleId());
         body.put("rule", notification.ruleName());
-        body.put("state", NotificationText.state(notification.state()));
+        body.put("state", AlertViews.lower(notification.state()));
         body.put("test", notification.test());
         body.put("at", notification.at().toString());
         body.put("summary", NotificationText.summary(notification));

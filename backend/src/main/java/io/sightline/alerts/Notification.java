@@ -8,6 +8,8 @@ import java.time.Instant;
  * by {@code POST /api/v1/alerts/{id}/evaluate} with the rule's current state.
  *
  * @param eventId the history entry this notification reports; a receiver can de-duplicate retries by it
+ * @param firingSince when the alert began firing: {@code at} for a new firing, the firing's start for
+ *     its resolution (and for a test of a firing rule); null when the rule is not firing
  */
 public record Notification(
         long eventId,
@@ -18,5 +20,6 @@ public record Notification(
         AlertState state,
         boolean test,
         Instant at,
+        Instant firingSince,
         Breach breach,
         Evidence evidence) {}

@@ -19,11 +19,6 @@ final class NotificationText {
 
     private NotificationText() {}
 
-    /** The state in the API's spelling: {@code ok}, {@code firing}, {@code resolved}. */
-    static String state(AlertState state) {
-        return state.name().toLowerCase(Locale.ROOT);
-    }
-
     static String title(Notification notification) {
         return (notification.test() ? "TEST " : "") + notification.state().name() + ": " + notification.ruleName();
     }

@@ -18,14 +18,10 @@ final class SlackPayload implements Payload {
     static final int MAX_LINE = 500;
 
     @Override
-    public byte[] body(Notification notification) {
-        return JsonPayload.JSON.writeValueAsBytes(tree(notification));
-    }
-
-    static ObjectNode tree(Notification notification) {
+    public ObjectNode tree(Notification notification) {
         String title = escape(NotificationText.title(notification));
         String summary = escape(NotificationText.summary(notification));
-        ObjectNode body = JsonPayload.JSON.createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         body.put("text", title + ": " + summary);
         ArrayNode blocks = body.putArray("blocks");
         section(blocks, "*" + title + "*\n" + summary);

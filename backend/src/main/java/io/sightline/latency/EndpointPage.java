@@ -57,7 +57,7 @@ class EndpointPage {
             DeployWindows.Resolved resolved = deployWindows.resolve(Parameters.of(request), now);
             page.addObject("deployWindow", resolved.window());
             picked = TimeRange.of(resolved.parameters(), "1h", now);
-            LatencyApi.Window window = LatencyApi.Window.of(resolved.parameters(), now);
+            EndpointWindow window = EndpointWindow.of(resolved.parameters(), now);
             LatencyService.Latency result =
                     latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
             page.addObject("l", result);

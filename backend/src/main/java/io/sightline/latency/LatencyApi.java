@@ -66,7 +66,7 @@ class LatencyApi {
     @WindowParameters(defaultRange = "1h")
     @GetMapping("/api/v1/latency/slow")
     SlowRequests.Difference slow(HttpServletRequest request) {
-        Window window = Window.of(request);
+        EndpointWindow window = window(request);
         return slowRequests.difference(
                 window.service(), window.endpoint(), window.from(), window.to(), percentile(request));
     }
@@ -127,7 +127,7 @@ class LatencyApi {
     @WindowParameters(defaultRange = "1h")
     @GetMapping("/api/v1/latency")
     LatencyService.Latency latency(HttpServletRequest request) {
-        Window window = Window.of(request);
+        EndpointWindow window = window(request);
         return latency.latency(window.service(), window.endpoint(), window.from(), window.to(), window.version());
     }
 
@@ -151,27 +151,11 @@ class LatencyApi {
     @WindowParameters(defaultRange = "1h")
     @GetMapping("/api/v1/latency/heatmap")
     LatencyService.Heatmap heatmap(HttpServletRequest request) {
-        Window window = Window.of(request);
+        EndpointWindow window = window(request);
         return latency.heatmap(window.service(), window.endpoint(), window.from(), window.to(), window.version());
     }
 
-    /** The endpoint and window both the API and the page take, parsed and checked. */
-    record Window(String service, String endpoint, Instant from, Instant to, String version) {
-        static Window of(HttpServletRequest request) {
-            return of(Parameters.of(request), Instant.now());
-        }
-
-        static Window of(Map<String, List<String>> parameters, Instant now) {
-            TimeRange window = TimeRange.of(parameters, "1h", now);
-            String service = Parameters.first(parameters, "service");
-            String endpoint = Parameters.first(parameters, "endpoint");
-            if (service == null) {
-                throw new BadParameterException("service", "is required");
-            }
-            if (endpoint == null) {
-                throw new BadParameterException("endpoint", "is required, such as POST /checkout");
-            }
-            return new Window(service, endpoint, window.from(), window.to(), Parameters.first(parameters, "version"));
-        }
+    private static EndpointWindow window(HttpServletRequest request) {
+        return EndpointWindow.of(Parameters.of(request), Instant.now());
     }
 }

@@ -2,9 +2,9 @@ package io.sightline.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import io.sightline.latency.CacheService;
+import io.sightline.latency.EndpointWindow;
 import io.sightline.latency.LatencyService;
 import io.sightline.latency.SlowRequests;
-import io.sightline.web.BadParameterException;
 import io.sightline.web.Parameters;
 import java.time.Instant;
 import java.util.List;
@@ -65,20 +65,15 @@ class ExplainEndpointTool implements McpTool {
     public Answer answer(ToolArguments arguments) {
         ToolWindows.Window window = windows.resolve(arguments, "1h", Instant.now());
         Map<String, List<String>> parameters = window.parameters();
-        String service = Parameters.first(parameters, "service");
-        String endpoint = Parameters.first(parameters, "endpoint");
-        if (service == null) {
-            throw new BadParameterException("service", "is required");
-        }
-        if (endpoint == null) {
-            throw new BadParameterException("endpoint", "is required, such as POST /checkout");
-        }
+        EndpointWindow endpoint = EndpointWindow.of(parameters, Instant.now());
         String percentileText = Parameters.first(parameters, "percentile");
         double percentile = percentileText == null ? 99 : Parameters.percentile("percentile", percentileText);
         EndpointExplanation explanation = new EndpointExplanation(
-                latency.latency(service, endpoint, window.from(), window.to(), Parameters.first(parameters, "version")),
-                cache.cache(service, endpoint, window.from(), window.to()),
-                slowRequests.difference(service, endpoint, window.from(), window.to(), percentile));
+                latency.latency(
+                        endpoint.service(), endpoint.endpoint(), window.from(), window.to(), endpoint.version()),
+                cache.cache(endpoint.service(), endpoint.endpoint(), window.from(), window.to()),
+                slowRequests.difference(
+                        endpoint.service(), endpoint.endpoint(), window.from(), window.to(), percentile));
         return new Answer(explanation.conclusion(window.described()), explanation);
     }
 }

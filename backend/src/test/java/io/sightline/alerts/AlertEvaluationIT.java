@@ -47,7 +47,7 @@ class AlertEvaluationIT extends IntegrationTest {
     static final String N_PLUS_ONE = "SELECT * FROM product_prices WHERE product_id = $1";
 
     @Autowired
-    CapturedAlerts.MovableClock clock;
+    MovableClock clock;
 
     @Autowired
     CapturedAlerts.Delivery delivery;

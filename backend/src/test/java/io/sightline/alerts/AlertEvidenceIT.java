@@ -73,6 +73,7 @@ class AlertEvidenceIT extends WebhooksAllowedTest {
                     AlertState.FIRING,
                     false,
                     Instant.now(),
+                    Instant.now(),
                     breach,
                     evidence.collect(breach)));
 

@@ -59,7 +59,7 @@ class AlertmanagerPayloadTest {
     }
 
     @Test
-    void aResolvedAlertEndsWhenItResolvedAndKeepsTheFiringOnesFingerprint() {
+    void aResolvedAlertStartsWhenItBeganFiringEndsWhenItResolvedAndKeepsTheFiringOnesFingerprint() {
         JsonNode firing = JSON.readTree(payload.body(Notifications.firing(NotificationFormat.ALERTMANAGER)));
         JsonNode resolved = JSON.readTree(payload.body(Notifications.of(
                 AlertState.RESOLVED,
@@ -71,11 +71,27 @@ class AlertmanagerPayloadTest {
         JsonNode alert = resolved.get("alerts").get(0);
         assertThat(resolved.get("status").asString()).isEqualTo("resolved");
         assertThat(alert.get("status").asString()).isEqualTo("resolved");
+        assertThat(alert.get("startsAt").asString()).isEqualTo(Notifications.FIRING_SINCE.toString());
         assertThat(alert.get("endsAt").asString()).isEqualTo("2026-11-30T12:31:00Z");
         assertThat(alert.get("generatorURL").asString()).isEqualTo("https://sightline.example.com");
         assertThat(alert.get("annotations").propertyNames()).containsExactly("summary");
         assertThat(alert.get("fingerprint"))
                 .isEqualTo(firing.get("alerts").get(0).get("fingerprint"));
+    }
+
+    @Test
+    void aTestOfARuleNotFiringStartsAtTheTest() {
+        JsonNode tested = JSON.readTree(payload.body(Notifications.of(
+                AlertState.OK,
+                true,
+                NotificationFormat.ALERTMANAGER,
+                Notifications.checkoutBreach(),
+                Evidence.none())));
+
+        JsonNode alert = tested.get("alerts").get(0);
+        assertThat(alert.get("startsAt").asString()).isEqualTo("2026-11-30T12:31:00Z");
+        assertThat(alert.get("endsAt").asString()).isEqualTo(AlertmanagerPayload.ZERO_TIME);
+        assertThat(alert.at("/labels/test").asString()).isEqualTo("true");
     }
 
     @Test

@@ -1,57 +1,25 @@
 package io.sightline.alerts;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 /**
- * What the rules side hands over, captured: the notifications it sends, with a clock the tests move. The evidence given is one exemplar (the trace a test
- * names) and one sentence; for a service whose name starts with {@code explodes}, gathering evidence
+ * What the rules side hands over, captured: the notifications it sends, with the clock the tests move
+ * ({@link MovableClock}). The evidence given is one exemplar (the trace a test names) and one sentence; for a service whose name starts with {@code explodes}, gathering evidence
  * fails, as a broken evidence store would.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(MovableClock.Config.class)
 class CapturedAlerts {
-
-    @Bean
-    @Primary
-    MovableClock movableClock() {
-        return new MovableClock();
-    }
 
     @Bean
     @Primary
     Delivery capturedDelivery() {
         return new Delivery();
-    }
-
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now = Instant.now();
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     static final class Delivery implements AlertEvidence, AlertNotifier {

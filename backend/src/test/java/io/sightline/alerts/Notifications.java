@@ -1,8 +1,12 @@
 package io.sightline.alerts;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Notifications with known contents, for the payload tests; span-derived text carries JSON and Slack syntax. */
 final class Notifications {
@@ -37,8 +41,17 @@ final class Notifications {
                 List.of(HOSTILE));
     }
 
+    /** When the resolved notifications' alert began firing. */
+    static final Instant FIRING_SINCE = Instant.parse("2026-11-30T12:10:00Z");
+
     static Notification of(
             AlertState state, boolean test, NotificationFormat format, Breach breach, Evidence evidence) {
+        Instant at = Instant.parse("2026-11-30T12:31:00Z");
+        Instant firingSince = switch (state) {
+            case FIRING -> at;
+            case RESOLVED -> FIRING_SINCE;
+            case OK -> null;
+        };
         return new Notification(
                 42,
                 7,
@@ -47,12 +60,41 @@ final class Notifications {
                 format,
                 state,
                 test,
-                Instant.parse("2026-11-30T12:31:00Z"),
+                at,
+                firingSince,
                 breach,
                 evidence);
     }
 
     static Notification firing(NotificationFormat format) {
         return of(AlertState.FIRING, false, format, checkoutBreach(), checkoutEvidence());
+    }
+
+    /** The firing checkout notification as event {@code eventId}, to {@code webhook}. */
+    static Notification firing(long eventId, URI webhook, NotificationFormat format) {
+        Notification firing = firing(format);
+        return new Notification(
+                eventId,
+                firing.ruleId(),
+                firing.ruleName(),
+                webhook,
+                format,
+                firing.state(),
+                firing.test(),
+                firing.at(),
+                firing.firingSince(),
+                firing.breach(),
+                firing.evidence());
+    }
+
+    /** The outcome {@code delivered} gets for {@code notification}, once it is there. */
+    static NotificationDelivered awaitOutcome(List<NotificationDelivered> delivered, Notification notification) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> delivered.stream()
+                                .filter(event -> event.eventId() == notification.eventId())
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -1,14 +1,11 @@
 package io.sightline.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sightline.web.PublicUrl;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +63,7 @@ class WebhookDeliveryIT extends WebhooksAllowedTest {
             Notification notification = notification("/" + format, format);
             notifier.send(notification);
 
-            var outcome = awaitOutcome(notification);
+            var outcome = Notifications.awaitOutcome(delivered, notification);
             assertThat(outcome.outcome()).isEqualTo(NotificationDelivered.Outcome.SENT);
             assertThat(outcome.attempts()).isEqualTo(1);
             WebhookReceiver.Received received = receiver.received("/" + format).getFirst();
@@ -89,7 +86,7 @@ class WebhookDeliveryIT extends WebhooksAllowedTest {
 
         notifier.send(notification);
 
-        var outcome = awaitOutcome(notification);
+        var outcome = Notifications.awaitOutcome(delivered, notification);
         assertThat(outcome)
                 .isEqualTo(new NotificationDelivered(
                         notification.eventId(), notification.ruleId(), NotificationDelivered.Outcome.SENT, 3, ""));
@@ -106,7 +103,7 @@ class WebhookDeliveryIT extends WebhooksAllowedTest {
 
         notifier.send(notification);
 
-        assertThat(awaitOutcome(notification))
+        assertThat(Notifications.awaitOutcome(delivered, notification))
                 .isEqualTo(new NotificationDelivered(
                         notification.eventId(),
                         notification.ruleId(),
@@ -129,18 +126,9 @@ class WebhookDeliveryIT extends WebhooksAllowedTest {
         Duration sending = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(sending).isLessThan(Duration.ofMillis(500));
-        assertThat(awaitOutcome(other).outcome()).isEqualTo(NotificationDelivered.Outcome.SENT);
+        assertThat(Notifications.awaitOutcome(delivered, other).outcome())
+                .isEqualTo(NotificationDelivered.Outcome.SENT);
         receiver.release();
-    }
-
-    private NotificationDelivered awaitOutcome(Notification notification) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> delivered.stream()
-                                .filter(event -> event.eventId() == notification.eventId())
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
     }
 
     private double counter(String name, String format, String outcome) {
@@ -152,16 +140,7 @@ class WebhookDeliveryIT extends WebhooksAllowedTest {
     }
 
     private Notification notification(String path, NotificationFormat format) {
-        return new Notification(
-                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
-                7,
-                "checkout p99",
-                receiver.url(path),
-                format,
-                AlertState.FIRING,
-                false,
-                Instant.parse("2026-11-30T12:31:00Z"),
-                Notifications.checkoutBreach(),
-                Notifications.checkoutEvidence());
+        return Notifications.firing(
+                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), receiver.url(path), format);
     }
 }

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +36,7 @@ class WebhookNotifierTest {
             Notification notification = notification("/private");
             notifier.send(notification);
 
-            NotificationDelivered outcome = awaitOutcome(notification);
+            NotificationDelivered outcome = Notifications.awaitOutcome(delivered, notification);
             assertThat(outcome.outcome()).isEqualTo(NotificationDelivered.Outcome.FAILED);
             assertThat(outcome.attempts()).isZero();
             assertThat(outcome.detail()).startsWith("webhookUrl points at a private address (127.0.0.1)");
@@ -56,7 +54,7 @@ class WebhookNotifierTest {
             notifier.send(third);
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
-            assertThat(awaitOutcome(third))
+            assertThat(Notifications.awaitOutcome(delivered, third))
                     .isEqualTo(new NotificationDelivered(
                             third.eventId(),
                             7,
@@ -90,7 +88,7 @@ class WebhookNotifierTest {
         notifier.close();
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-        assertThat(awaitOutcome(notification))
+        assertThat(Notifications.awaitOutcome(delivered, notification))
                 .isEqualTo(new NotificationDelivered(
                         notification.eventId(),
                         7,
@@ -109,27 +107,7 @@ class WebhookNotifierTest {
                 capacity);
     }
 
-    private NotificationDelivered awaitOutcome(Notification notification) {
-        return await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> delivered.stream()
-                                .filter(event -> event.eventId() == notification.eventId())
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-    }
-
     private Notification notification(String path) {
-        return new Notification(
-                eventIds.incrementAndGet(),
-                7,
-                "checkout p99",
-                receiver.url(path),
-                NotificationFormat.JSON,
-                AlertState.FIRING,
-                false,
-                Instant.parse("2026-11-30T12:31:00Z"),
-                Notifications.checkoutBreach(),
-                Notifications.checkoutEvidence());
+        return Notifications.firing(eventIds.incrementAndGet(), receiver.url(path), NotificationFormat.JSON);
     }
 }

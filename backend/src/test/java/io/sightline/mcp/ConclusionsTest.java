@@ -2,6 +2,9 @@ package io.sightline.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.alerts.AlertViews;
+import io.sightline.alerts.Evidence;
+import io.sightline.alerts.RecentAlerts;
 import io.sightline.deploys.DeployComparison;
 import io.sightline.deploys.DeployVerdict;
 import io.sightline.latency.CacheService.CacheStats;
@@ -176,5 +179,57 @@ class ConclusionsTest {
                 6,
                 0,
                 null);
+    }
+
+    @Test
+    void recentAlertsCountsFiredAndResolvedAndGivesEachFiringsValueAndFirstExemplar() {
+        var stripe = new Evidence.Exemplar(
+                TRACE, 1200, "https://sightline.example.com/traces/" + TRACE, "the external call POST stripe.com");
+        var fired = new RecentAlerts.RecentAlert(
+                7,
+                "Checkout p99",
+                "threshold",
+                "checkout",
+                event("firing", "p99", "POST /checkout", 1210, 1000, null, new Evidence(List.of(stripe), List.of())));
+        var resolved = new RecentAlerts.RecentAlert(
+                7,
+                "Checkout p99",
+                "threshold",
+                "checkout",
+                event("resolved", "p99", "POST /checkout", 0, 1000, null, Evidence.none()));
+        var deploy = new RecentAlerts.RecentAlert(
+                8,
+                "Catalog deploys",
+                "deploy",
+                "catalog",
+                event(
+                        "firing",
+                        null,
+                        "GET /products",
+                        47,
+                        1,
+                        new AlertViews.Deploy(
+                                "1.5.0", "1.4.0", "N+1: SELECT prices went from 1 to 47 calls per request"),
+                        Evidence.none()));
+
+        assertThat(RecentAlertsTool.conclusion(List.of(resolved, deploy, fired), WINDOW))
+                .isEqualTo("2 alerts fired " + WINDOW + " and 1 resolved: Catalog deploys on catalog GET /products at"
+                        + " 2026-11-30T05:00:00Z: 1.5.0 after 1.4.0, N+1: SELECT prices went from 1 to 47 calls per"
+                        + " request. Checkout p99 on checkout POST /checkout at 2026-11-30T05:00:00Z: p99 1.21 s (line"
+                        + " 1.00 s). Exemplar: trace " + TRACE + ", 1.20 s: the external call POST stripe.com.");
+        assertThat(RecentAlertsTool.conclusion(List.of(), WINDOW))
+                .isEqualTo("No alert fired or resolved " + WINDOW + " in this project.");
+    }
+
+    private static AlertViews.Event event(
+            String state,
+            String metric,
+            String endpoint,
+            double value,
+            double threshold,
+            AlertViews.Deploy deploy,
+            Evidence evidence) {
+        return new AlertViews.Event(
+                1, 7, state, false, FROM, metric, endpoint, value, threshold, FROM, TO, deploy, evidence, null);
     }
 }

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.sightline.IntegrationTest;
+import io.sightline.alerts.Evaluations;
 import io.sightline.demo.StoryFixture;
 import io.sightline.security.ApiKeys;
 import io.sightline.security.Projects;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,6 +46,9 @@ class McpIT extends IntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
+
+    @Autowired
+    ApplicationContext context;
 
     private StoryFixture stories;
     private McpSyncClient client;
@@ -65,7 +71,12 @@ class McpIT extends IntegrationTest {
         assertThat(tools)
                 .extracting(McpSchema.Tool::name)
                 .containsExactlyInAnyOrder(
-                        "list_services", "search_traces", "diagnose_trace", "explain_endpoint", "compare_versions");
+                        "list_services",
+                        "search_traces",
+                        "diagnose_trace",
+                        "explain_endpoint",
+                        "compare_versions",
+                        "recent_alerts");
         McpSchema.Tool diagnose = tools.stream()
                 .filter(tool -> tool.name().equals("diagnose_trace"))
                 .findFirst()
@@ -210,6 +221,58 @@ class McpIT extends IntegrationTest {
         } finally {
             other.closeGracefully();
         }
+    }
+
+    @Test
+    void recentAlertsListsStoryOnesFiringCheckoutRuleWithTheSlowCheckoutAndNoneToAnotherProject() throws Exception {
+        String checkout = stories.service("checkout-service");
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/alerts"))
+                        .header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"name": "Checkout p99 for agents", "service": "%s", "endpoint": "POST /checkout",
+                                 "metric": "p99", "operator": "above", "threshold": 1000, "window": "15m",
+                                 "webhookUrl": "https://203.0.113.10/hook"}""".formatted(checkout)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long rule = JSON.readTree(created.body()).get("id").asLong();
+        assertThat(Evaluations.evaluate(context, rule, Instant.now()))
+                .as("fired")
+                .isTrue();
+
+        McpSchema.CallToolResult result = call(client, "recent_alerts", Map.of("service", checkout));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(text(result, 0))
+                .startsWith("1 alert fired between ")
+                .contains(": Checkout p99 for agents on " + checkout + " POST /checkout at ")
+                .contains("Exemplar: trace " + stories.slowCheckout() + ", 1.20 s: the external call POST"
+                        + " stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %)");
+        JsonNode alert = JSON.readTree(text(result, 1)).get("alerts").get(0);
+        assertThat(alert.get("ruleId").asLong()).isEqualTo(rule);
+        assertThat(alert.at("/event/state").asString()).isEqualTo("firing");
+        assertThat(alert.at("/event/threshold").asDouble()).isEqualTo(1000.0);
+        assertThat(alert.at("/event/value").asDouble()).isGreaterThan(1000.0);
+        assertThat(alert.at("/event/evidence/exemplars/0/traceId").asString()).isEqualTo(stories.slowCheckout());
+        assertThat(alert.at("/event/evidence/exemplars/0/link").asString())
+                .isEqualTo("http://localhost:" + port + "/traces/" + stories.slowCheckout());
+
+        String otherKey = apiKeys.issue(
+                        projects.create("mcp-alerts-other-" + UUID.randomUUID()), "agent", EnumSet.of(Scope.READ))
+                .secret();
+        McpSyncClient other = connect(otherKey);
+        try {
+            McpSchema.CallToolResult elsewhere = call(other, "recent_alerts", Map.of());
+            assertThat(text(elsewhere, 0)).startsWith("No alert fired or resolved between ");
+            assertThat(JSON.readTree(text(elsewhere, 1)).get("alerts")).isEmpty();
+        } finally {
+            other.closeGracefully();
+        }
+        McpSchema.CallToolResult noLimit = call(client, "recent_alerts", Map.of("limit", 0));
+        assertThat(noLimit.isError()).isTrue();
+        assertThat(text(noLimit, 0)).isEqualTo("'limit' must be a whole number from 1 to 200");
     }
 
     private void assertSameError(McpSchema.CallToolResult result, String apiPath) throws Exception {

@@ -84,7 +84,7 @@ class McpStdioIT {
 
             assertThat(initialized.get("result").get("serverInfo").get("name").asString())
                     .isEqualTo("sightline");
-            assertThat(tools.get("result").get("tools").size()).isEqualTo(5);
+            assertThat(tools.get("result").get("tools").size()).isEqualTo(6);
             assertThat(diagnosis.get("result").get("isError").asBoolean()).isFalse();
             assertThat(diagnosis.get("result").get("content").get(0).get("text").asString())
                     .contains("the external call POST stripe.com/v1/charges accounts for 940 ms of 1.20 s (78 %)");
