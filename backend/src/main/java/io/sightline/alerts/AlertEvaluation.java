@@ -1,6 +1,5 @@
 package io.sightline.alerts;
 
-import io.sightline.security.ProjectScope;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
@@ -66,7 +65,7 @@ class AlertEvaluation {
             history.evaluated(rule, now, finding.value(), null);
             return Optional.empty();
         }
-        Evidence gathered = gather(rule, finding);
+        Evidence gathered = evidence.collect(finding.breach());
         Optional<AlertEvent> event = history.transition(rule, next.get(), now, finding, gathered);
         event.ifPresent(e -> notifier.send(notification(rule, e, finding, gathered)));
         return event;
@@ -78,7 +77,7 @@ class AlertEvaluation {
      */
     Tested test(AlertRule rule, Instant now) {
         Finding finding = find(rule, now);
-        Evidence gathered = gather(rule, finding);
+        Evidence gathered = evidence.collect(finding.breach());
         AlertEvent event = history.test(rule, now, finding, gathered);
         notifier.send(notification(rule, event, finding, gathered));
         return new Tested(finding, event);
@@ -88,10 +87,6 @@ class AlertEvaluation {
 
     private Finding find(AlertRule rule, Instant now) {
         return rule.type() == RuleType.THRESHOLD ? thresholds.measure(rule, now) : deploys.judge(rule, now);
-    }
-
-    private Evidence gather(AlertRule rule, Finding finding) {
-        return ProjectScope.readingAs(rule.projectId(), () -> evidence.collect(finding.breach()));
     }
 
     private static Notification notification(AlertRule rule, AlertEvent event, Finding finding, Evidence evidence) {

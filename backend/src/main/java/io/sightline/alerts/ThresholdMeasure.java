@@ -3,11 +3,10 @@ package io.sightline.alerts;
 import io.sightline.query.RequestStats;
 import io.sightline.query.SpanFilter;
 import io.sightline.query.TimeWindow;
-import io.sightline.security.ProjectAccess;
-import io.sightline.security.ProjectScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,23 +18,21 @@ import org.springframework.stereotype.Component;
 class ThresholdMeasure {
 
     private final RequestStats requestStats;
-    private final ProjectAccess projectAccess;
 
-    ThresholdMeasure(RequestStats requestStats, ProjectAccess projectAccess) {
+    ThresholdMeasure(RequestStats requestStats) {
         this.requestStats = requestStats;
-        this.projectAccess = projectAccess;
     }
 
     Finding measure(AlertRule rule, Instant now) {
         Instant from = now.minus(rule.window());
-        RequestStats.Stats stats = ProjectScope.readingAs(rule.projectId(), () -> {
-            SpanFilter filter = SpanFilter.of(projectAccess.readableProjects(), new TimeWindow(from, now))
-                    .service(rule.service());
-            if (rule.endpoint() != null) {
-                filter = filter.endpoint(rule.endpoint());
-            }
-            return requestStats.statsFromRollup(filter, List.of()).getFirst();
-        });
+        // The rule's own project: the query layer takes the projects to read as they are.
+        SpanFilter filter = SpanFilter.of(Set.of(rule.projectId()), new TimeWindow(from, now))
+                .service(rule.service());
+        if (rule.endpoint() != null) {
+            filter = filter.endpoint(rule.endpoint());
+        }
+        RequestStats.Stats stats =
+                requestStats.statsFromRollup(filter, List.of()).getFirst();
         Double value = value(rule.metric(), stats, rule.window());
         boolean crossed = value != null && rule.operator().crosses(value, rule.threshold());
         Breach breach = new Breach(

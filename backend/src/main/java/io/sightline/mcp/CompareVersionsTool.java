@@ -45,7 +45,7 @@ class CompareVersionsTool implements McpTool {
                         + " two windows (beforeFrom, beforeTo, afterFrom, afterTo).")
                 .annotations(READS)
                 .inputSchema(new ToolSchema()
-                        .text("service", "Service name (service.name).")
+                        .text("service", ToolSchema.SERVICE)
                         .text("before", "The earlier version (service.version); required unless comparing windows.")
                         .text("after", "The later version; required unless comparing windows.")
                         .text("beforeFrom", "Start of the before window: " + ToolSchema.WINDOW_BOUND)

@@ -42,11 +42,8 @@ class ExplainEndpointTool implements McpTool {
                         + " or time per request differs most, and the attribute values over-represented among them.")
                 .annotations(READS)
                 .inputSchema(new ToolSchema()
-                        .text("service", "Service name (service.name).")
-                        .text(
-                                "endpoint",
-                                "Endpoint: the http.route with its method, else the span name, such as"
-                                        + " POST /checkout.")
+                        .text("service", ToolSchema.SERVICE)
+                        .text("endpoint", ToolSchema.ENDPOINT)
                         .text(
                                 "version",
                                 "Only requests of this service version (service.version), for the"

@@ -35,11 +35,8 @@ class SearchTracesTool implements McpTool {
                         + " cursor, with the same filters, for the next page.")
                 .annotations(READS)
                 .inputSchema(new ToolSchema()
-                        .text("service", "Service name (service.name).")
-                        .text(
-                                "endpoint",
-                                "Endpoint: the http.route with its method, else the span name, such as"
-                                        + " POST /checkout.")
+                        .text("service", ToolSchema.SERVICE)
+                        .text("endpoint", ToolSchema.ENDPOINT)
                         .choice("status", "Span status: error, or ok (everything else).", "ok", "error")
                         .text("httpStatus", "An HTTP status (100-599) or a class of them (1xx-5xx).")
                         .text("user", "User ID (enduser.id or user.id), exact.")

@@ -16,6 +16,11 @@ final class ToolSchema {
 
     static final String WINDOW_BOUND = "ISO-8601 (2026-11-24T10:00:00Z) or epoch milliseconds.";
 
+    static final String SERVICE = "Service name (service.name).";
+
+    static final String ENDPOINT =
+            "Endpoint: the http.route with its method, else the span name, such as POST /checkout.";
+
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private final List<String> required = new ArrayList<>();
 
