@@ -12,9 +12,11 @@
 #   backend/src/bench/bench.sh engine [spans=2000000] [EngineInsertBench options…]
 #       the engine's own insert rate for the rows IngestLoad sends: EngineInsertBench encodes them
 #       once with the app's code, then inserts them through the port's insert in the app's batch
-#       size (--batch-spans=20000) from its 2 writers into the app's tables, timing only the
+#       size (--batch-spans=32768) from its writers (--writers=cores/2) into the app's tables, timing only the
 #       inserts; prints engine CPU per span, parts written and merges (system.events). MergeTree
-#       settings to try go in --settings=name=value,… (set on the spans table first).
+#       settings to try go in --settings=name=value,… (set on the spans table first), schema variants in
+#       --before="ALTER TABLE sightline.spans DROP INDEX idx_trace_id;DROP VIEW sightline.trace_index_mv"
+#       (statements run after the migrations).
 #   backend/src/bench/bench.sh read [spans=10000000] [requests=1000]
 #       seeds a fresh data directory with synthetic spans (SpanSeeder), prints the engine's CPU per
 #       trace read and its steps (TraceReadCost: CPU, so it holds on a busy machine), starts the app on it and
@@ -78,6 +80,25 @@ start_server() {
   exit 1
 }
 
+# The server's CPU so far in ticks (1/100 s): the process's in all (threads that ended included),
+# then each thread name's, digits dropped so a pool counts once (Java names a thread's native thread
+# after the Java thread: span-writer-0, http-nio-…; the engine after its pools: MergeMutate, …).
+thread_cpu() {
+  awk '{sub(/.*\) /, ""); print "(the whole process)\t" $12 + $13}' "/proc/$server/stat"
+  for task in /proc/"$server"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    name=$(tr -d '0-9\n' <"$task/comm" | tr ' ' '_')
+    echo "$name ${stat##*) }"
+  done | awk '{cpu[$1] += $13 + $14} END {for (n in cpu) print n "\t" cpu[n]}' | sort
+}
+
+# Prints where the server's CPU went between two thread_cpu snapshots, in µs per span.
+cpu_per_span() {
+  echo "Server CPU per span acknowledged ($3 spans), by thread (µs; the largest 20):"
+  join -t $'\t' -a 2 -e 0 -o 0,1.2,2.2 <(echo "$1") <(echo "$2") |
+    awk -F '\t' -v spans="$3" '{printf "%10.1f  %s\n", ($3 - $2) * 1e4 / spans, $1}' | sort -rn | head -20
+}
+
 stop_server() {
   echo "Server peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$server/status)"
   kill "$server"
@@ -95,8 +116,11 @@ case "$mode" in
   ingest)
     run=$(cat /proc/sys/kernel/random/uuid)
     start_server
+    cpu_before=$(thread_cpu)
     "$java" -Xmx2g -cp "$classpath" io.sightline.bench.IngestLoad --url="http://localhost:$port" --key="$key" --grpc-port=$grpc_port \
       --concurrency="${2:-64}" --duration="${3:-60}s" --run="$run" "${@:4}" | tee "$dir/ingest.txt"
+    cpu_per_span "$cpu_before" "$(thread_cpu)" \
+      "$(awk '/^total acknowledged/ {gsub(",", "", $5); print $5}' "$dir/ingest.txt")"
     echo "Storage after merges settle (system.parts, active parts):"
     sleep 10
     storage

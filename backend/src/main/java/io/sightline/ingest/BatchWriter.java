@@ -87,7 +87,7 @@ final class BatchWriter implements AutoCloseable {
                 .description("Encoded (RowBinary) bytes waiting for a span writer")
                 .baseUnit("bytes")
                 .register(registry);
-        for (int i = 0; i < properties.writers(); i++) {
+        for (int i = 0; i < properties.writerThreads(); i++) {
             // Platform threads: chDB calls block in native code for the whole insert.
             writers.add(Thread.ofPlatform().name("span-writer-" + i).daemon().start(this::writeUntilClosed));
         }

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *     decoded protobuf, spans, RowBinary); each request reserves body size × this
  * @param batchSpans the writer inserts once this many spans wait (group commit)
  * @param flushInterval ...or once the oldest waiting request is this old
- * @param writers concurrent inserts; the embedded engine gains little beyond two
+ * @param writers concurrent inserts, 0 for one per two cores ({@link #writerThreads()})
  * @param commitTimeout a request not taken into an insert within this is withdrawn and answered 503
  * @param inFlightTimeout how much longer a request whose insert is running waits for its outcome
  * @param projectSpansPerSecond each project's ingest quota unless an admin set its own; 0 is unlimited
@@ -43,7 +43,7 @@ public record IngestProperties(
         @Min(1) @Max(64) int memoryPerBodyByte,
         @Min(1) int batchSpans,
         @NotNull Duration flushInterval,
-        @Min(1) @Max(8) int writers,
+        @Min(0) @Max(8) int writers,
         @NotNull Duration commitTimeout,
         @NotNull Duration inFlightTimeout,
         @Min(0) long projectSpansPerSecond,
@@ -51,4 +51,14 @@ public record IngestProperties(
         @NotNull List<String> secretKeys,
 
         @NotNull @DurationMin(seconds = 0) @DurationMax(days = 1)
-        Duration maxFutureSkew) {}
+        Duration maxFutureSkew) {
+
+    /**
+     * The insert threads. By default one per two cores: an insert keeps one core busy parsing and
+     * writing its part, and the engine's merges need the rest; fewer writers also make larger parts,
+     * which are merged fewer times (docs/benchmarks.md).
+     */
+    public int writerThreads() {
+        return writers > 0 ? writers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+}

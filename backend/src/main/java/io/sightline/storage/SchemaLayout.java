@@ -43,12 +43,16 @@ record SchemaLayout(String database, String cluster) {
             Pattern.compile("(?s)CREATE MATERIALIZED VIEW (IF NOT EXISTS )?\\w+\\.\\w+ ON CLUSTER '[^']+'\\s+TO\\s.*");
     private static final Pattern DROP_VIEW =
             Pattern.compile("(?s)DROP VIEW (IF EXISTS )?\\w+\\.\\w+ ON CLUSTER '[^']+'");
-    /** An ALTER that only changes how columns are compressed: each clause {@code MODIFY COLUMN c CODEC(…)}. */
-    private static final String MODIFY_CODEC = "MODIFY COLUMN \\w+ CODEC\\((?:[^()]|\\([^()]*\\))*\\)";
+    /**
+     * A clause that only changes how the stored parts are kept: a column's compression ({@code
+     * MODIFY COLUMN c CODEC(…)}) or a MergeTree setting ({@code MODIFY SETTING name = value, …}).
+     */
+    private static final String STORAGE_CLAUSE = "(?:MODIFY COLUMN \\w+ CODEC\\((?:[^()]|\\([^()]*\\))*\\)"
+            + "|MODIFY SETTING \\w+ = \\w+(?:\\s*,\\s*\\w+ = \\w+)*)";
 
-    private static final Pattern ALTER_CODECS =
-            Pattern.compile("(?s)ALTER TABLE (\\w+)\\.(\\w+) (ON CLUSTER '[^']+')\\s+(" + MODIFY_CODEC + "(?:\\s*,\\s*"
-                    + MODIFY_CODEC + ")*)");
+    private static final Pattern ALTER_STORAGE =
+            Pattern.compile("(?s)ALTER TABLE (\\w+)\\.(\\w+) (ON CLUSTER '[^']+')\\s+(" + STORAGE_CLAUSE
+                    + "(?:\\s*,\\s*" + STORAGE_CLAUSE + ")*)");
 
     SchemaLayout {
         if (cluster != null && !CLUSTER_NAME.matcher(cluster).matches()) {
@@ -126,16 +130,16 @@ record SchemaLayout(String database, String cluster) {
         if (DROP_VIEW.matcher(sql).matches()) {
             return List.of(sql);
         }
-        Matcher codecs = ALTER_CODECS.matcher(sql);
-        if (codecs.matches() && codecs.group(1).equals(database)) {
-            // Compression is the stored parts' business: the local tables hold them, the
-            // Distributed table holds none.
-            return List.of("ALTER TABLE " + database + "." + codecs.group(2) + LOCAL + " " + codecs.group(3) + " "
-                    + codecs.group(4));
+        Matcher storage = ALTER_STORAGE.matcher(sql);
+        if (storage.matches() && storage.group(1).equals(database)) {
+            // Compression and merging are the stored parts' business: the local tables hold them,
+            // the Distributed table holds none.
+            return List.of("ALTER TABLE " + database + "." + storage.group(2) + LOCAL + " " + storage.group(3) + " "
+                    + storage.group(4));
         }
         throw new IllegalStateException("cluster mode has no rendering for this migration statement (SchemaLayout knows"
-                + " CREATE TABLE, CREATE MATERIALIZED VIEW … TO, DROP VIEW and ALTER TABLE … MODIFY COLUMN … CODEC,"
-                + " each ON CLUSTER): " + sql);
+                + " CREATE TABLE, CREATE MATERIALIZED VIEW … TO, DROP VIEW and ALTER TABLE … MODIFY COLUMN … CODEC"
+                + " or MODIFY SETTING, each ON CLUSTER): " + sql);
     }
 
     private List<String> createTable(Matcher table) {

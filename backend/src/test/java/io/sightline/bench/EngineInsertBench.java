@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * the active parts left.
  *
  * <pre>java -Xmx4g -cp … io.sightline.bench.EngineInsertBench --library=libchdb.so --dir=data
- *     [--spans=2000000] [--run=uuid] [--exporters=64] [--batch=512] [--batch-spans=20000] [--writers=2]
- *     [--settings=name=value,…  (MergeTree settings set on the spans table first)]</pre>
+ *     [--spans=2000000] [--run=uuid] [--exporters=64] [--batch=512] [--batch-spans=32768] [--writers=cores/2]
+ *     [--settings=name=value,…  (MergeTree settings set on the spans table first)]
+ *     [--before="statement;statement…"  (run after the migrations: a schema variant to compare)]</pre>
  *
  * Prints {@code engine: N spans/s}, which {@code bench.sh ingest} divides the acknowledged rate by.
  */
@@ -44,17 +45,36 @@ public final class EngineInsertBench {
             "MergedRows",
             "MergedUncompressedBytes",
             "MergeTotalMilliseconds",
-            "DelayedInserts");
+            "DelayedInserts",
+            // Where the engine's CPU went: inserts (wall time of the insert statements, views
+            // included) against merges, user against kernel time, and the I/O buffers allocated.
+            "InsertQueryTimeMicroseconds",
+            "MergeExecuteMilliseconds",
+            "UserTimeMicroseconds",
+            "SystemTimeMicroseconds",
+            "IOBufferAllocBytes");
 
     private EngineInsertBench() {}
 
     public static void main(String[] args) throws Exception {
         BenchArgs options = new BenchArgs(
                 args,
-                Set.of("library", "dir", "spans", "run", "exporters", "batch", "batch-spans", "writers", "settings"));
+                Set.of(
+                        "library",
+                        "dir",
+                        "spans",
+                        "run",
+                        "exporters",
+                        "batch",
+                        "batch-spans",
+                        "writers",
+                        "settings",
+                        "before"));
         int spans = options.integer("spans", 2_000_000);
-        int batchSpans = options.integer("batch-spans", 20_000);
-        int writers = options.integer("writers", 2);
+        // The application's defaults (sightline.ingest.batch-spans and writers).
+        int batchSpans = options.integer("batch-spans", 32_768);
+        int writers =
+                options.integer("writers", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         int batch = options.integer("batch", 512);
         List<List<RowBinary>> inserts = inserts(
                 requests(options.text("run", "engine"), options.integer("exporters", 64), batch, spans),
@@ -66,6 +86,11 @@ public final class EngineInsertBench {
             String settings = options.text("settings", "");
             if (!settings.isBlank()) {
                 clickHouse.command("ALTER TABLE " + TABLE + " MODIFY SETTING " + settings);
+            }
+            for (String statement : options.text("before", "").split(";")) {
+                if (!statement.isBlank()) {
+                    clickHouse.command(statement);
+                }
             }
             Map<String, Long> eventsBefore = events(clickHouse);
             long cpuBefore = processCpuNanos();

@@ -37,7 +37,11 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Two requests per insert: a batch holds several requests, and under load some wait in the queue.
-        properties = {"sightline.ingest.commit-timeout=3s", "sightline.ingest.batch-spans=20"})
+        properties = {
+            "sightline.ingest.commit-timeout=3s",
+            "sightline.ingest.batch-spans=20",
+            "sightline.ingest.writers=2"
+        })
 @Import(EngineFaultIT.Faults.class)
 class EngineFaultIT extends IntegrationTest {
 

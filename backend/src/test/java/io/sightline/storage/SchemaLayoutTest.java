@@ -63,6 +63,13 @@ class SchemaLayoutTest {
     }
 
     @Test
+    void aMergeTreeSettingIsRenderedOnTheLocalTableOnly() {
+        assertThat(cluster.render(
+                        "-- merges\nALTER TABLE db.spans ON CLUSTER 'c1'\n    MODIFY SETTING merge_selector_base = 10"))
+                .containsExactly("ALTER TABLE db.spans_local ON CLUSTER 'c1' MODIFY SETTING merge_selector_base = 10");
+    }
+
+    @Test
     void anAlterThatChangesMoreThanCodecsIsRefused() {
         assertThatThrownBy(() -> cluster.render("ALTER TABLE db.spans ON CLUSTER 'c1' MODIFY COLUMN attributes"
                         + " CODEC(ZSTD(3)), ADD COLUMN x UInt8"))
