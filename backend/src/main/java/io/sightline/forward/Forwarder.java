@@ -3,6 +3,7 @@ package io.sightline.forward;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sightline.ingest.CommittedSpansReader;
 import io.sightline.ingest.SpansCommitted;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.context.event.EventListener;
  * sightline.forward.spans} (tags {@code destination}, {@code outcome} = sent, failed, dropped) and
  * the gauge {@code sightline.forward.queue.spans}.
  */
-final class Forwarder implements AutoCloseable {
+final class Forwarder implements AutoCloseable, CommittedSpansReader {
 
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
@@ -68,6 +69,11 @@ final class Forwarder implements AutoCloseable {
                 .description("Spans forwarded (sent), refused for good (failed) or not sent (dropped)")
                 .tags("destination", name, "outcome", outcome)
                 .register(meters);
+    }
+
+    @Override
+    public boolean readsSpans() {
+        return !workers.isEmpty();
     }
 
     @EventListener

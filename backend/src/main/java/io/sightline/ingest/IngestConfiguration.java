@@ -84,7 +84,8 @@ class IngestConfiguration {
             IngestQuotas quotas,
             IngestProperties properties,
             StorageProperties storage,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ObjectProvider<CommittedSpansReader> readers) {
         return new IngestPipeline(
                 writer,
                 redactor,
@@ -92,7 +93,8 @@ class IngestConfiguration {
                 properties,
                 Duration.ofDays(storage.retentionDays()),
                 Clock.systemUTC(),
-                events);
+                events,
+                () -> readers.stream().anyMatch(CommittedSpansReader::readsSpans));
     }
 
     @Bean

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,6 +46,7 @@ public final class IngestPipeline {
     private final Duration maxFutureSkew;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final BooleanSupplier spansRead;
 
     IngestPipeline(
             BatchWriter writer,
@@ -53,7 +55,8 @@ public final class IngestPipeline {
             IngestProperties properties,
             Duration retention,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            BooleanSupplier spansRead) {
         this.writer = writer;
         this.redactor = redactor;
         this.quotas = quotas;
@@ -64,6 +67,7 @@ public final class IngestPipeline {
         this.maxFutureSkew = properties.maxFutureSkew();
         this.clock = clock;
         this.events = events;
+        this.spansRead = spansRead;
     }
 
     /**
@@ -77,25 +81,43 @@ public final class IngestPipeline {
 
     /** Stores {@code request}'s spans for {@code projectId}; returns once they are committed, or refused. */
     public IngestOutcome export(ExportTraceServiceRequest request, long projectId) {
+        Encoded encoded = encode(request, projectId);
+        int spans = encoded.accepted().acceptedSpans();
+        if (spans > 0) {
+            Duration wait = quotas.take(projectId, spans);
+            if (wait != null) {
+                return quotaRefusal(wait);
+            }
+            IngestOutcome.Refused refused = commit(encoded.rows(), spans);
+            if (refused != null) {
+                quotas.refund(projectId, spans);
+                return refused;
+            }
+            publish(encoded.committed());
+        }
+        return encoded.accepted();
+    }
+
+    /**
+     * A request as it waits for its commit: its rows, its answer if committed, and its event. The
+     * spans themselves (twice the rows' size on the heap) stay only if a listener reads them: a
+     * request waits about a second in the group commit under load, and what it holds then is live
+     * data each young collection copies.
+     */
+    private record Encoded(RowBinary rows, IngestOutcome.Accepted accepted, SpansCommitted committed) {}
+
+    private Encoded encode(ExportTraceServiceRequest request, long projectId) {
         SpanNormaliser.Window window = SpanNormaliser.Window.around(clock.instant(), retention, maxFutureSkew);
         RowBinary rows = SpanRows.buffer(request.getSerializedSize());
         SpanNormaliser.Result result = SpanNormaliser.normalise(
                 request, projectId, redactor, window, limits, span -> SpanColumn.writeRow(span, rows));
-        List<Span> spans = result.spans();
-        if (!spans.isEmpty()) {
-            Duration wait = quotas.take(projectId, spans.size());
-            if (wait != null) {
-                return quotaRefusal(wait);
-            }
-            IngestOutcome.Refused refused = commit(rows, spans.size());
-            if (refused != null) {
-                quotas.refund(projectId, spans.size());
-                return refused;
-            }
-            publish(committed(projectId, spans));
-        }
-        return new IngestOutcome.Accepted(
-                spans.size(), result.rejected(), result.rejection(), result.limited(), result.outOfWindow());
+        IngestOutcome.Accepted accepted = new IngestOutcome.Accepted(
+                result.spans().size(), result.rejected(), result.rejection(), result.limited(), result.outOfWindow());
+        SpansCommitted committed = committed(projectId, result.spans());
+        return new Encoded(
+                rows,
+                accepted,
+                spansRead.getAsBoolean() ? committed : new SpansCommitted(projectId, committed.versions(), List.of()));
     }
 
     /**

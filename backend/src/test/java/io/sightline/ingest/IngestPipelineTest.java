@@ -34,6 +34,9 @@ class IngestPipelineTest {
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(60), ZoneOffset.UTC);
 
     private final List<Object> published = new CopyOnWriteArrayList<>();
+    /** Whether a listener reads the committed spans (forwarding does when it has destinations). */
+    private boolean spansRead = true;
+
     private BatchWriter writer;
 
     private final ScriptedClickHouse port = new ScriptedClickHouse();
@@ -60,7 +63,8 @@ class IngestPipelineTest {
                 properties,
                 Duration.ofDays(7),
                 CLOCK,
-                events);
+                events,
+                () -> spansRead);
     }
 
     private IngestPipeline pipeline() {
@@ -80,6 +84,20 @@ class IngestPipelineTest {
                 .containsExactly(
                         new SpansCommitted.ServiceVersion("checkout", "2.1.0", "production", Instant.ofEpochSecond(1)));
         assertThat(committed.spans()).as("the spans as stored, for forwarding").hasSize(3);
+    }
+
+    @Test
+    void withoutAListenerThatReadsSpansTheEventCarriesTheirVersionsAlone() {
+        spansRead = false;
+
+        IngestOutcome outcome = pipeline().export(request(3, true), 7);
+
+        assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(3, 1, "span without a name", null));
+        SpansCommitted committed = (SpansCommitted) published.getFirst();
+        assertThat(committed.versions())
+                .containsExactly(
+                        new SpansCommitted.ServiceVersion("checkout", "2.1.0", "production", Instant.ofEpochSecond(1)));
+        assertThat(committed.spans()).isEmpty();
     }
 
     @Test
