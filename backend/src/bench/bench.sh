@@ -22,7 +22,7 @@
 #       trace read and its steps (TraceReadCost: CPU, so it holds on a busy machine), starts the app on it and
 #       measures GET /api/v1/traces/{id} with TraceReadBench, from 1 and then 4 clients, and
 #       GET /api/v1/search over one-hour windows with SearchBench, and an endpoint's latency
-#       over 1 h, 24 h and 7 d with LatencyBench.
+#       over 1 h, 24 h and 7 d and the overview's every endpoint over 7 d with LatencyBench.
 #   backend/src/bench/bench.sh mixed [spans=10000000] [rate=30000] [seconds=60] [exporters=64]
 #       seeds like read, then ingests at a fixed rate (IngestLoad --rate, spans/s in all) while
 #       SteadyReaders reads from one client asking for traces by ID (seeded IDs) and one searching

@@ -52,7 +52,8 @@ public class TraceQueries {
             return List.of();
         }
         List<Span> spans = new ArrayList<>();
-        try (InputStream rows = clickHouse.query(spansSql(), parameters(traceIds, projects), "JSONEachRow");
+        try (InputStream rows =
+                        clickHouse.query(spansSql(traceIds.size()), parameters(traceIds, projects), "JSONEachRow");
                 BufferedReader lines = new BufferedReader(new InputStreamReader(rows, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 spans.add(SpanColumn.readRow(JSON.readTree(line)));
@@ -67,7 +68,15 @@ public class TraceQueries {
         return Map.of("traces", List.copyOf(traceIds), "projects", List.copyOf(projects), "max", MAX_SPANS);
     }
 
-    String spansSql() {
+    /**
+     * The read of {@code traces} traces. One trace runs at the engine's normal priority, not at the
+     * reads' niceness ({@code sightline.storage.read.niceness}), which makes a read wait behind
+     * every insert and merge: one trace's read is bounded (its own time range, found through the
+     * index, at most {@link #MAX_SPANS} rows), and it is what an engineer holding a trace ID waits
+     * for. Several traces may lie days apart, so their read keeps the niceness. (Niceness takes
+     * effect only where the engine may set it, CAP_SYS_NICE; elsewhere every read runs at 0.)
+     */
+    String spansSql(int traces) {
         return """
                 %s
                 SELECT %s
@@ -75,8 +84,12 @@ public class TraceQueries {
                 WHERE %s
                 ORDER BY start_time, span_id
                 LIMIT {max:UInt32}
-                SETTINGS output_format_json_quote_64bit_integers = 0, output_format_json_named_tuples_as_objects = 0
+                SETTINGS output_format_json_quote_64bit_integers = 0, output_format_json_named_tuples_as_objects = 0%s
                 """.formatted(
-                        TraceBounds.with(tables), SpanColumn.selectList(), tables.spans(), TraceBounds.spansWhere());
+                        TraceBounds.with(tables),
+                        SpanColumn.selectList(),
+                        tables.spans(),
+                        TraceBounds.spansWhere(),
+                        traces == 1 ? ", os_thread_priority = 0" : "");
     }
 }

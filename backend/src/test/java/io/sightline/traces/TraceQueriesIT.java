@@ -157,7 +157,8 @@ class TraceQueriesIT extends IntegrationTest {
 
     private String explain(String traceId, long project) {
         Map<String, Object> parameters = TraceQueries.parameters(List.of(traceId), Set.of(project));
-        try (InputStream result = clickHouse.query("EXPLAIN indexes = 1 " + queries.spansSql(), parameters, "TSVRaw")) {
+        try (InputStream result =
+                clickHouse.query("EXPLAIN indexes = 1 " + queries.spansSql(1), parameters, "TSVRaw")) {
             return new String(result.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
