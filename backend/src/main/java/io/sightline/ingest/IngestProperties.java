@@ -59,6 +59,11 @@ public record IngestProperties(
      * which are merged fewer times (docs/benchmarks.md).
      */
     public int writerThreads() {
-        return writers > 0 ? writers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return writers > 0 ? writers : defaultWriterThreads();
+    }
+
+    /** One insert thread per two cores, at least one: the default, also what the engine benchmark compares with. */
+    public static int defaultWriterThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 }

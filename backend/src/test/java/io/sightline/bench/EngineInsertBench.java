@@ -1,5 +1,6 @@
 package io.sightline.bench;
 
+import io.sightline.ingest.IngestProperties;
 import io.sightline.ingest.IngestStages;
 import io.sightline.storage.ClickHouse;
 import io.sightline.storage.RowBinary;
@@ -73,8 +74,7 @@ public final class EngineInsertBench {
         int spans = options.integer("spans", 2_000_000);
         // The application's defaults (sightline.ingest.batch-spans and writers).
         int batchSpans = options.integer("batch-spans", 32_768);
-        int writers =
-                options.integer("writers", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        int writers = options.integer("writers", IngestProperties.defaultWriterThreads());
         int batch = options.integer("batch", 512);
         List<List<RowBinary>> inserts = inserts(
                 requests(options.text("run", "engine"), options.integer("exporters", 64), batch, spans),
